@@ -1,0 +1,1 @@
+export { modelDeploymentsPlugin as default } from './plugin';

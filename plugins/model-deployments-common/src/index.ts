@@ -1,0 +1,15 @@
+/**
+ * Shared by every Model Deployments package: the one schema of a deployment's spec and of every
+ * request, the API types, the status state machine, the editability rules and the permissions.
+ *
+ * @packageDocumentation
+ */
+
+export * from './catalog';
+export * from './spec';
+export * from './requests';
+export * from './status';
+export * from './editability';
+export * from './types';
+export * from './validation';
+export * from './permissions';

@@ -1,0 +1,4 @@
+export * from './createDeployment';
+export * from './editDeployment';
+export * from './listDeployments';
+export * from './operations';

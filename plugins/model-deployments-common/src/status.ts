@@ -1,0 +1,152 @@
+/**
+ * The status state machine of a deployment: which statuses exist, which follow which, and which
+ * actions a user may start from each. The backend enforces it; the frontend uses it to offer only the
+ * actions that can succeed.
+ */
+
+/** @public */
+export const DEPLOYMENT_STATUSES = [
+  'pending-approval',
+  'deploying',
+  'running',
+  'degraded',
+  'updating',
+  'stopping',
+  'stopped',
+  'starting',
+  'rolling-back',
+  'failed',
+  'deleting',
+  'deleted',
+] as const;
+
+/** @public */
+export type DeploymentStatus = (typeof DEPLOYMENT_STATUSES)[number];
+
+/** The actions a user starts; each is one API route and one permission. @public */
+export const DEPLOYMENT_ACTIONS = [
+  'create',
+  'edit',
+  'scale',
+  'stop',
+  'start',
+  'update-model',
+  'rollback',
+  'delete',
+] as const;
+
+/** @public */
+export type DeploymentAction = (typeof DEPLOYMENT_ACTIONS)[number];
+
+/**
+ * Statuses that may follow each status. The observed statuses (`running`, `degraded`, `failed`) may
+ * also repeat, which is not a transition.
+ *
+ * @public
+ */
+export const STATUS_TRANSITIONS: Readonly<
+  Record<DeploymentStatus, readonly DeploymentStatus[]>
+> = {
+  // An approved creation starts deploying; a rejected or withdrawn one ends.
+  'pending-approval': ['deploying', 'deleted'],
+  deploying: ['running', 'degraded', 'failed', 'deleting'],
+  running: [
+    'degraded',
+    'updating',
+    'stopping',
+    'rolling-back',
+    'failed',
+    'deleting',
+  ],
+  degraded: [
+    'running',
+    'updating',
+    'stopping',
+    'rolling-back',
+    'failed',
+    'deleting',
+  ],
+  updating: ['running', 'degraded', 'rolling-back', 'failed', 'deleting'],
+  stopping: ['stopped', 'failed', 'deleting'],
+  stopped: ['starting', 'deleting'],
+  starting: ['running', 'degraded', 'failed', 'deleting'],
+  'rolling-back': ['running', 'degraded', 'failed', 'deleting'],
+  // A failed deployment is repaired by a change, or recovers on its own when the cluster comes back.
+  failed: [
+    'running',
+    'degraded',
+    'updating',
+    'rolling-back',
+    'stopping',
+    'deleting',
+  ],
+  deleting: ['deleted', 'failed'],
+  deleted: [],
+};
+
+/**
+ * Actions a user may start from each status. A status in the middle of an operation only allows
+ * delete (and rollback, which aborts an update).
+ *
+ * @public
+ */
+export const ACTIONS_BY_STATUS: Readonly<
+  Record<DeploymentStatus, readonly DeploymentAction[]>
+> = {
+  'pending-approval': ['edit', 'delete'],
+  deploying: ['delete'],
+  running: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],
+  degraded: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],
+  updating: ['rollback', 'delete'],
+  stopping: ['delete'],
+  stopped: ['edit', 'start', 'delete'],
+  starting: ['delete'],
+  'rolling-back': ['delete'],
+  failed: ['edit', 'stop', 'update-model', 'rollback', 'delete'],
+  deleting: [],
+  deleted: [],
+};
+
+/**
+ * The status a deployment takes when an action is accepted. Edits that change no instance keep the
+ * current status; `undefined` means "unchanged".
+ *
+ * @public
+ */
+export const STATUS_AFTER_ACTION: Readonly<
+  Record<Exclude<DeploymentAction, 'create'>, DeploymentStatus | undefined>
+> = {
+  edit: undefined,
+  scale: undefined,
+  stop: 'stopping',
+  start: 'starting',
+  'update-model': 'updating',
+  rollback: 'rolling-back',
+  delete: 'deleting',
+};
+
+/** @public */
+export function canTransition(
+  from: DeploymentStatus,
+  to: DeploymentStatus,
+): boolean {
+  return from === to || STATUS_TRANSITIONS[from].includes(to);
+}
+
+/** @public */
+export function isActionAllowed(
+  status: DeploymentStatus,
+  action: DeploymentAction,
+): boolean {
+  return ACTIONS_BY_STATUS[status].includes(action);
+}
+
+/** Statuses in which an operation is under way. @public */
+export const TRANSITIONAL_STATUSES: readonly DeploymentStatus[] = [
+  'deploying',
+  'updating',
+  'stopping',
+  'starting',
+  'rolling-back',
+  'deleting',
+];
