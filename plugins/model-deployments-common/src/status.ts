@@ -49,7 +49,8 @@ export const STATUS_TRANSITIONS: Readonly<
 > = {
   // An approved creation starts deploying; a rejected or withdrawn one ends.
   'pending-approval': ['deploying', 'deleted'],
-  deploying: ['running', 'degraded', 'failed', 'deleting'],
+  // Deleted directly when the runtime never applied it.
+  deploying: ['running', 'degraded', 'failed', 'deleting', 'deleted'],
   running: [
     'degraded',
     'updating',
@@ -107,23 +108,46 @@ export const ACTIONS_BY_STATUS: Readonly<
   deleted: [],
 };
 
+/** What the next status depends on, besides the action. @public */
+export type NextStatusContext = {
+  status: DeploymentStatus;
+  /** Whether anything was ever applied to a cluster; if not, deleting has nothing to remove. */
+  applied: boolean;
+  /** For an edit: whether it replaces instances. */
+  restartRequired?: boolean;
+};
+
+const RUNNING_STATUSES: readonly DeploymentStatus[] = ['running', 'degraded', 'failed'];
+
 /**
- * The status a deployment takes when an action is accepted. Edits that change no instance keep the
- * current status; `undefined` means "unchanged".
+ * The status a deployment takes when an action is accepted.
  *
  * @public
  */
-export const STATUS_AFTER_ACTION: Readonly<
-  Record<Exclude<DeploymentAction, 'create'>, DeploymentStatus | undefined>
-> = {
-  edit: undefined,
-  scale: undefined,
-  stop: 'stopping',
-  start: 'starting',
-  'update-model': 'updating',
-  rollback: 'rolling-back',
-  delete: 'deleting',
-};
+export function statusAfterAction(
+  action: Exclude<DeploymentAction, 'create'>,
+  { status, applied, restartRequired }: NextStatusContext,
+): DeploymentStatus {
+  switch (action) {
+    case 'edit':
+      // A stopped deployment keeps its new pod template until it starts; nothing is replaced now.
+      return restartRequired && RUNNING_STATUSES.includes(status) ? 'updating' : status;
+    case 'scale':
+      return status;
+    case 'stop':
+      return 'stopping';
+    case 'start':
+      return 'starting';
+    case 'update-model':
+      return 'updating';
+    case 'rollback':
+      return 'rolling-back';
+    case 'delete':
+      return applied ? 'deleting' : 'deleted';
+    default:
+      throw new Error(`Unknown action ${action satisfies never}`);
+  }
+}
 
 /** @public */
 export function canTransition(

@@ -19,7 +19,9 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
       }));
     }
     if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') {
-      return [{ field: fieldName(issue.path), message: 'is required' }];
+      // zod's own message is "Required"; a schema's own required_error is kept.
+      const message = issue.message === 'Required' ? 'is required' : issue.message;
+      return [{ field: fieldName(issue.path), message }];
     }
     if (issue.code === z.ZodIssueCode.invalid_type) {
       return [

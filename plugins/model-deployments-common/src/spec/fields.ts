@@ -18,7 +18,6 @@ export const DEPLOYMENT_NAME_MAX_LENGTH = 50;
 /** @public */
 export const deploymentNameSchema = z
   .string({ required_error: 'is required' })
-  .min(1, 'is required')
   .max(
     DEPLOYMENT_NAME_MAX_LENGTH,
     `must be at most ${DEPLOYMENT_NAME_MAX_LENGTH} characters`,
@@ -46,7 +45,6 @@ export const modelRefSchema = z
 /** @public */
 export const modelIdSchema = z
   .string({ required_error: 'is required' })
-  .min(1, 'is required')
   .max(128, 'must be at most 128 characters')
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
@@ -57,7 +55,6 @@ export const modelIdSchema = z
 /** @public */
 export const modelVersionSchema = z
   .string({ required_error: 'is required' })
-  .min(1, 'is required')
   .max(128, 'must be at most 128 characters')
   .regex(
     /^[A-Za-z0-9][A-Za-z0-9._+-]*$/,
@@ -199,7 +196,7 @@ export const healthCheckPathSchema = z
   .string({ required_error: 'is required' })
   .max(1024, 'must be at most 1024 characters')
   .regex(
-    /^\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$/,
+    /^\/(?!\/)[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*(\?[A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*)?$/,
     "must be a path on the instance that starts with '/', e.g. /health (not a full URL)",
   )
   .describe('Health Check Path: endpoint for health checks, e.g. /health');
@@ -219,7 +216,6 @@ const ENV_NAME_RULE =
 /** @public */
 export const envVarNameSchema = z
   .string({ required_error: 'is required' })
-  .min(1, 'is required')
   .max(256, 'must be at most 256 characters')
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, ENV_NAME_RULE);
 

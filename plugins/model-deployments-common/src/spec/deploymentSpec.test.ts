@@ -1,0 +1,161 @@
+import { deploymentSpecSchema } from './deploymentSpec';
+import { exampleDeploymentSpec } from './testSpecs';
+import { parseWithIssues } from '../validation';
+
+function issuesFor(patch: (spec: any) => void) {
+  const spec = structuredClone(exampleDeploymentSpec) as any;
+  patch(spec);
+  const result = parseWithIssues(deploymentSpecSchema, spec);
+  if (result.success) {
+    throw new Error('expected the spec to be rejected');
+  }
+  return result.issues;
+}
+
+describe('deploymentSpecSchema', () => {
+  it('accepts the documented example', () => {
+    expect(deploymentSpecSchema.parse(exampleDeploymentSpec)).toEqual(
+      exampleDeploymentSpec,
+    );
+  });
+
+  it('fills in the defaults of the Create Deployment form', () => {
+    const spec = deploymentSpecSchema.parse({
+      name: 'resnet-dev',
+      modelRef: 'resource:default/resnet50',
+      modelId: 'model-002',
+      modelVersion: '1.1',
+      resources: { cpuCores: 2, memoryGb: 8 },
+      replicas: { min: 1, max: 3 },
+    });
+    expect(spec).toEqual({
+      name: 'resnet-dev',
+      description: '',
+      modelRef: 'resource:default/resnet50',
+      modelId: 'model-002',
+      modelVersion: '1.1',
+      environment: 'development',
+      strategy: 'rolling',
+      resources: { cpuCores: 2, memoryGb: 8, gpuCount: 0 },
+      replicas: { min: 1, max: 3 },
+      autoscaling: { enabled: true, targetCpuPercent: 70, targetMemoryPercent: 80 },
+      loadBalancer: {
+        enabled: true,
+        algorithm: 'round-robin',
+        healthCheckPath: '/health',
+        healthCheckIntervalSeconds: 30,
+        stickySessions: false,
+      },
+      env: [],
+    });
+  });
+
+  it.each([
+    ['Resnet-Prod', 'an uppercase letter'],
+    ['1resnet', 'a leading digit'],
+    ['resnet-', 'a trailing dash'],
+    ['resnet_prod', 'an underscore'],
+    ['a'.repeat(51), 'more than 50 characters'],
+    ['', 'nothing'],
+  ])('rejects the name %j (%s)', name => {
+    expect(issuesFor(s => (s.name = name))).toEqual([
+      { field: 'name', message: expect.stringMatching(/DNS-1123|at most 50|required/) },
+    ]);
+  });
+
+  it('requires max replicas to be at least min replicas', () => {
+    expect(issuesFor(s => (s.replicas = { min: 5, max: 3 }))).toEqual([
+      { field: 'replicas.max', message: 'must be greater than or equal to replicas.min (5)' },
+    ]);
+  });
+
+  it('requires a GPU type exactly when there are GPUs', () => {
+    expect(issuesFor(s => delete s.resources.gpuType)).toEqual([
+      {
+        field: 'resources.gpuType',
+        message: 'is required when resources.gpuCount is greater than 0',
+      },
+    ]);
+    expect(
+      issuesFor(s => {
+        s.resources.gpuCount = 0;
+        delete s.autoscaling.targetGpuPercent;
+      }),
+    ).toEqual([
+      { field: 'resources.gpuType', message: 'must be empty when resources.gpuCount is 0' },
+    ]);
+  });
+
+  it('accepts only the documented GPU types', () => {
+    expect(issuesFor(s => (s.resources.gpuType = 'H100'))).toEqual([
+      { field: 'resources.gpuType', message: 'must be one of T4, V100, A100' },
+    ]);
+  });
+
+  it('asks for GPUs before a GPU utilisation target', () => {
+    expect(
+      issuesFor(s => {
+        s.resources.gpuCount = 0;
+        delete s.resources.gpuType;
+      }),
+    ).toEqual([
+      {
+        field: 'autoscaling.targetGpuPercent',
+        message: 'needs GPUs: set resources.gpuCount above 0 or leave it empty',
+      },
+    ]);
+  });
+
+  it.each([0, 101, 50.5])('rejects the utilisation target %p', value => {
+    expect(issuesFor(s => (s.autoscaling.targetCpuPercent = value))).toEqual([
+      { field: 'autoscaling.targetCpuPercent', message: expect.stringMatching(/^must be/) },
+    ]);
+  });
+
+  it.each(['http://model/health', 'health', '/he alth', '//host/health'])(
+    'rejects the health check path %j',
+    path => {
+      const issues = issuesFor(s => (s.loadBalancer.healthCheckPath = path));
+      expect(issues.map(i => i.field)).toEqual(['loadBalancer.healthCheckPath']);
+    },
+  );
+
+  it('accepts health check paths with a query', () => {
+    const spec = structuredClone(exampleDeploymentSpec);
+    spec.loadBalancer!.healthCheckPath = '/v2/health/ready?verbose=1';
+    expect(deploymentSpecSchema.safeParse(spec).success).toBe(true);
+  });
+
+  it('rejects environment variable names that Kubernetes pods cannot read', () => {
+    expect(issuesFor(s => (s.env = [{ name: '1ST', value: 'x' }]))).toEqual([
+      { field: 'env.0.name', message: expect.stringContaining('C identifier') },
+    ]);
+    expect(
+      issuesFor(s => (s.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }])),
+    ).toEqual([{ field: 'env.1.name', message: "'A' is defined more than once" }]);
+  });
+
+  it('takes a Secret reference instead of a value, never both or neither', () => {
+    expect(
+      issuesFor(s => (s.env = [{ name: 'TOKEN', secretKeyRef: { name: 'Bad_Name', key: 'k' } }])),
+    ).toEqual([{ field: 'env.0.secretKeyRef.name', message: expect.stringContaining('Secret') }]);
+    expect(issuesFor(s => (s.env = [{ name: 'TOKEN' }]))).toEqual([
+      { field: 'env.0', message: expect.stringContaining('either a value or a secretKeyRef') },
+    ]);
+  });
+
+  it('names unknown fields instead of ignoring them', () => {
+    expect(issuesFor(s => (s.replicas.maximum = 3))).toEqual([
+      { field: 'replicas.maximum', message: 'is not a known field' },
+    ]);
+  });
+
+  it('says which type a field needs', () => {
+    expect(issuesFor(s => (s.resources.cpuCores = '4'))).toEqual([
+      { field: 'resources.cpuCores', message: 'must be a number, not string' },
+    ]);
+    expect(issuesFor(s => delete s.resources.memoryGb)).toEqual([
+      { field: 'resources.memoryGb', message: 'is required' },
+    ]);
+  });
+});
