@@ -20,13 +20,18 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(
+  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+// The event bus that the catalog and signals subscribe to.
+backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@modelops/plugin-model-deployments-backend'));
-backend.add(import('@modelops/plugin-scaffolder-backend-module-model-deployments'));
+
 backend.start();

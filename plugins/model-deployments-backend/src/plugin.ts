@@ -2,30 +2,113 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { createRouter } from './router';
-import { todoListServiceRef } from './services/TodoListService';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { modelDeploymentPermissions } from '@modelops/plugin-model-deployments-common';
+import {
+  modelDeploymentsModelRegistryExtensionPoint,
+  type ModelRegistry,
+} from '@modelops/plugin-model-deployments-node';
+import { migrateDatabase } from './database/migrateDatabase';
+import { DeploymentStore } from './database/DeploymentStore';
+import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
+import { ModelCatalog } from './catalog/ModelCatalog';
+import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
+import {
+  modelDeploymentPermissionResourceRef,
+  modelDeploymentRules,
+} from './permissions/rules';
+import { DeploymentService } from './service/DeploymentService';
+import { createRouter } from './service/router';
+
+/** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
+const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /**
- * modelDeploymentsPlugin backend plugin
+ * The Model Deployments backend plugin (`/api/model-deployments`).
  *
  * @public
  */
 export const modelDeploymentsPlugin = createBackendPlugin({
   pluginId: 'model-deployments',
   register(env) {
+    let modelRegistry: ModelRegistry | undefined;
+    env.registerExtensionPoint(modelDeploymentsModelRegistryExtensionPoint, {
+      setModelRegistry(registry) {
+        if (modelRegistry) {
+          throw new Error('A model registry was already set by another module');
+        }
+        modelRegistry = registry;
+      },
+    });
+
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
-        todoList: todoListServiceRef,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
-      async init({ httpAuth, httpRouter, todoList }) {
+      async init({
+        auditor,
+        catalog,
+        database,
+        httpAuth,
+        httpRouter,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+      }) {
+        const store = new DeploymentStore(await migrateDatabase(database));
+
+        permissionsRegistry.addResourceType({
+          resourceRef: modelDeploymentPermissionResourceRef,
+          permissions: modelDeploymentPermissions,
+          rules: Object.values(modelDeploymentRules),
+          getResources: async ids =>
+            Promise.all(
+              ids.map(async id => {
+                const record = await store.getDeployment(id);
+                return (
+                  record && {
+                    name: record.name,
+                    environment: record.spec.environment,
+                    modelRef: record.spec.modelRef,
+                    owner: record.owner,
+                  }
+                );
+              }),
+            ),
+        });
+
+        const service = new DeploymentService(
+          store,
+          new ModelCatalog(catalog, modelRegistry ?? new CatalogAnnotationModelRegistry()),
+          new DeploymentAuthorizer(permissions, permissionsRegistry),
+        );
         httpRouter.use(
           await createRouter({
+            service,
             httpAuth,
-            todoList,
+            auditor,
+            // Under test every response is checked against the OpenAPI spec.
+            validateResponses: process.env.NODE_ENV === 'test',
           }),
         );
+
+        await scheduler.scheduleTask({
+          id: 'expire-idempotency-keys',
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await store.deleteIdempotencyKeysBefore(
+              new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS),
+            );
+          },
+        });
       },
     });
   },

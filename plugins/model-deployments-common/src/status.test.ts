@@ -36,7 +36,7 @@ describe('the status state machine', () => {
   it('lets every status but deleted reach deleted', () => {
     for (const start of DEPLOYMENT_STATUSES.filter(s => s !== 'deleted')) {
       const seen = new Set<DeploymentStatus>([start]);
-      const queue = [start];
+      const queue: DeploymentStatus[] = [start];
       while (queue.length) {
         for (const next of STATUS_TRANSITIONS[queue.shift()!]) {
           if (!seen.has(next)) {

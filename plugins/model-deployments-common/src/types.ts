@@ -62,11 +62,12 @@ export type ModelDeployment = {
   activeRevision: number | null;
   instances: DeploymentInstances;
   conditions: DeploymentCondition[];
-  lastError: { message: string; at: string } | null;
+  /** The last error the runtime met; absent when there is none. */
+  lastError?: { message: string; at: string };
   /** When the runtime last observed the deployment in its cluster; `null` if it never has. */
   observedAt: string | null;
-  /** The operation queued or under way, if any. */
-  operation: DeploymentOperation | null;
+  /** The operation queued or under way; absent when there is none. */
+  operation?: DeploymentOperation;
   createdAt: string;
   createdBy: string;
   updatedAt: string;

@@ -1,18 +1,9 @@
-/***/
 /**
- * Node.js library for the model-deployments plugin.
+ * Extension points and interfaces that backend modules implement to adapt the Model Deployments backend:
+ * the model registry today; the metrics provider and the cluster runtime as they arrive.
  *
  * @packageDocumentation
  */
 
-// In this package you might for example export functions that
-// help other plugins or modules interact with your plugin.
-
-/**
- * Does something useful.
- *
- * @public
- */
-export function someFunction() {
-  // ...
-}
+export * from './modelRegistry';
+export * from './extensions';

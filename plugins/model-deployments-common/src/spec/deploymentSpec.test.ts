@@ -140,7 +140,7 @@ describe('deploymentSpecSchema', () => {
       issuesFor(s => (s.env = [{ name: 'TOKEN', secretKeyRef: { name: 'Bad_Name', key: 'k' } }])),
     ).toEqual([{ field: 'env.0.secretKeyRef.name', message: expect.stringContaining('Secret') }]);
     expect(issuesFor(s => (s.env = [{ name: 'TOKEN' }]))).toEqual([
-      { field: 'env.0', message: expect.stringContaining('either a value or a secretKeyRef') },
+      { field: 'env.0.value', message: expect.stringContaining('either a value or a secretKeyRef') },
     ]);
   });
 

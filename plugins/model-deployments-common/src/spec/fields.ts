@@ -241,32 +241,27 @@ export const secretKeyRefSchema = z
   .describe('A key of a Kubernetes Secret in the environment namespace');
 
 /**
- * A plain value, or a reference to a Kubernetes Secret. Secret values never reach our database.
+ * A plain value, or a reference to a Kubernetes Secret (exactly one of them). Secret values never reach
+ * our database.
  *
  * @public
  */
-export const envVarSchema = z.union(
-  [
-    z
-      .object({
-        name: envVarNameSchema,
-        value: z.string().max(32768, 'must be at most 32768 characters'),
-      })
-      .strict(),
-    z
-      .object({ name: envVarNameSchema, secretKeyRef: secretKeyRefSchema })
-      .strict(),
-  ],
-  {
-    errorMap: (issue, ctx) =>
-      issue.code === 'invalid_union'
-        ? {
-            message:
-              'must have a name and either a value or a secretKeyRef {name, key}',
-          }
-        : { message: ctx.defaultError },
-  },
-);
+export const envVarSchema = z
+  .object({
+    name: envVarNameSchema,
+    value: z.string().max(32768, 'must be at most 32768 characters').optional(),
+    secretKeyRef: secretKeyRefSchema.optional(),
+  })
+  .strict()
+  .superRefine((envVar, ctx) => {
+    if ((envVar.value === undefined) === (envVar.secretKeyRef === undefined)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['value'],
+        message: 'give either a value or a secretKeyRef {name, key}, not both',
+      });
+    }
+  });
 
 /** @public */
 export const envVarsSchema = z

@@ -1,0 +1,397 @@
+import type { Knex } from 'knex';
+import type { PermissionCriteria } from '@backstage/plugin-permission-common';
+import type {
+  DeploymentAction,
+  DeploymentCondition,
+  DeploymentEvent,
+  DeploymentOperation,
+  DeploymentRevision,
+  DeploymentSpec,
+  DeploymentStatus,
+  EventOutcome,
+  ParsedListDeploymentsQuery,
+} from '@modelops/plugin-model-deployments-common';
+import {
+  toDeploymentRecord,
+  toEvent,
+  toOperation,
+  toRevision,
+  type DeploymentRecord,
+  type DeploymentRow,
+  type EventRow,
+  type IdempotencyKeyRow,
+  type OperationRow,
+  type RevisionRow,
+} from './rows';
+
+/**
+ * A condition that a permission policy puts on the deployments a user may see, as data: the store turns
+ * it into SQL, so that a conditional decision filters the list query instead of rows in memory.
+ */
+export type DeploymentFilter = {
+  column: 'owner_ref' | 'environment' | 'model_ref';
+  values: string[];
+};
+
+export type ListDeploymentsOptions = Omit<ParsedListDeploymentsQuery, 'cursor'> & {
+  cursor?: { name: string; id: string };
+  permissionFilter?: PermissionCriteria<DeploymentFilter>;
+};
+
+export type NewDeployment = {
+  id: string;
+  spec: DeploymentSpec;
+  owner: string;
+  status: DeploymentStatus;
+  actor: string;
+  now: Date;
+};
+
+/** Fields of a deployment a change may set; `version` always increases by one. */
+export type DeploymentUpdate = Partial<{
+  spec: DeploymentSpec;
+  owner: string;
+  status: DeploymentStatus;
+  revision: number;
+  activeRevision: number | null;
+  instancesCurrent: number | null;
+  instancesReady: number | null;
+  conditions: DeploymentCondition[];
+  lastError: { message: string; at: Date } | null;
+  observedAt: Date | null;
+  applied: boolean;
+  deletedAt: Date | null;
+}> & { actor: string; now: Date };
+
+export type NewOperation = {
+  id: string;
+  deploymentId: string;
+  type: DeploymentAction;
+  step: string | null;
+  targetRevision: number | null;
+  parameters: Record<string, unknown>;
+  requestedBy: string;
+  now: Date;
+};
+
+export type NewEvent = {
+  deploymentId: string;
+  action: DeploymentAction;
+  outcome: EventOutcome;
+  actor: string;
+  at: Date;
+  message: string;
+  statusBefore: DeploymentStatus | null;
+  statusAfter: DeploymentStatus | null;
+  changes: DeploymentEvent['changes'];
+  operationId: string | null;
+  revision: number | null;
+};
+
+const ACTIVE_OPERATION_STATUSES = ['queued', 'running'];
+
+/**
+ * Reads and writes the plugin's tables. Every method runs on the connection or transaction the store
+ * was made with; {@link DeploymentStore.transaction} gives a store bound to one transaction.
+ */
+export class DeploymentStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async transaction<T>(fn: (store: DeploymentStore) => Promise<T>): Promise<T> {
+    return this.db.transaction(tx => fn(new DeploymentStore(tx)));
+  }
+
+  async insertDeployment(deployment: NewDeployment): Promise<void> {
+    const { spec } = deployment;
+    await this.db<DeploymentRow>('deployments').insert({
+      id: deployment.id,
+      name: spec.name,
+      environment: spec.environment,
+      // Entity references compare case-insensitively, as in the catalog.
+      model_ref: spec.modelRef.toLowerCase(),
+      model_id: spec.modelId,
+      owner_ref: deployment.owner.toLowerCase(),
+      status: deployment.status,
+      spec: JSON.stringify(spec),
+      revision: 1,
+      active_revision: null,
+      instances_current: null,
+      instances_ready: null,
+      conditions: '[]',
+      last_error: null,
+      last_error_at: null,
+      observed_at: null,
+      applied: false,
+      version: 1,
+      created_at: deployment.now,
+      created_by: deployment.actor,
+      updated_at: deployment.now,
+      updated_by: deployment.actor,
+      deleted_at: null,
+    });
+  }
+
+  async getDeployment(id: string): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>('deployments').where({ id }).first();
+    return row && toDeploymentRecord(row);
+  }
+
+  async findLiveDeploymentByName(name: string): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ name })
+      .whereNull('deleted_at')
+      .first();
+    return row && toDeploymentRecord(row);
+  }
+
+  /**
+   * One page of deployments in name order, using the (name, id) keyset so that pages stay stable while
+   * deployments are added or removed.
+   */
+  async listDeployments(options: ListDeploymentsOptions): Promise<{
+    items: DeploymentRecord[];
+    next?: { name: string; id: string };
+  }> {
+    const query = this.db<DeploymentRow>('deployments');
+    if (options.status?.length) {
+      query.whereIn('status', options.status);
+    } else {
+      query.whereNull('deleted_at');
+    }
+    if (options.environment?.length) {
+      query.whereIn('environment', options.environment);
+    }
+    if (options.model?.length) {
+      query.whereIn('model_ref', options.model.map(ref => ref.toLowerCase()));
+    }
+    if (options.owner?.length) {
+      query.whereIn('owner_ref', options.owner.map(ref => ref.toLowerCase()));
+    }
+    if (options.q) {
+      const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      query.where(q =>
+        q
+          .whereRaw(`LOWER(name) LIKE ? ESCAPE '\\'`, [pattern])
+          .orWhereRaw(`LOWER(model_id) LIKE ? ESCAPE '\\'`, [pattern]),
+      );
+    }
+    if (options.permissionFilter) {
+      const criteria = options.permissionFilter;
+      query.where(q => applyFilter(q, criteria));
+    }
+    if (options.cursor) {
+      const { name, id } = options.cursor;
+      query.where(q =>
+        q.where('name', '>', name).orWhere(q2 => q2.where('name', name).andWhere('id', '>', id)),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'name', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toDeploymentRecord);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next: rows.length > options.limit ? { name: last.name, id: last.id } : undefined,
+    };
+  }
+
+  /**
+   * Applies a change if the deployment is still at `expectedVersion`; returns false if another write got
+   * there first, so the caller can answer 409 instead of losing that write.
+   */
+  async updateDeployment(
+    id: string,
+    expectedVersion: number,
+    update: DeploymentUpdate,
+  ): Promise<boolean> {
+    const row: Partial<DeploymentRow> = {
+      updated_at: update.now,
+      updated_by: update.actor,
+    };
+    if (update.spec) {
+      row.spec = JSON.stringify(update.spec);
+      row.model_id = update.spec.modelId;
+    }
+    if (update.owner !== undefined) row.owner_ref = update.owner.toLowerCase();
+    if (update.status !== undefined) row.status = update.status;
+    if (update.revision !== undefined) row.revision = update.revision;
+    if (update.activeRevision !== undefined) row.active_revision = update.activeRevision;
+    if (update.instancesCurrent !== undefined) row.instances_current = update.instancesCurrent;
+    if (update.instancesReady !== undefined) row.instances_ready = update.instancesReady;
+    if (update.conditions !== undefined) row.conditions = JSON.stringify(update.conditions);
+    if (update.lastError !== undefined) {
+      row.last_error = update.lastError?.message ?? null;
+      row.last_error_at = update.lastError?.at ?? null;
+    }
+    if (update.observedAt !== undefined) row.observed_at = update.observedAt;
+    if (update.applied !== undefined) row.applied = update.applied;
+    if (update.deletedAt !== undefined) row.deleted_at = update.deletedAt;
+    const count = await this.db<DeploymentRow>('deployments')
+      .where({ id, version: expectedVersion })
+      .update({ ...row, version: expectedVersion + 1 });
+    return count === 1;
+  }
+
+  async insertRevision(
+    deploymentId: string,
+    revision: number,
+    spec: DeploymentSpec,
+    reason: string,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    await this.db<RevisionRow>('deployment_revisions').insert({
+      deployment_id: deploymentId,
+      revision,
+      model_version: spec.modelVersion,
+      spec: JSON.stringify(spec),
+      reason,
+      created_at: now,
+      created_by: actor,
+    });
+  }
+
+  async listRevisions(deploymentId: string): Promise<DeploymentRevision[]> {
+    const rows = await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId })
+      .orderBy('revision', 'desc');
+    return rows.map(toRevision);
+  }
+
+  async getRevision(
+    deploymentId: string,
+    revision: number,
+  ): Promise<DeploymentRevision | undefined> {
+    const row = await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId, revision })
+      .first();
+    return row && toRevision(row);
+  }
+
+  async insertOperation(operation: NewOperation): Promise<void> {
+    await this.db<OperationRow>('deployment_operations').insert({
+      id: operation.id,
+      deployment_id: operation.deploymentId,
+      type: operation.type,
+      status: 'queued',
+      step: operation.step,
+      target_revision: operation.targetRevision,
+      parameters: JSON.stringify(operation.parameters),
+      error: null,
+      requested_by: operation.requestedBy,
+      created_at: operation.now,
+      started_at: null,
+      finished_at: null,
+      updated_at: operation.now,
+    });
+  }
+
+  /** The operations queued or under way, by deployment, oldest first. */
+  async getActiveOperations(
+    deploymentIds: string[],
+  ): Promise<Map<string, DeploymentOperation[]>> {
+    const result = new Map<string, DeploymentOperation[]>();
+    if (deploymentIds.length === 0) {
+      return result;
+    }
+    const rows = await this.db<OperationRow>('deployment_operations')
+      .whereIn('deployment_id', deploymentIds)
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .orderBy('created_at', 'asc');
+    for (const row of rows) {
+      const list = result.get(row.deployment_id) ?? [];
+      list.push(toOperation(row));
+      result.set(row.deployment_id, list);
+    }
+    return result;
+  }
+
+  /** Cancels operations that have not started; returns how many. */
+  async cancelQueuedOperations(deploymentId: string, reason: string, now: Date): Promise<number> {
+    return this.db<OperationRow>('deployment_operations')
+      .where({ deployment_id: deploymentId, status: 'queued' })
+      .update({ status: 'cancelled', error: reason, finished_at: now, updated_at: now });
+  }
+
+  async insertEvent(event: NewEvent): Promise<void> {
+    await this.db<EventRow>('deployment_events').insert({
+      deployment_id: event.deploymentId,
+      action: event.action,
+      outcome: event.outcome,
+      actor: event.actor,
+      at: event.at,
+      message: event.message,
+      status_before: event.statusBefore,
+      status_after: event.statusAfter,
+      changes: JSON.stringify(event.changes),
+      operation_id: event.operationId,
+      revision: event.revision,
+    });
+  }
+
+  /** Events newest first; `before` is the id of the last event of the previous page. */
+  async listEvents(
+    deploymentId: string,
+    options: { limit: number; before?: number },
+  ): Promise<{ items: DeploymentEvent[]; next?: number }> {
+    const query = this.db<EventRow>('deployment_events').where({ deployment_id: deploymentId });
+    if (options.before !== undefined) {
+      query.where('id', '<', options.before);
+    }
+    const rows = await query.orderBy('id', 'desc').limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toEvent);
+    return {
+      items,
+      next: rows.length > options.limit ? Number(items[items.length - 1].id) : undefined,
+    };
+  }
+
+  async getIdempotencyKey(
+    actor: string,
+    key: string,
+  ): Promise<{ requestHash: string; deploymentId: string } | undefined> {
+    const row = await this.db<IdempotencyKeyRow>('idempotency_keys').where({ actor, key }).first();
+    return row && { requestHash: row.request_hash, deploymentId: row.deployment_id };
+  }
+
+  async insertIdempotencyKey(
+    actor: string,
+    key: string,
+    requestHash: string,
+    deploymentId: string,
+    now: Date,
+  ): Promise<void> {
+    await this.db<IdempotencyKeyRow>('idempotency_keys').insert({
+      actor,
+      key,
+      request_hash: requestHash,
+      deployment_id: deploymentId,
+      created_at: now,
+    });
+  }
+
+  async deleteIdempotencyKeysBefore(cutoff: Date): Promise<number> {
+    return this.db<IdempotencyKeyRow>('idempotency_keys').where('created_at', '<', cutoff).delete();
+  }
+}
+
+function applyFilter(
+  query: Knex.QueryBuilder,
+  criteria: PermissionCriteria<DeploymentFilter>,
+): void {
+  if ('allOf' in criteria) {
+    query.where(q => criteria.allOf.forEach(c => q.andWhere(sub => applyFilter(sub, c))));
+  } else if ('anyOf' in criteria) {
+    query.where(q => criteria.anyOf.forEach(c => q.orWhere(sub => applyFilter(sub, c))));
+  } else if ('not' in criteria) {
+    query.whereNot(q => applyFilter(q, criteria.not));
+  } else if (criteria.values.length === 0) {
+    query.whereRaw('1 = 0');
+  } else {
+    query.whereIn(criteria.column, criteria.values);
+  }
+}

@@ -1,0 +1,682 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ACTIONS_BY_STATUS,
+  PERMISSION_BY_ACTION,
+  applySpecPatch,
+  deploymentSpecSchema,
+  diffSpecs,
+  isActionAllowed,
+  modelDeploymentReadPermission,
+  parseWithIssues,
+  statusAfterAction,
+  withRevisionFields,
+  type CreateDeploymentResponse,
+  type DeploymentAction,
+  type DeploymentEvent,
+  type DeploymentList,
+  type DeploymentOperation,
+  type DeploymentRevision,
+  type DeploymentSpec,
+  type DeploymentSpecPatch,
+  type DeploymentStatus,
+  type EditDeploymentResponse,
+  type EventList,
+  type EventOutcome,
+  type ModelDeployment,
+  type ParsedCreateDeploymentRequest,
+  type ParsedListDeploymentsQuery,
+} from '@modelops/plugin-model-deployments-common';
+import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
+import type { DeploymentStore } from '../database/DeploymentStore';
+import type { DeploymentRecord } from '../database/rows';
+import type { ModelCatalog } from '../catalog/ModelCatalog';
+import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import {
+  FieldValidationError,
+  PreconditionFailedError,
+  StatusConflictError,
+} from './errors';
+import { decodeCursor, encodeCursor } from './cursor';
+
+/** Who asks, and how: every write carries it. */
+export type RequestContext = {
+  credentials: BackstageCredentials;
+  /** The user (or service) entity reference recorded as the actor. */
+  actor: string;
+  /** The version the client last read (`If-Match`), if it sent one. */
+  ifMatch?: number;
+  dryRun?: boolean;
+};
+
+/** What a change does to a deployment: computed first, then written in one transaction. */
+type ChangePlan = {
+  spec?: DeploymentSpec;
+  status: DeploymentStatus;
+  /** A new revision, when the change alters what runs. */
+  revision?: { spec: DeploymentSpec; reason: string };
+  /** The operation that brings the cluster to the change; none when nothing runs to change. */
+  operation?: { parameters: Record<string, unknown>; step: string };
+  cancelQueued?: string;
+  deleted?: boolean;
+  event: {
+    outcome: EventOutcome;
+    message: string;
+    changes: DeploymentEvent['changes'];
+  };
+};
+
+const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
+  'running',
+  'degraded',
+  'failed',
+];
+
+function toPermissionResource(record: { name: string; spec: DeploymentSpec; owner: string }) {
+  return {
+    name: record.name,
+    environment: record.spec.environment,
+    modelRef: record.spec.modelRef,
+    owner: record.owner,
+  };
+}
+
+function requestHash(body: unknown): string {
+  return createHash('sha256').update(JSON.stringify(body)).digest('hex');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string };
+  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
+}
+
+/**
+ * The deployments domain: validates each request against the rules of the common package and the
+ * current state, and records the change, its revision, its operation and its event in one transaction.
+ * The runtime picks the operations up; until it has observed something, nothing here claims instances.
+ */
+export class DeploymentService {
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly models: ModelCatalog,
+    private readonly authorizer: DeploymentAuthorizer,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async list(
+    query: ParsedListDeploymentsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentList> {
+    const permissionFilter = await this.authorizer.readFilter(credentials);
+    const page = await this.store.listDeployments({
+      ...query,
+      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      permissionFilter,
+    });
+    const operations = await this.store.getActiveOperations(page.items.map(d => d.id));
+    return {
+      items: page.items.map(d => this.present(d, operations.get(d.id))),
+      ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+    };
+  }
+
+  async get(id: string, credentials: BackstageCredentials): Promise<ModelDeployment> {
+    const record = await this.readable(id, credentials);
+    const operations = await this.store.getActiveOperations([id]);
+    return this.present(record, operations.get(id));
+  }
+
+  async listRevisions(id: string, credentials: BackstageCredentials): Promise<DeploymentRevision[]> {
+    await this.readable(id, credentials);
+    return this.store.listRevisions(id);
+  }
+
+  async listEvents(
+    id: string,
+    options: { limit: number; cursor?: string },
+    credentials: BackstageCredentials,
+  ): Promise<EventList> {
+    await this.readable(id, credentials);
+    const before = options.cursor ? Number(decodeCursor(options.cursor).id) : undefined;
+    const page = await this.store.listEvents(id, { limit: options.limit, before });
+    return {
+      items: page.items,
+      ...(page.next !== undefined
+        ? { nextCursor: encodeCursor({ name: '', id: String(page.next) }) }
+        : {}),
+    };
+  }
+
+  /** The versions of a model that can be deployed, newest first. */
+  async listModelVersions(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelVersion[]> {
+    const model = await this.models.lookup(modelRef, credentials);
+    if (!model) {
+      throw new NotFoundError(`There is no model ${modelRef} in the catalog`);
+    }
+    return this.models.listVersions(model);
+  }
+
+  async create(
+    request: ParsedCreateDeploymentRequest,
+    ctx: RequestContext & { idempotencyKey?: string },
+  ): Promise<{ response: CreateDeploymentResponse; created: boolean }> {
+    const hash = requestHash(request);
+    if (ctx.idempotencyKey) {
+      const replay = await this.replay(ctx.actor, ctx.idempotencyKey, hash, ctx.credentials);
+      if (replay) {
+        return { response: { deployment: replay, dryRun: false }, created: false };
+      }
+    }
+
+    const model = await this.models.resolve(request, ctx.credentials);
+    await this.models.assertVersionExists(model, request.modelVersion, 'modelVersion');
+    const parsed = parseWithIssues(deploymentSpecSchema, {
+      ...request,
+      modelRef: model.ref,
+      modelId: model.modelId,
+    });
+    if (!parsed.success) {
+      throw new FieldValidationError(parsed.issues);
+    }
+    const spec = parsed.data;
+    await this.authorizer.authorize(ctx.credentials, PERMISSION_BY_ACTION.create, {
+      name: spec.name,
+      environment: spec.environment,
+      modelRef: spec.modelRef,
+      owner: model.owner,
+    });
+    await this.assertNameFree(spec.name);
+
+    const now = this.clock();
+    const id = randomUUID();
+    const record: DeploymentRecord = {
+      id,
+      name: spec.name,
+      spec,
+      owner: model.owner.toLowerCase(),
+      status: 'deploying',
+      version: 1,
+      revision: 1,
+      activeRevision: null,
+      instancesCurrent: null,
+      instancesReady: null,
+      conditions: [],
+      lastError: null,
+      observedAt: null,
+      applied: false,
+      createdAt: now.toISOString(),
+      createdBy: ctx.actor,
+      updatedAt: now.toISOString(),
+      updatedBy: ctx.actor,
+      deletedAt: null,
+    };
+    if (ctx.dryRun) {
+      return { response: { deployment: this.present(record), dryRun: true }, created: false };
+    }
+
+    const operation = {
+      id: randomUUID(),
+      deploymentId: id,
+      type: 'create' as const,
+      step: 'queued',
+      targetRevision: 1,
+      parameters: {},
+      requestedBy: ctx.actor,
+      now,
+    };
+    try {
+      await this.store.transaction(async tx => {
+        await tx.insertDeployment({ id, spec, owner: model.owner, status: 'deploying', actor: ctx.actor, now });
+        await tx.insertRevision(id, 1, spec, `create with ${spec.modelVersion}`, ctx.actor, now);
+        await tx.insertOperation(operation);
+        await tx.insertEvent({
+          deploymentId: id,
+          action: 'create',
+          outcome: 'accepted',
+          actor: ctx.actor,
+          at: now,
+          message: `Created ${spec.name} with model ${spec.modelId} ${spec.modelVersion} in ${spec.environment}`,
+          statusBefore: null,
+          statusAfter: 'deploying',
+          changes: [],
+          operationId: operation.id,
+          revision: 1,
+        });
+        if (ctx.idempotencyKey) {
+          await tx.insertIdempotencyKey(ctx.actor, ctx.idempotencyKey, hash, id, now);
+        }
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      // A concurrent retry with the same key won the race, or another deployment took the name.
+      const replay = ctx.idempotencyKey
+        ? await this.replay(ctx.actor, ctx.idempotencyKey, hash, ctx.credentials)
+        : undefined;
+      if (replay) {
+        return { response: { deployment: replay, dryRun: false }, created: false };
+      }
+      await this.assertNameFree(spec.name);
+      throw error;
+    }
+    return { response: { deployment: await this.get(id, ctx.credentials), dryRun: false }, created: true };
+  }
+
+  async edit(
+    id: string,
+    patch: DeploymentSpecPatch,
+    ctx: RequestContext,
+  ): Promise<EditDeploymentResponse> {
+    const current = await this.loadForAction(id, 'edit', ctx);
+    const merged = parseWithIssues(deploymentSpecSchema, applySpecPatch(current.spec, patch));
+    if (!merged.success) {
+      throw new FieldValidationError(merged.issues);
+    }
+    const diff = diffSpecs(current.spec, merged.data);
+    if (diff.immutable.length) {
+      throw new FieldValidationError(
+        diff.immutable.map(change => ({
+          field: change.field,
+          message: `cannot be changed: ${change.reason}`,
+        })),
+      );
+    }
+    const effects = [...new Set(diff.changes.map(c => c.effect))];
+    const hasObjectsToChange =
+      current.applied && STATUSES_WITH_RUNNING_OBJECTS.includes(current.status);
+    const needsOperation = hasObjectsToChange && effects.some(e => e !== 'none');
+    const fields = diff.changes.map(c => c.field).join(', ');
+    const plan: ChangePlan = {
+      spec: merged.data,
+      status: statusAfterAction('edit', {
+        status: current.status,
+        applied: current.applied,
+        restartRequired: diff.restartRequired,
+      }),
+      revision: diff.restartRequired
+        ? { spec: merged.data, reason: `edit of ${fields}` }
+        : undefined,
+      operation: needsOperation
+        ? {
+            parameters: { fields: diff.changes.map(c => c.field) },
+            step: diff.restartRequired ? 'queued: rolling update' : 'queued: apply in place',
+          }
+        : undefined,
+      event: {
+        outcome: needsOperation ? 'accepted' : 'succeeded',
+        message: needsOperation
+          ? `Edit of ${fields} accepted${diff.restartRequired ? '; instances will be replaced by a rolling update' : ''}`
+          : `Edited ${fields}`,
+        changes: diff.changes.map(({ field, before, after }) => ({ field, before, after })),
+      },
+    };
+    const response = {
+      changes: diff.changes,
+      restartRequired: diff.restartRequired,
+      effects,
+      dryRun: Boolean(ctx.dryRun),
+    };
+    if (diff.changes.length === 0) {
+      return { ...response, deployment: await this.get(id, ctx.credentials) };
+    }
+    const deployment = ctx.dryRun
+      ? this.preview(current, plan)
+      : await this.apply(current, 'edit', plan, ctx);
+    return { ...response, deployment };
+  }
+
+  async scale(
+    id: string,
+    request: { replicas?: number; min?: number; max?: number },
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'scale', ctx);
+    const { replicas: bounds, autoscaling } = current.spec;
+    let replicas: DeploymentSpec['replicas'];
+    if (request.replicas !== undefined) {
+      if (autoscaling.enabled) {
+        throw FieldValidationError.of(
+          'replicas',
+          'auto-scaling is on: give min and max (the auto-scaling bounds) instead',
+        );
+      }
+      if (request.replicas > bounds.max) {
+        throw FieldValidationError.of(
+          'replicas',
+          `must be at most replicas.max (${bounds.max}); raise it with Edit first`,
+        );
+      }
+      replicas = { min: request.replicas, max: bounds.max };
+    } else {
+      if (!autoscaling.enabled) {
+        throw FieldValidationError.of('min', 'auto-scaling is off: give replicas instead');
+      }
+      replicas = { min: request.min!, max: request.max! };
+    }
+    if (replicas.min === bounds.min && replicas.max === bounds.max) {
+      return this.get(id, ctx.credentials);
+    }
+    const spec = { ...current.spec, replicas };
+    const describe = (r: DeploymentSpec['replicas']) =>
+      autoscaling.enabled ? `${r.min}-${r.max} instances` : `${r.min} instances`;
+    return this.apply(current, 'scale', {
+      spec,
+      status: current.status,
+      operation: { parameters: { replicas }, step: 'queued: scale' },
+      event: {
+        outcome: 'accepted',
+        message: `Scale from ${describe(bounds)} to ${describe(replicas)}`,
+        changes: [
+          { field: 'replicas.min', before: bounds.min, after: replicas.min },
+          { field: 'replicas.max', before: bounds.max, after: replicas.max },
+        ].filter(c => c.before !== c.after),
+      },
+    }, ctx);
+  }
+
+  async stop(id: string, request: { reason?: string }, ctx: RequestContext): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'stop', ctx);
+    return this.apply(current, 'stop', {
+      status: 'stopping',
+      operation: { parameters: { reason: request.reason ?? null }, step: 'queued: stop' },
+      event: {
+        outcome: 'accepted',
+        message: `Stop: all instances shut down and the endpoint becomes unavailable${request.reason ? ` (${request.reason})` : ''}`,
+        changes: [],
+      },
+    }, ctx);
+  }
+
+  async start(id: string, ctx: RequestContext): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'start', ctx);
+    return this.apply(current, 'start', {
+      status: 'starting',
+      operation: { parameters: {}, step: 'queued: start' },
+      event: {
+        outcome: 'accepted',
+        message: 'Start with the previous configuration',
+        changes: [],
+      },
+    }, ctx);
+  }
+
+  async updateModel(
+    id: string,
+    request: {
+      modelVersion: string;
+      strategy?: DeploymentSpec['strategy'];
+      canary?: unknown;
+      blueGreen?: unknown;
+    },
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'update-model', ctx);
+    if (request.modelVersion === current.spec.modelVersion) {
+      throw FieldValidationError.of(
+        'modelVersion',
+        `'${request.modelVersion}' is the version this deployment already serves`,
+      );
+    }
+    const model = await this.models.resolve({ modelRef: current.spec.modelRef }, ctx.credentials);
+    await this.models.assertVersionExists(model, request.modelVersion, 'modelVersion');
+    const strategy = request.strategy ?? current.spec.strategy;
+    const spec = { ...current.spec, modelVersion: request.modelVersion };
+    return this.apply(current, 'update-model', {
+      spec,
+      status: 'updating',
+      revision: { spec, reason: `update-model to ${request.modelVersion} (${strategy})` },
+      operation: {
+        parameters: {
+          strategy,
+          ...(request.canary ? { canary: request.canary } : {}),
+          ...(request.blueGreen ? { blueGreen: request.blueGreen } : {}),
+        },
+        step: `queued: ${strategy} update`,
+      },
+      event: {
+        outcome: 'accepted',
+        message: `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
+        changes: [
+          { field: 'modelVersion', before: current.spec.modelVersion, after: request.modelVersion },
+        ],
+      },
+    }, ctx);
+  }
+
+  async rollback(id: string, request: { revision: number }, ctx: RequestContext): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'rollback', ctx);
+    if (request.revision === current.revision) {
+      throw FieldValidationError.of('revision', `${request.revision} is the current revision`);
+    }
+    const target = await this.store.getRevision(id, request.revision);
+    if (!target) {
+      throw FieldValidationError.of(
+        'revision',
+        `there is no revision ${request.revision} (revisions are 1 to ${current.revision})`,
+      );
+    }
+    const spec = withRevisionFields(current.spec, target.spec);
+    const diff = diffSpecs(current.spec, spec);
+    return this.apply(current, 'rollback', {
+      spec,
+      status: 'rolling-back',
+      revision: { spec, reason: `rollback to revision ${request.revision}` },
+      operation: {
+        parameters: { toRevision: request.revision },
+        step: 'queued: rollback',
+      },
+      cancelQueued: `superseded by a rollback to revision ${request.revision}`,
+      event: {
+        outcome: 'accepted',
+        message: `Roll back to revision ${request.revision} (${target.modelVersion})`,
+        changes: [
+          ...(spec.modelVersion !== current.spec.modelVersion
+            ? [{ field: 'modelVersion', before: current.spec.modelVersion, after: spec.modelVersion }]
+            : []),
+          ...diff.changes.map(({ field, before, after }) => ({ field, before, after })),
+        ],
+      },
+    }, ctx);
+  }
+
+  async delete(id: string, request: { confirm: string }, ctx: RequestContext): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'delete', ctx);
+    if (request.confirm !== current.name) {
+      throw FieldValidationError.of('confirm', `must equal the deployment's name '${current.name}'`);
+    }
+    const status = statusAfterAction('delete', { status: current.status, applied: current.applied });
+    return this.apply(current, 'delete', status === 'deleted'
+      ? {
+          status,
+          deleted: true,
+          cancelQueued: 'the deployment was deleted before anything was applied',
+          event: {
+            outcome: 'succeeded',
+            message: 'Deleted; nothing had been applied to a cluster',
+            changes: [],
+          },
+        }
+      : {
+          status,
+          operation: { parameters: {}, step: 'queued: delete' },
+          cancelQueued: 'superseded by delete',
+          event: {
+            outcome: 'accepted',
+            message: 'Delete: instances shut down, the endpoint and the configuration are removed',
+            changes: [],
+          },
+        }, ctx);
+  }
+
+  /** Loads a deployment for an action, checking permission, version and status, in that order. */
+  private async loadForAction(
+    id: string,
+    action: Exclude<DeploymentAction, 'create'>,
+    ctx: RequestContext,
+  ): Promise<DeploymentRecord> {
+    const record = await this.readable(id, ctx.credentials);
+    await this.authorizer.authorize(ctx.credentials, PERMISSION_BY_ACTION[action], toPermissionResource(record));
+    if (ctx.ifMatch !== undefined && ctx.ifMatch !== record.version) {
+      throw new PreconditionFailedError(
+        `Deployment '${record.name}' is at version ${record.version}, not ${ctx.ifMatch}: reload it and try again`,
+      );
+    }
+    if (!isActionAllowed(record.status, action)) {
+      const allowed = ACTIONS_BY_STATUS[record.status];
+      throw new StatusConflictError(
+        `Cannot ${action} deployment '${record.name}' while it is ${record.status}` +
+          (allowed.length ? ` (allowed now: ${allowed.join(', ')})` : ''),
+        record.status,
+      );
+    }
+    const [activeOperation] = (await this.store.getActiveOperations([id])).get(id) ?? [];
+    // Delete and rollback supersede what is under way; anything else waits for it.
+    if (activeOperation && action !== 'delete' && action !== 'rollback') {
+      throw new StatusConflictError(
+        `Cannot ${action} deployment '${record.name}': ${activeOperation.type} is ${activeOperation.status}` +
+          (activeOperation.step ? ` (${activeOperation.step})` : ''),
+        record.status,
+      );
+    }
+    return record;
+  }
+
+  private async readable(id: string, credentials: BackstageCredentials): Promise<DeploymentRecord> {
+    const record = await this.store.getDeployment(id);
+    if (!record) {
+      throw new NotFoundError(`No deployment with id '${id}'`);
+    }
+    await this.authorizer.authorize(credentials, modelDeploymentReadPermission, toPermissionResource(record));
+    return record;
+  }
+
+  private async assertNameFree(name: string): Promise<void> {
+    const existing = await this.store.findLiveDeploymentByName(name);
+    if (existing) {
+      throw new ConflictError(
+        `name: a deployment named '${name}' already exists (id ${existing.id}, ${existing.spec.environment})`,
+      );
+    }
+  }
+
+  /** The deployment an earlier request with the same idempotency key created, if any. */
+  private async replay(
+    actor: string,
+    key: string,
+    hash: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelDeployment | undefined> {
+    const previous = await this.store.getIdempotencyKey(actor, key);
+    if (!previous) {
+      return undefined;
+    }
+    if (previous.requestHash !== hash) {
+      throw new ConflictError(
+        `Idempotency-Key '${key}' was already used for a different request; use a new key for a new deployment`,
+      );
+    }
+    return this.get(previous.deploymentId, credentials);
+  }
+
+  /** Writes a change in one transaction; the version check makes a concurrent change fail, not vanish. */
+  private async apply(
+    current: DeploymentRecord,
+    action: Exclude<DeploymentAction, 'create'>,
+    plan: ChangePlan,
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
+    const now = this.clock();
+    const revision = plan.revision ? current.revision + 1 : current.revision;
+    const operationId = plan.operation ? randomUUID() : null;
+    await this.store.transaction(async tx => {
+      const updated = await tx.updateDeployment(current.id, current.version, {
+        spec: plan.spec,
+        status: plan.status,
+        revision,
+        deletedAt: plan.deleted ? now : undefined,
+        actor: ctx.actor,
+        now,
+      });
+      if (!updated) {
+        throw new ConflictError(
+          `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
+        );
+      }
+      if (plan.cancelQueued) {
+        await tx.cancelQueuedOperations(current.id, plan.cancelQueued, now);
+      }
+      if (plan.revision) {
+        await tx.insertRevision(current.id, revision, plan.revision.spec, plan.revision.reason, ctx.actor, now);
+      }
+      if (plan.operation && operationId) {
+        await tx.insertOperation({
+          id: operationId,
+          deploymentId: current.id,
+          type: action,
+          step: plan.operation.step,
+          targetRevision: plan.revision ? revision : null,
+          parameters: plan.operation.parameters,
+          requestedBy: ctx.actor,
+          now,
+        });
+      }
+      await tx.insertEvent({
+        deploymentId: current.id,
+        action,
+        outcome: plan.event.outcome,
+        actor: ctx.actor,
+        at: now,
+        message: plan.event.message,
+        statusBefore: current.status,
+        statusAfter: plan.status,
+        changes: plan.event.changes,
+        operationId,
+        revision: plan.revision ? revision : null,
+      });
+    });
+    return this.get(current.id, ctx.credentials);
+  }
+
+  /** What a change would make of the deployment, without writing it (dry run). */
+  private preview(current: DeploymentRecord, plan: ChangePlan): ModelDeployment {
+    return this.present({
+      ...current,
+      spec: plan.spec ?? current.spec,
+      status: plan.status,
+      revision: plan.revision ? current.revision + 1 : current.revision,
+    });
+  }
+
+  /** The API shape: observed figures stay `null` until the runtime has observed them. */
+  private present(record: DeploymentRecord, operations?: DeploymentOperation[]): ModelDeployment {
+    const stopped = ['stopping', 'stopped', 'deleting', 'deleted'].includes(record.status);
+    return {
+      id: record.id,
+      name: record.name,
+      spec: record.spec,
+      owner: record.owner,
+      status: record.status,
+      version: record.version,
+      revision: record.revision,
+      activeRevision: record.activeRevision,
+      instances: {
+        desired: stopped ? 0 : record.spec.replicas.min,
+        current: record.instancesCurrent,
+        ready: record.instancesReady,
+      },
+      conditions: record.conditions,
+      ...(record.lastError ? { lastError: record.lastError } : {}),
+      observedAt: record.observedAt,
+      ...(operations?.length ? { operation: operations[0] } : {}),
+      createdAt: record.createdAt,
+      createdBy: record.createdBy,
+      updatedAt: record.updatedAt,
+      updatedBy: record.updatedBy,
+    };
+  }
+}

@@ -1,0 +1,39 @@
+import { ConflictError, CustomErrorBase, InputError } from '@backstage/errors';
+import {
+  formatFieldIssues,
+  type DeploymentStatus,
+  type FieldIssue,
+} from '@modelops/plugin-model-deployments-common';
+
+/**
+ * A request that breaks field rules: 400, with one issue per field in the body (`error.issues`) so that
+ * forms can show each message beside its field.
+ */
+export class FieldValidationError extends InputError {
+  readonly issues: FieldIssue[];
+
+  constructor(issues: FieldIssue[]) {
+    super(formatFieldIssues(issues));
+    this.issues = issues;
+  }
+
+  static of(field: string, message: string): FieldValidationError {
+    return new FieldValidationError([{ field, message }]);
+  }
+}
+
+/** An action that the deployment's status, or an operation under way, does not allow: 409. */
+export class StatusConflictError extends ConflictError {
+  readonly currentStatus: DeploymentStatus;
+
+  constructor(message: string, currentStatus: DeploymentStatus) {
+    super(message);
+    this.currentStatus = currentStatus;
+  }
+}
+
+/** An `If-Match` that names an older version: 412, so the client reloads instead of overwriting. */
+export class PreconditionFailedError extends CustomErrorBase {
+  name = 'PreconditionFailedError' as const;
+  readonly statusCode = 412;
+}

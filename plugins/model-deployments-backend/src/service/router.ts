@@ -1,0 +1,213 @@
+import type {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import type { Request, Response } from 'express';
+import type express from 'express';
+import { z } from 'zod/v3';
+import {
+  createDeploymentRequestSchema,
+  deleteDeploymentQuerySchema,
+  editDeploymentRequestSchema,
+  listDeploymentsQuerySchema,
+  parseWithIssues,
+  rollbackDeploymentRequestSchema,
+  scaleDeploymentRequestSchema,
+  startDeploymentRequestSchema,
+  stopDeploymentRequestSchema,
+  updateModelRequestSchema,
+  LIST_PAGE_SIZE_DEFAULT,
+  LIST_PAGE_SIZE_MAX,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+import { createOpenApiRouter } from '../schema/openapi';
+import type { DeploymentService, RequestContext } from './DeploymentService';
+import { FieldValidationError } from './errors';
+
+/** Validates with a common schema; a failure is a 400 that names each field and rule. */
+function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
+  const result = parseWithIssues(schema, input);
+  if (!result.success) {
+    throw new FieldValidationError(result.issues);
+  }
+  return result.data;
+}
+
+const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).passthrough();
+const eventsQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(LIST_PAGE_SIZE_MAX).default(LIST_PAGE_SIZE_DEFAULT),
+    cursor: z.string().optional(),
+  })
+  .strict();
+
+/** `If-Match: "3"` (or W/"3", or 3) is version 3; `*` and no header put no condition. */
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (!header || header.trim() === '*') {
+    return undefined;
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!match) {
+    throw FieldValidationError.of('If-Match', 'must be the ETag of the deployment, e.g. "3"');
+  }
+  return Number(match[1]);
+}
+
+function actorOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
+  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
+}
+
+function sendDeployment(res: Response, deployment: ModelDeployment) {
+  res.setHeader('ETag', `"${deployment.version}"`);
+  // 202 while an operation carries the change out; 200 when it is already complete.
+  res.status(deployment.operation ? 202 : 200).json(deployment);
+}
+
+/**
+ * The REST API, on the router generated from `src/schema/openapi.yaml` (which also serves the spec at
+ * `/openapi.json`). Bodies and queries are validated by the common zod schemas, from which the OpenAPI
+ * request schemas are generated, so every 400 has the same shape. The handlers are typed by the common
+ * types rather than the generated models, which lose `null` in OpenAPI 3.1 type arrays; tests turn on
+ * response validation instead, so every response is checked against the spec.
+ */
+export async function createRouter(options: {
+  service: DeploymentService;
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  validateResponses?: boolean;
+}): Promise<express.Router> {
+  const { service, httpAuth, auditor } = options;
+  const router: express.Router = await createOpenApiRouter({
+    validatorOptions: {
+      validateRequests: false,
+      validateResponses: options.validateResponses ?? false,
+    },
+  });
+
+  async function context(req: Request): Promise<RequestContext> {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    return {
+      credentials,
+      actor: actorOf(credentials),
+      ifMatch: parseIfMatch(req.header('If-Match')),
+      dryRun: parse(dryRunQuery, req.query).dryRun === 'true',
+    };
+  }
+
+  /** Runs a change and records it with the auditor, whether it succeeds or is refused. */
+  async function audited<T>(req: Request, action: string, run: () => Promise<T>): Promise<T> {
+    const event = await auditor.createEvent({
+      eventId: 'deployment-change',
+      severityLevel: action === 'delete' ? 'high' : 'medium',
+      request: req,
+      meta: { action, deploymentId: req.params.id ?? null },
+    });
+    try {
+      const result = await run();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  router.get('/deployments', async (req, res) => {
+    const query = parse(listDeploymentsQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await service.list(query, credentials));
+  });
+
+  router.post('/deployments', async (req, res) => {
+    const ctx = await context(req);
+    const body = parse(createDeploymentRequestSchema, req.body);
+    const idempotencyKey = req.header('Idempotency-Key');
+    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
+      throw FieldValidationError.of('Idempotency-Key', 'must be 1 to 255 characters');
+    }
+    const { response, created } = await audited(req, 'create', () =>
+      service.create(body, { ...ctx, idempotencyKey }),
+    );
+    if (!response.dryRun) {
+      res.setHeader('ETag', `"${response.deployment.version}"`);
+    }
+    res.status(created ? 201 : 200).json(response);
+  });
+
+  router.get('/deployments/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const deployment = await service.get(req.params.id, credentials);
+    res.setHeader('ETag', `"${deployment.version}"`);
+    res.json(deployment);
+  });
+
+  router.patch('/deployments/:id', async (req, res) => {
+    const ctx = await context(req);
+    const patch = parse(editDeploymentRequestSchema, req.body);
+    const response = await audited(req, 'edit', () => service.edit(req.params.id, patch, ctx));
+    if (!response.dryRun) {
+      res.setHeader('ETag', `"${response.deployment.version}"`);
+    }
+    res.json(response);
+  });
+
+  router.delete('/deployments/:id', async (req, res) => {
+    const ctx = await context(req);
+    const query = parse(deleteDeploymentQuerySchema, { confirm: req.query.confirm });
+    sendDeployment(res, await audited(req, 'delete', () => service.delete(req.params.id, query, ctx)));
+  });
+
+  router.post('/deployments/:id/scale', async (req, res) => {
+    const ctx = await context(req);
+    const body = parse(scaleDeploymentRequestSchema, req.body);
+    sendDeployment(res, await audited(req, 'scale', () => service.scale(req.params.id, body, ctx)));
+  });
+
+  router.post('/deployments/:id/stop', async (req, res) => {
+    const ctx = await context(req);
+    const body = parse(stopDeploymentRequestSchema, req.body ?? {});
+    sendDeployment(res, await audited(req, 'stop', () => service.stop(req.params.id, body, ctx)));
+  });
+
+  router.post('/deployments/:id/start', async (req, res) => {
+    const ctx = await context(req);
+    parse(startDeploymentRequestSchema, req.body ?? {});
+    sendDeployment(res, await audited(req, 'start', () => service.start(req.params.id, ctx)));
+  });
+
+  router.post('/deployments/:id/update-model', async (req, res) => {
+    const ctx = await context(req);
+    const body = parse(updateModelRequestSchema, req.body);
+    sendDeployment(
+      res,
+      await audited(req, 'update-model', () => service.updateModel(req.params.id, body, ctx)),
+    );
+  });
+
+  router.post('/deployments/:id/rollback', async (req, res) => {
+    const ctx = await context(req);
+    const body = parse(rollbackDeploymentRequestSchema, req.body);
+    sendDeployment(res, await audited(req, 'rollback', () => service.rollback(req.params.id, body, ctx)));
+  });
+
+  router.get('/deployments/:id/revisions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: await service.listRevisions(req.params.id, credentials) });
+  });
+
+  router.get('/deployments/:id/events', async (req, res) => {
+    const query = parse(eventsQuery, req.query);
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json(await service.listEvents(req.params.id, query, credentials));
+  });
+
+  router.get('/models/:kind/:namespace/:name/versions', async (req, res) => {
+    const { kind, namespace, name } = req.params;
+    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    res.json({ items: await service.listModelVersions(`${kind}:${namespace}/${name}`, credentials) });
+  });
+
+  return router;
+}
