@@ -603,9 +603,10 @@ export class DeploymentService {
         now,
       });
       if (!updated) {
-        throw new ConflictError(
-          `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
-        );
+        const message = `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`;
+        throw ctx.ifMatch === undefined
+          ? new ConflictError(message)
+          : new PreconditionFailedError(message);
       }
       if (plan.cancelQueued) {
         await tx.cancelQueuedOperations(current.id, plan.cancelQueued, now);

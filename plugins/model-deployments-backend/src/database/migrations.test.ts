@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTestDatabases } from '../__testUtils__/testDatabases';
+
+jest.setTimeout(60_000);
+
+const migrationsDir = path.resolve(__dirname, '../../migrations');
+const tables = [
+  'deployments',
+  'deployment_revisions',
+  'deployment_operations',
+  'deployment_events',
+  'idempotency_keys',
+];
+
+const databases = createTestDatabases();
+
+describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
+  it('go up and down cleanly, and up again', async () => {
+    const knex = await databases.init(databaseId);
+    const migrations = fs.readdirSync(migrationsDir).filter(f => f.endsWith('.js'));
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    for (const table of tables) {
+      expect({ table, exists: await knex.schema.hasTable(table) }).toEqual({ table, exists: true });
+    }
+    const now = new Date();
+    const row = {
+      id: 'a',
+      name: 'bert',
+      environment: 'development',
+      model_ref: 'resource:default/bert',
+      model_id: 'model-001',
+      owner_ref: 'group:default/nlp',
+      status: 'deploying',
+      spec: '{}',
+      revision: 1,
+      created_at: now,
+      created_by: 'user:default/alice',
+      updated_at: now,
+      updated_by: 'user:default/alice',
+    };
+    await knex('deployments').insert(row);
+    // The name is unique among live deployments only.
+    await expect(knex('deployments').insert({ ...row, id: 'b' }).then()).rejects.toThrow(/unique|UNIQUE/);
+    await knex('deployments').where({ id: 'a' }).update({ deleted_at: now });
+    await knex('deployments').insert({ ...row, id: 'b' });
+
+    for (let i = 0; i < migrations.length; i++) {
+      await knex.migrate.down({ directory: migrationsDir });
+    }
+    for (const table of tables) {
+      expect({ table, exists: await knex.schema.hasTable(table) }).toEqual({ table, exists: false });
+    }
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await knex('deployments').count({ n: '*' })).toEqual([{ n: expect.anything() }]);
+    await knex.destroy();
+  });
+});
