@@ -36,7 +36,7 @@ fi
 export PATH="$TOOLS/bin:$PATH"
 
 stamp_file="$REPO_ROOT/node_modules/.bootstrap-stamp"
-stamp="$(node -v) $(cat "$REPO_ROOT/yarn.lock" "$REPO_ROOT"/package.json "$REPO_ROOT"/{packages,plugins}/*/package.json | sha256sum | cut -d' ' -f1)"
+stamp="$(node -v) $(cat "$REPO_ROOT/yarn.lock" "$REPO_ROOT"/package.json "$REPO_ROOT"/packages/*/package.json "$REPO_ROOT"/plugins/*/package.json | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp_file" 2>/dev/null)" != "$stamp" ]; then
   echo "bootstrap: yarn install --immutable" >&2
   (cd "$REPO_ROOT" && yarn install --immutable >&2)

@@ -86,7 +86,10 @@ export const modelDeploymentsPlugin = createBackendPlugin({
 
         const service = new DeploymentService(
           store,
-          new ModelCatalog(catalog, modelRegistry ?? new CatalogAnnotationModelRegistry()),
+          new ModelCatalog(
+            catalog,
+            modelRegistry ?? new CatalogAnnotationModelRegistry(),
+          ),
           new DeploymentAuthorizer(permissions, permissionsRegistry),
         );
         httpRouter.use(

@@ -6,7 +6,11 @@ import {
   diffSpecs,
   withRevisionFields,
 } from './editability';
-import { deploymentSpecShape, deploymentSpecSchema, exampleDeploymentSpec } from './spec';
+import {
+  deploymentSpecShape,
+  deploymentSpecSchema,
+  exampleDeploymentSpec,
+} from './spec';
 
 const example = deploymentSpecSchema.parse(exampleDeploymentSpec);
 
@@ -15,7 +19,8 @@ function schemaFieldPaths(): string[] {
   return Object.entries(deploymentSpecShape).flatMap(([key, field]) => {
     let inner: z.ZodTypeAny = field;
     while (inner instanceof z.ZodDefault || inner instanceof z.ZodOptional) {
-      inner = inner instanceof z.ZodDefault ? inner.removeDefault() : inner.unwrap();
+      inner =
+        inner instanceof z.ZodDefault ? inner.removeDefault() : inner.unwrap();
     }
     return inner instanceof z.ZodObject
       ? Object.keys(inner.shape).map(child => `${key}.${child}`)
@@ -29,7 +34,8 @@ describe('editability rules', () => {
   });
 
   it('follows the product documentation', () => {
-    const editable = (path: keyof typeof FIELD_RULES) => FIELD_RULES[path].editable;
+    const editable = (path: keyof typeof FIELD_RULES) =>
+      FIELD_RULES[path].editable;
     for (const path of [
       'description',
       'env',
@@ -45,8 +51,14 @@ describe('editability rules', () => {
     ] as const) {
       expect(editable(path)).toBe(true);
     }
-    expect(FIELD_RULES['resources.cpuCores']).toEqual({ editable: true, effect: 'restart' });
-    expect(FIELD_RULES['resources.memoryGb']).toEqual({ editable: true, effect: 'restart' });
+    expect(FIELD_RULES['resources.cpuCores']).toEqual({
+      editable: true,
+      effect: 'restart',
+    });
+    expect(FIELD_RULES['resources.memoryGb']).toEqual({
+      editable: true,
+      effect: 'restart',
+    });
     expect(FIELD_RULES.modelId).toEqual({
       editable: false,
       reason: expect.stringContaining('Update Model'),
@@ -60,7 +72,12 @@ describe('editability rules', () => {
     after.replicas.max = 20;
     expect(diffSpecs(example, after)).toEqual({
       changes: [
-        { field: 'description', before: example.description, after: 'New', effect: 'none' },
+        {
+          field: 'description',
+          before: example.description,
+          after: 'New',
+          effect: 'none',
+        },
         { field: 'replicas.max', before: 10, after: 20, effect: 'in-place' },
       ],
       immutable: [],
@@ -82,8 +99,18 @@ describe('editability rules', () => {
     after.name = 'other';
     after.modelVersion = 'v3';
     expect(diffSpecs(example, after).immutable).toEqual([
-      { field: 'name', before: 'bert-sentiment-api', after: 'other', reason: expect.any(String) },
-      { field: 'modelVersion', before: 'v2.1.0', after: 'v3', reason: expect.stringContaining('Update Model') },
+      {
+        field: 'name',
+        before: 'bert-sentiment-api',
+        after: 'other',
+        reason: expect.any(String),
+      },
+      {
+        field: 'modelVersion',
+        before: 'v2.1.0',
+        after: 'v3',
+        reason: expect.stringContaining('Update Model'),
+      },
     ]);
   });
 

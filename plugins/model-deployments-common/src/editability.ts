@@ -49,7 +49,8 @@ export const FIELD_RULES: Readonly<Record<SpecFieldPath, FieldRule>> = {
   },
   modelRef: {
     editable: false,
-    reason: 'a deployment serves one model; create a new deployment for another model',
+    reason:
+      'a deployment serves one model; create a new deployment for another model',
   },
   modelId: { editable: false, reason: USE_UPDATE_MODEL },
   modelVersion: { editable: false, reason: USE_UPDATE_MODEL },
@@ -96,7 +97,10 @@ export const REVISION_FIELD_PATHS: readonly SpecFieldPath[] = [
 ];
 
 /** @public */
-export function getSpecField(spec: DeploymentSpec, path: SpecFieldPath): unknown {
+export function getSpecField(
+  spec: DeploymentSpec,
+  path: SpecFieldPath,
+): unknown {
   const [section, field] = path.split('.') as [keyof DeploymentSpec, string?];
   const value = spec[section];
   return field === undefined
@@ -120,7 +124,12 @@ function sameValue(a: unknown, b: unknown): boolean {
 export type SpecDiff = {
   changes: FieldChange[];
   /** Fields the change would alter although they cannot be edited, with the reason. */
-  immutable: { field: SpecFieldPath; before: unknown; after: unknown; reason: string }[];
+  immutable: {
+    field: SpecFieldPath;
+    before: unknown;
+    after: unknown;
+    reason: string;
+  }[];
   /** Whether instances are replaced (a rolling update and a new revision). */
   restartRequired: boolean;
 };
@@ -130,7 +139,10 @@ export type SpecDiff = {
  *
  * @public
  */
-export function diffSpecs(before: DeploymentSpec, after: DeploymentSpec): SpecDiff {
+export function diffSpecs(
+  before: DeploymentSpec,
+  after: DeploymentSpec,
+): SpecDiff {
   const diff: SpecDiff = { changes: [], immutable: [], restartRequired: false };
   for (const field of SPEC_FIELD_PATHS) {
     const from = getSpecField(before, field);
@@ -140,10 +152,20 @@ export function diffSpecs(before: DeploymentSpec, after: DeploymentSpec): SpecDi
     }
     const rule = FIELD_RULES[field];
     if (rule.editable) {
-      diff.changes.push({ field, before: from, after: to, effect: rule.effect });
+      diff.changes.push({
+        field,
+        before: from,
+        after: to,
+        effect: rule.effect,
+      });
       diff.restartRequired ||= rule.effect === 'restart';
     } else {
-      diff.immutable.push({ field, before: from, after: to, reason: rule.reason });
+      diff.immutable.push({
+        field,
+        before: from,
+        after: to,
+        reason: rule.reason,
+      });
     }
   }
   return diff;
@@ -163,7 +185,9 @@ export function withRevisionFields(
   for (const path of REVISION_FIELD_PATHS) {
     const [section, field] = path.split('.') as [keyof DeploymentSpec, string?];
     if (field === undefined) {
-      (result as Record<string, unknown>)[section] = structuredClone(revision[section]);
+      (result as Record<string, unknown>)[section] = structuredClone(
+        revision[section],
+      );
     } else {
       const target = result[section] as Record<string, unknown>;
       const value = (revision[section] as Record<string, unknown>)[field];

@@ -29,21 +29,45 @@ function deploymentPermission(
  */
 
 /** @public */
-export const modelDeploymentReadPermission = deploymentPermission('read', 'read');
+export const modelDeploymentReadPermission = deploymentPermission(
+  'read',
+  'read',
+);
 /** @public */
-export const modelDeploymentCreatePermission = deploymentPermission('create', 'create');
+export const modelDeploymentCreatePermission = deploymentPermission(
+  'create',
+  'create',
+);
 /** @public */
-export const modelDeploymentUpdatePermission = deploymentPermission('update', 'update');
+export const modelDeploymentUpdatePermission = deploymentPermission(
+  'update',
+  'update',
+);
 /** @public */
-export const modelDeploymentScalePermission = deploymentPermission('scale', 'update');
+export const modelDeploymentScalePermission = deploymentPermission(
+  'scale',
+  'update',
+);
 /** Stop and start. @public */
-export const modelDeploymentLifecyclePermission = deploymentPermission('lifecycle', 'update');
+export const modelDeploymentLifecyclePermission = deploymentPermission(
+  'lifecycle',
+  'update',
+);
 /** @public */
-export const modelDeploymentUpdateModelPermission = deploymentPermission('update-model', 'update');
+export const modelDeploymentUpdateModelPermission = deploymentPermission(
+  'update-model',
+  'update',
+);
 /** @public */
-export const modelDeploymentRollbackPermission = deploymentPermission('rollback', 'update');
+export const modelDeploymentRollbackPermission = deploymentPermission(
+  'rollback',
+  'update',
+);
 /** @public */
-export const modelDeploymentDeletePermission = deploymentPermission('delete', 'delete');
+export const modelDeploymentDeletePermission = deploymentPermission(
+  'delete',
+  'delete',
+);
 /** Approve or reject a change that waits for approval. @public */
 export const modelDeploymentApprovePermission = deploymentPermission('approve');
 

@@ -29,7 +29,9 @@ describe('the status state machine', () => {
       }
     }
     expect([...reached].sort()).toEqual([...DEPLOYMENT_STATUSES].sort());
-    const terminal = DEPLOYMENT_STATUSES.filter(s => STATUS_TRANSITIONS[s].length === 0);
+    const terminal = DEPLOYMENT_STATUSES.filter(
+      s => STATUS_TRANSITIONS[s].length === 0,
+    );
     expect(terminal).toEqual(['deleted']);
   });
 
@@ -57,12 +59,24 @@ describe('the status state machine', () => {
           continue;
         }
         // Nothing is applied while waiting for approval; a deployment that was never picked up neither.
-        const appliedStates =
-          status === 'pending-approval' ? [false] : status === 'deploying' ? [false, true] : [true];
-        for (const applied of appliedStates) {
+        const appliedStates: Partial<Record<typeof status, boolean[]>> = {
+          'pending-approval': [false],
+          deploying: [false, true],
+        };
+        for (const applied of appliedStates[status] ?? [true]) {
           for (const restartRequired of [false, true]) {
-            const next = statusAfterAction(action, { status, applied, restartRequired });
-            expect({ status, action, applied, next, ok: canTransition(status, next) }).toEqual({
+            const next = statusAfterAction(action, {
+              status,
+              applied,
+              restartRequired,
+            });
+            expect({
+              status,
+              action,
+              applied,
+              next,
+              ok: canTransition(status, next),
+            }).toEqual({
               status,
               action,
               applied,
@@ -89,30 +103,47 @@ describe('the status state machine', () => {
   });
 
   it('scales only a deployment that runs', () => {
-    expect(DEPLOYMENT_STATUSES.filter(s => isActionAllowed(s, 'scale'))).toEqual([
-      'running',
-      'degraded',
-    ]);
+    expect(
+      DEPLOYMENT_STATUSES.filter(s => isActionAllowed(s, 'scale')),
+    ).toEqual(['running', 'degraded']);
   });
 
   it('starts only a stopped deployment', () => {
-    expect(DEPLOYMENT_STATUSES.filter(s => isActionAllowed(s, 'start'))).toEqual(['stopped']);
+    expect(
+      DEPLOYMENT_STATUSES.filter(s => isActionAllowed(s, 'start')),
+    ).toEqual(['stopped']);
   });
 
   it('deletes at once what was never applied', () => {
-    expect(statusAfterAction('delete', { status: 'deploying', applied: false })).toBe('deleted');
-    expect(statusAfterAction('delete', { status: 'running', applied: true })).toBe('deleting');
+    expect(
+      statusAfterAction('delete', { status: 'deploying', applied: false }),
+    ).toBe('deleted');
+    expect(
+      statusAfterAction('delete', { status: 'running', applied: true }),
+    ).toBe('deleting');
   });
 
   it('replaces instances of a running deployment on a restart edit, not of a stopped one', () => {
     expect(
-      statusAfterAction('edit', { status: 'running', applied: true, restartRequired: true }),
+      statusAfterAction('edit', {
+        status: 'running',
+        applied: true,
+        restartRequired: true,
+      }),
     ).toBe('updating');
     expect(
-      statusAfterAction('edit', { status: 'stopped', applied: true, restartRequired: true }),
+      statusAfterAction('edit', {
+        status: 'stopped',
+        applied: true,
+        restartRequired: true,
+      }),
     ).toBe('stopped');
     expect(
-      statusAfterAction('edit', { status: 'running', applied: true, restartRequired: false }),
+      statusAfterAction('edit', {
+        status: 'running',
+        applied: true,
+        restartRequired: false,
+      }),
     ).toBe('running');
   });
 

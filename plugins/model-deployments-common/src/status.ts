@@ -117,7 +117,11 @@ export type NextStatusContext = {
   restartRequired?: boolean;
 };
 
-const RUNNING_STATUSES: readonly DeploymentStatus[] = ['running', 'degraded', 'failed'];
+const RUNNING_STATUSES: readonly DeploymentStatus[] = [
+  'running',
+  'degraded',
+  'failed',
+];
 
 /**
  * The status a deployment takes when an action is accepted.
@@ -131,7 +135,9 @@ export function statusAfterAction(
   switch (action) {
     case 'edit':
       // A stopped deployment keeps its new pod template until it starts; nothing is replaced now.
-      return restartRequired && RUNNING_STATUSES.includes(status) ? 'updating' : status;
+      return restartRequired && RUNNING_STATUSES.includes(status)
+        ? 'updating'
+        : status;
     case 'scale':
       return status;
     case 'stop':

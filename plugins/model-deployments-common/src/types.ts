@@ -27,7 +27,12 @@ export type DeploymentInstances = {
 };
 
 /** @public */
-export type OperationStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+export type OperationStatus =
+  | 'queued'
+  | 'running'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled';
 
 /** An operation: the work that brings the cluster to what a request asked for. @public */
 export type DeploymentOperation = {

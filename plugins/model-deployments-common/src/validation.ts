@@ -18,16 +18,24 @@ export function toFieldIssues(error: z.ZodError): FieldIssue[] {
         message: 'is not a known field',
       }));
     }
-    if (issue.code === z.ZodIssueCode.invalid_type && issue.received === 'undefined') {
+    if (
+      issue.code === z.ZodIssueCode.invalid_type &&
+      issue.received === 'undefined'
+    ) {
       // zod's own message is "Required"; a schema's own required_error is kept.
-      const message = issue.message === 'Required' ? 'is required' : issue.message;
+      const message =
+        issue.message === 'Required' ? 'is required' : issue.message;
       return [{ field: fieldName(issue.path), message }];
     }
     if (issue.code === z.ZodIssueCode.invalid_type) {
       return [
         {
           field: fieldName(issue.path),
-          message: `must be ${issue.expected === 'integer' ? 'a whole number' : `a ${issue.expected}`}, not ${issue.received}`,
+          message: `must be ${
+            issue.expected === 'integer'
+              ? 'a whole number'
+              : `a ${issue.expected}`
+          }, not ${issue.received}`,
         },
       ];
     }

@@ -12,11 +12,19 @@ export async function simulateRuntime(
   observed: { status: DeploymentStatus; ready?: number },
 ): Promise<void> {
   const now = new Date();
-  const deployment = await knex('deployments').where({ id: deploymentId }).first();
+  const deployment = await knex('deployments')
+    .where({ id: deploymentId })
+    .first();
   await knex('deployment_operations')
     .where({ deployment_id: deploymentId })
     .whereIn('status', ['queued', 'running'])
-    .update({ status: 'succeeded', step: null, started_at: now, finished_at: now, updated_at: now });
+    .update({
+      status: 'succeeded',
+      step: null,
+      started_at: now,
+      finished_at: now,
+      updated_at: now,
+    });
   await knex('deployments')
     .where({ id: deploymentId })
     .update({

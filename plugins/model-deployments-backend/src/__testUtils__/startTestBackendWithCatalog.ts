@@ -4,7 +4,6 @@ import {
   createServiceFactory,
   type BackendFeature,
   type BackstageCredentials,
-  type PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -13,8 +12,11 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import type { PermissionPolicy, PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type {
+  PermissionPolicy,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import { AuthorizeResult, type Permission } from '@backstage/plugin-permission-common';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
@@ -38,10 +40,13 @@ function policyEvaluatingPermissions(
   ownership: Record<string, string[]>,
 ) {
   async function decide(
-    requests: Parameters<PermissionsService['authorizeConditional']>[0],
+    requests: { permission: Permission }[],
     credentials: BackstageCredentials,
   ) {
-    const principal = credentials.principal as { type: string; userEntityRef?: string };
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+    };
     const user: PolicyQueryUser | undefined =
       principal.type === 'user'
         ? ({
@@ -54,7 +59,9 @@ function policyEvaluatingPermissions(
             },
           } as PolicyQueryUser)
         : undefined;
-    return Promise.all(requests.map(r => policy.handle({ permission: r.permission }, user)));
+    return Promise.all(
+      requests.map(r => policy.handle({ permission: r.permission }, user)),
+    );
   }
   return createServiceFactory({
     service: coreServices.permissions,
@@ -66,7 +73,9 @@ function policyEvaluatingPermissions(
         const decisions = await decide(requests, credentials);
         return decisions.map(decision => {
           if (decision.result === AuthorizeResult.CONDITIONAL) {
-            throw new Error('Tests evaluate conditional decisions with authorizeConditional only');
+            throw new Error(
+              'Tests evaluate conditional decisions with authorizeConditional only',
+            );
           }
           return { result: decision.result };
         });
@@ -85,7 +94,11 @@ function databaseOf(knex: Knex) {
         knex:
           plugin.getId() === 'model-deployments'
             ? knex
-            : knexFactory({ client: 'better-sqlite3', connection: ':memory:', useNullAsDefault: true }),
+            : knexFactory({
+                client: 'better-sqlite3',
+                connection: ':memory:',
+                useNullAsDefault: true,
+              }),
       }),
   });
 }
@@ -109,7 +122,8 @@ export async function startTestBackendWithCatalog(options: {
       ...entity.metadata,
       annotations: {
         'backstage.io/managed-by-location': 'url:https://example.com/test',
-        'backstage.io/managed-by-origin-location': 'url:https://example.com/test',
+        'backstage.io/managed-by-origin-location':
+          'url:https://example.com/test',
         ...entity.metadata.annotations,
       },
     },
@@ -127,7 +141,10 @@ export async function startTestBackendWithCatalog(options: {
             connect: async connection => {
               await connection.applyMutation({
                 type: 'full',
-                entities: entities.map(entity => ({ entity, locationKey: 'test' })),
+                entities: entities.map(entity => ({
+                  entity,
+                  locationKey: 'test',
+                })),
               });
             },
           });
@@ -140,10 +157,15 @@ export async function startTestBackendWithCatalog(options: {
     features: [
       catalogPlugin,
       testEntities,
-      policyEvaluatingPermissions(options.policy ?? allowAll, options.ownership ?? {}),
+      policyEvaluatingPermissions(
+        options.policy ?? allowAll,
+        options.ownership ?? {},
+      ),
       mockServices.rootConfig.factory({
         data: {
-          catalog: { rules: [{ allow: ['Resource', 'Group', 'User', 'Component'] }] },
+          catalog: {
+            rules: [{ allow: ['Resource', 'Group', 'User', 'Component'] }],
+          },
         },
       }),
       ...(options.knex ? [databaseOf(options.knex)] : []),
@@ -158,11 +180,16 @@ export async function startTestBackendWithCatalog(options: {
     const response = await request(backend.server)
       .get('/api/catalog/entities/by-query')
       .set('Authorization', mockCredentials.user.header());
-    if (response.status === 200 && response.body.totalItems >= entities.length) {
+    if (
+      response.status === 200 &&
+      response.body.totalItems >= entities.length
+    ) {
       break;
     }
     if (Date.now() > deadline) {
-      throw new Error(`The catalog did not process the test entities: ${response.status}`);
+      throw new Error(
+        `The catalog did not process the test entities: ${response.status}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }

@@ -9,7 +9,10 @@ import {
   MODEL_ENTITY_TYPE,
   MODEL_ID_ANNOTATION,
 } from '@modelops/plugin-model-deployments-common';
-import type { ModelRegistry, ModelVersion } from '@modelops/plugin-model-deployments-node';
+import type {
+  ModelRegistry,
+  ModelVersion,
+} from '@modelops/plugin-model-deployments-node';
 import { FieldValidationError } from '../service/errors';
 
 /** A model as the catalog has it now. */
@@ -22,12 +25,17 @@ export type ResolvedModel = {
 };
 
 function isModel(entity: Entity): boolean {
-  return entity.kind.toLowerCase() === 'resource' && entity.spec?.type === MODEL_ENTITY_TYPE;
+  return (
+    entity.kind.toLowerCase() === 'resource' &&
+    entity.spec?.type === MODEL_ENTITY_TYPE
+  );
 }
 
 /** The model's ID: its `modelops.io/model-id` annotation, or its entity name when it has none. */
 function modelIdOf(entity: Entity): string {
-  return entity.metadata.annotations?.[MODEL_ID_ANNOTATION] ?? entity.metadata.name;
+  return (
+    entity.metadata.annotations?.[MODEL_ID_ANNOTATION] ?? entity.metadata.name
+  );
 }
 
 /**
@@ -51,7 +59,9 @@ export class ModelCatalog {
     if (request.modelId !== undefined && request.modelId !== modelId) {
       throw FieldValidationError.of(
         'modelId',
-        `does not match the ID '${modelId}' of ${stringifyEntityRef(entity)} in the catalog`,
+        `does not match the ID '${modelId}' of ${stringifyEntityRef(
+          entity,
+        )} in the catalog`,
       );
     }
     const owner = entity.spec?.owner;
@@ -66,7 +76,10 @@ export class ModelCatalog {
       ref: stringifyEntityRef(entity),
       modelId,
       owner: stringifyEntityRef(
-        parseEntityRef(owner, { defaultKind: 'group', defaultNamespace: entity.metadata.namespace }),
+        parseEntityRef(owner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace,
+        }),
       ),
     };
   }
@@ -84,7 +97,9 @@ export class ModelCatalog {
       throw FieldValidationError.of(
         field,
         known.length
-          ? `'${version}' is not a version of ${model.ref} (known: ${known.join(', ')})`
+          ? `'${version}' is not a version of ${model.ref} (known: ${known.join(
+              ', ',
+            )})`
           : `the model registry lists no versions of ${model.ref}`,
       );
     }
@@ -96,12 +111,18 @@ export class ModelCatalog {
   }
 
   /** The model entity, or `undefined` when the caller cannot see a model with that reference. */
-  async lookup(ref: string, credentials: BackstageCredentials): Promise<Entity | undefined> {
+  async lookup(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity | undefined> {
     const entity = await this.catalog.getEntityByRef(ref, { credentials });
     return entity && isModel(entity) ? entity : undefined;
   }
 
-  private async findByRef(ref: string, credentials: BackstageCredentials): Promise<Entity> {
+  private async findByRef(
+    ref: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     const entity = await this.lookup(ref, credentials);
     if (!entity) {
       throw FieldValidationError.of(
@@ -112,7 +133,10 @@ export class ModelCatalog {
     return entity;
   }
 
-  private async findById(modelId: string, credentials: BackstageCredentials): Promise<Entity> {
+  private async findById(
+    modelId: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
     const { items } = await this.catalog.getEntities(
       {
         filter: {
@@ -132,7 +156,9 @@ export class ModelCatalog {
     if (items.length > 1) {
       throw FieldValidationError.of(
         'modelId',
-        `more than one model has ID '${modelId}' (${items.map(e => stringifyEntityRef(e)).join(', ')}); give modelRef`,
+        `more than one model has ID '${modelId}' (${items
+          .map(e => stringifyEntityRef(e))
+          .join(', ')}); give modelRef`,
       );
     }
     return items[0];

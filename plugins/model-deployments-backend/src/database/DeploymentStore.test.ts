@@ -13,152 +13,251 @@ jest.setTimeout(60_000);
 const example = deploymentSpecSchema.parse(exampleDeploymentSpec);
 const databases = createTestDatabases();
 
-function spec(name: string, overrides: Partial<DeploymentSpec> = {}): DeploymentSpec {
+function spec(
+  name: string,
+  overrides: Partial<DeploymentSpec> = {},
+): DeploymentSpec {
   return { ...example, name, ...overrides };
 }
 
-describe.each(databases.eachSupportedId())('DeploymentStore on %s', databaseId => {
-  let knex: Knex;
-  let store: DeploymentStore;
-  const now = new Date('2026-11-25T12:00:00.000Z');
-  let counter = 0;
+describe.each(databases.eachSupportedId())(
+  'DeploymentStore on %s',
+  databaseId => {
+    let knex: Knex;
+    let store: DeploymentStore;
+    const now = new Date('2026-11-25T12:00:00.000Z');
+    let counter = 0;
 
-  async function insert(s: DeploymentSpec, owner = 'group:default/nlp-team') {
-    const id = `00000000-0000-0000-0000-${String(++counter).padStart(12, '0')}`;
-    await store.insertDeployment({ id, spec: s, owner, status: 'deploying', actor: 'user:default/alice', now });
-    return id;
-  }
-
-  beforeAll(async () => {
-    knex = await databases.init(databaseId);
-    await knex.migrate.latest({ directory: path.resolve(__dirname, '../../migrations') });
-    store = new DeploymentStore(knex);
-    await insert(spec('alpha', { environment: 'development' }));
-    await insert(spec('bravo', { environment: 'staging', modelRef: 'resource:default/ResNet' }), 'group:default/vision-team');
-    await insert(spec('charlie', { environment: 'production' }));
-    await insert(spec('delta', { environment: 'development' }), 'group:default/vision-team');
-  });
-
-  afterAll(async () => {
-    await knex.destroy();
-  });
-
-  it('round-trips a deployment, with timestamps as ISO strings and owner references in lower case', async () => {
-    const id = await insert(spec('roundtrip'), 'group:default/NLP-Team');
-    const record = await store.getDeployment(id);
-    expect(record).toMatchObject({
-      id,
-      name: 'roundtrip',
-      spec: spec('roundtrip'),
-      owner: 'group:default/nlp-team',
-      status: 'deploying',
-      version: 1,
-      applied: false,
-      createdAt: '2026-11-25T12:00:00.000Z',
-      lastError: null,
-      observedAt: null,
-    });
-  });
-
-  it('pages in name order with a keyset cursor', async () => {
-    const first = await store.listDeployments({ limit: 2, q: 'a' });
-    expect(first.items.map(d => d.name)).toEqual(['alpha', 'bravo']);
-    const second = await store.listDeployments({ limit: 2, q: 'a', cursor: first.next });
-    expect(second.items.map(d => d.name)).toEqual(['charlie', 'delta']);
-    expect(second.next).toBeUndefined();
-  });
-
-  it('filters by environment, owner and model, comparing references without case', async () => {
-    const names = async (options: Parameters<DeploymentStore['listDeployments']>[0]) =>
-      (await store.listDeployments(options)).items.map(d => d.name);
-    expect(await names({ limit: 50, environment: ['development'], q: 'a' })).toEqual(['alpha', 'delta']);
-    expect(await names({ limit: 50, owner: ['Group:Default/Vision-Team'] })).toEqual(['bravo', 'delta']);
-    expect(await names({ limit: 50, model: ['resource:default/resnet'] })).toEqual(['bravo']);
-  });
-
-  it('turns permission criteria into SQL: allOf, anyOf, not, and an empty claim list', async () => {
-    const names = async (permissionFilter: NonNullable<Parameters<DeploymentStore['listDeployments']>[0]['permissionFilter']>) =>
-      (await store.listDeployments({ limit: 50, q: 'a', permissionFilter })).items.map(d => d.name);
-    expect(
-      await names({
-        anyOf: [
-          { column: 'environment', values: ['production'] },
-          { allOf: [{ column: 'owner_ref', values: ['group:default/vision-team'] }, { not: { column: 'environment', values: ['staging'] } }] },
-        ],
-      }),
-    ).toEqual(['charlie', 'delta']);
-    expect(await names({ column: 'owner_ref', values: [] })).toEqual([]);
-  });
-
-  it('writes only at the expected version', async () => {
-    const id = await insert(spec('versioned'));
-    expect(await store.updateDeployment(id, 1, { status: 'running', actor: 'a', now })).toBe(true);
-    expect(await store.updateDeployment(id, 1, { status: 'stopping', actor: 'b', now })).toBe(false);
-    expect(await store.getDeployment(id)).toMatchObject({ status: 'running', version: 2, updatedBy: 'a' });
-  });
-
-  it('rolls a transaction back entirely', async () => {
-    const id = await insert(spec('atomic'));
-    await expect(
-      store.transaction(async tx => {
-        await tx.updateDeployment(id, 1, { status: 'stopping', actor: 'a', now });
-        await tx.insertRevision(id, 2, spec('atomic'), 'r', 'a', now);
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    expect(await store.getDeployment(id)).toMatchObject({ status: 'deploying', version: 1 });
-    expect(await store.listRevisions(id)).toEqual([]);
-  });
-
-  it('cancels queued operations only, and lists the active ones oldest first', async () => {
-    const id = await insert(spec('operations'));
-    const op = (n: number) => ({
-      id: `op-${databaseId}-${n}`,
-      deploymentId: id,
-      type: 'scale' as const,
-      step: null,
-      targetRevision: null,
-      parameters: { n },
-      requestedBy: 'a',
-      now: new Date(now.getTime() + n * 1000),
-    });
-    await store.insertOperation(op(1));
-    await store.insertOperation(op(2));
-    await knex('deployment_operations').where({ id: `op-${databaseId}-1` }).update({ status: 'running' });
-    expect((await store.getActiveOperations([id])).get(id)?.map(o => o.parameters)).toEqual([{ n: 1 }, { n: 2 }]);
-    expect(await store.cancelQueuedOperations(id, 'superseded', now)).toBe(1);
-    expect((await store.getActiveOperations([id])).get(id)?.map(o => o.status)).toEqual(['running']);
-  });
-
-  it('pages events newest first', async () => {
-    const id = await insert(spec('events'));
-    for (const outcome of ['accepted', 'succeeded', 'failed'] as const) {
-      await store.insertEvent({
-        deploymentId: id,
-        action: 'scale',
-        outcome,
-        actor: 'a',
-        at: now,
-        message: outcome,
-        statusBefore: 'running',
-        statusAfter: 'running',
-        changes: [{ field: 'replicas.min', before: 1, after: 2 }],
-        operationId: null,
-        revision: null,
+    async function insert(s: DeploymentSpec, owner = 'group:default/nlp-team') {
+      const id = `00000000-0000-0000-0000-${String(++counter).padStart(
+        12,
+        '0',
+      )}`;
+      await store.insertDeployment({
+        id,
+        spec: s,
+        owner,
+        status: 'deploying',
+        actor: 'user:default/alice',
+        now,
       });
+      return id;
     }
-    const first = await store.listEvents(id, { limit: 2 });
-    expect(first.items.map(e => e.outcome)).toEqual(['failed', 'succeeded']);
-    const second = await store.listEvents(id, { limit: 2, before: first.next });
-    expect(second.items).toEqual([expect.objectContaining({ outcome: 'accepted', changes: [{ field: 'replicas.min', before: 1, after: 2 }] })]);
-  });
 
-  it('expires idempotency keys by age', async () => {
-    const id = await insert(spec('idempotent'));
-    await store.insertIdempotencyKey('a', 'old', 'h', id, new Date('2026-11-20T00:00:00Z'));
-    await store.insertIdempotencyKey('a', 'new', 'h', id, now);
-    expect(await store.deleteIdempotencyKeysBefore(new Date('2026-11-24T00:00:00Z'))).toBe(1);
-    expect(await store.getIdempotencyKey('a', 'old')).toBeUndefined();
-    expect(await store.getIdempotencyKey('a', 'new')).toEqual({ requestHash: 'h', deploymentId: id });
-  });
-});
+    beforeAll(async () => {
+      knex = await databases.init(databaseId);
+      await knex.migrate.latest({
+        directory: path.resolve(__dirname, '../../migrations'),
+      });
+      store = new DeploymentStore(knex);
+      await insert(spec('alpha', { environment: 'development' }));
+      await insert(
+        spec('bravo', {
+          environment: 'staging',
+          modelRef: 'resource:default/ResNet',
+        }),
+        'group:default/vision-team',
+      );
+      await insert(spec('charlie', { environment: 'production' }));
+      await insert(
+        spec('delta', { environment: 'development' }),
+        'group:default/vision-team',
+      );
+    });
+
+    afterAll(async () => {
+      await knex.destroy();
+    });
+
+    it('round-trips a deployment, with timestamps as ISO strings and owner references in lower case', async () => {
+      const id = await insert(spec('roundtrip'), 'group:default/NLP-Team');
+      const record = await store.getDeployment(id);
+      expect(record).toMatchObject({
+        id,
+        name: 'roundtrip',
+        spec: spec('roundtrip'),
+        owner: 'group:default/nlp-team',
+        status: 'deploying',
+        version: 1,
+        applied: false,
+        createdAt: '2026-11-25T12:00:00.000Z',
+        lastError: null,
+        observedAt: null,
+      });
+    });
+
+    it('pages in name order with a keyset cursor', async () => {
+      const first = await store.listDeployments({ limit: 2, q: 'a' });
+      expect(first.items.map(d => d.name)).toEqual(['alpha', 'bravo']);
+      const second = await store.listDeployments({
+        limit: 2,
+        q: 'a',
+        cursor: first.next,
+      });
+      expect(second.items.map(d => d.name)).toEqual(['charlie', 'delta']);
+      expect(second.next).toBeUndefined();
+    });
+
+    it('filters by environment, owner and model, comparing references without case', async () => {
+      const names = async (
+        options: Parameters<DeploymentStore['listDeployments']>[0],
+      ) => (await store.listDeployments(options)).items.map(d => d.name);
+      expect(
+        await names({ limit: 50, environment: ['development'], q: 'a' }),
+      ).toEqual(['alpha', 'delta']);
+      expect(
+        await names({ limit: 50, owner: ['Group:Default/Vision-Team'] }),
+      ).toEqual(['bravo', 'delta']);
+      expect(
+        await names({ limit: 50, model: ['resource:default/resnet'] }),
+      ).toEqual(['bravo']);
+    });
+
+    it('turns permission criteria into SQL: allOf, anyOf, not, and an empty claim list', async () => {
+      const names = async (
+        permissionFilter: NonNullable<
+          Parameters<DeploymentStore['listDeployments']>[0]['permissionFilter']
+        >,
+      ) =>
+        (
+          await store.listDeployments({ limit: 50, q: 'a', permissionFilter })
+        ).items.map(d => d.name);
+      expect(
+        await names({
+          anyOf: [
+            { column: 'environment', values: ['production'] },
+            {
+              allOf: [
+                { column: 'owner_ref', values: ['group:default/vision-team'] },
+                { not: { column: 'environment', values: ['staging'] } },
+              ],
+            },
+          ],
+        }),
+      ).toEqual(['charlie', 'delta']);
+      expect(await names({ column: 'owner_ref', values: [] })).toEqual([]);
+    });
+
+    it('writes only at the expected version', async () => {
+      const id = await insert(spec('versioned'));
+      expect(
+        await store.updateDeployment(id, 1, {
+          status: 'running',
+          actor: 'a',
+          now,
+        }),
+      ).toBe(true);
+      expect(
+        await store.updateDeployment(id, 1, {
+          status: 'stopping',
+          actor: 'b',
+          now,
+        }),
+      ).toBe(false);
+      expect(await store.getDeployment(id)).toMatchObject({
+        status: 'running',
+        version: 2,
+        updatedBy: 'a',
+      });
+    });
+
+    it('rolls a transaction back entirely', async () => {
+      const id = await insert(spec('atomic'));
+      await expect(
+        store.transaction(async tx => {
+          await tx.updateDeployment(id, 1, {
+            status: 'stopping',
+            actor: 'a',
+            now,
+          });
+          await tx.insertRevision(id, 2, spec('atomic'), 'r', 'a', now);
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.getDeployment(id)).toMatchObject({
+        status: 'deploying',
+        version: 1,
+      });
+      expect(await store.listRevisions(id)).toEqual([]);
+    });
+
+    it('cancels queued operations only, and lists the active ones oldest first', async () => {
+      const id = await insert(spec('operations'));
+      const op = (n: number) => ({
+        id: `op-${databaseId}-${n}`,
+        deploymentId: id,
+        type: 'scale' as const,
+        step: null,
+        targetRevision: null,
+        parameters: { n },
+        requestedBy: 'a',
+        now: new Date(now.getTime() + n * 1000),
+      });
+      await store.insertOperation(op(1));
+      await store.insertOperation(op(2));
+      await knex('deployment_operations')
+        .where({ id: `op-${databaseId}-1` })
+        .update({ status: 'running' });
+      expect(
+        (await store.getActiveOperations([id])).get(id)?.map(o => o.parameters),
+      ).toEqual([{ n: 1 }, { n: 2 }]);
+      expect(await store.cancelQueuedOperations(id, 'superseded', now)).toBe(1);
+      expect(
+        (await store.getActiveOperations([id])).get(id)?.map(o => o.status),
+      ).toEqual(['running']);
+    });
+
+    it('pages events newest first', async () => {
+      const id = await insert(spec('events'));
+      for (const outcome of ['accepted', 'succeeded', 'failed'] as const) {
+        await store.insertEvent({
+          deploymentId: id,
+          action: 'scale',
+          outcome,
+          actor: 'a',
+          at: now,
+          message: outcome,
+          statusBefore: 'running',
+          statusAfter: 'running',
+          changes: [{ field: 'replicas.min', before: 1, after: 2 }],
+          operationId: null,
+          revision: null,
+        });
+      }
+      const first = await store.listEvents(id, { limit: 2 });
+      expect(first.items.map(e => e.outcome)).toEqual(['failed', 'succeeded']);
+      const second = await store.listEvents(id, {
+        limit: 2,
+        before: first.next,
+      });
+      expect(second.items).toEqual([
+        expect.objectContaining({
+          outcome: 'accepted',
+          changes: [{ field: 'replicas.min', before: 1, after: 2 }],
+        }),
+      ]);
+    });
+
+    it('expires idempotency keys by age', async () => {
+      const id = await insert(spec('idempotent'));
+      await store.insertIdempotencyKey(
+        'a',
+        'old',
+        'h',
+        id,
+        new Date('2026-11-20T00:00:00Z'),
+      );
+      await store.insertIdempotencyKey('a', 'new', 'h', id, now);
+      expect(
+        await store.deleteIdempotencyKeysBefore(
+          new Date('2026-11-24T00:00:00Z'),
+        ),
+      ).toBe(1);
+      expect(await store.getIdempotencyKey('a', 'old')).toBeUndefined();
+      expect(await store.getIdempotencyKey('a', 'new')).toEqual({
+        requestHash: 'h',
+        deploymentId: id,
+      });
+    });
+  },
+);

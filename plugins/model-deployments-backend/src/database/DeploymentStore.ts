@@ -33,7 +33,10 @@ export type DeploymentFilter = {
   values: string[];
 };
 
-export type ListDeploymentsOptions = Omit<ParsedListDeploymentsQuery, 'cursor'> & {
+export type ListDeploymentsOptions = Omit<
+  ParsedListDeploymentsQuery,
+  'cursor'
+> & {
   cursor?: { name: string; id: string };
   permissionFilter?: PermissionCriteria<DeploymentFilter>;
 };
@@ -132,11 +135,15 @@ export class DeploymentStore {
   }
 
   async getDeployment(id: string): Promise<DeploymentRecord | undefined> {
-    const row = await this.db<DeploymentRow>('deployments').where({ id }).first();
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .first();
     return row && toDeploymentRecord(row);
   }
 
-  async findLiveDeploymentByName(name: string): Promise<DeploymentRecord | undefined> {
+  async findLiveDeploymentByName(
+    name: string,
+  ): Promise<DeploymentRecord | undefined> {
     const row = await this.db<DeploymentRow>('deployments')
       .where({ name })
       .whereNull('deleted_at')
@@ -162,13 +169,21 @@ export class DeploymentStore {
       query.whereIn('environment', options.environment);
     }
     if (options.model?.length) {
-      query.whereIn('model_ref', options.model.map(ref => ref.toLowerCase()));
+      query.whereIn(
+        'model_ref',
+        options.model.map(ref => ref.toLowerCase()),
+      );
     }
     if (options.owner?.length) {
-      query.whereIn('owner_ref', options.owner.map(ref => ref.toLowerCase()));
+      query.whereIn(
+        'owner_ref',
+        options.owner.map(ref => ref.toLowerCase()),
+      );
     }
     if (options.q) {
-      const pattern = `%${options.q.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      const pattern = `%${options.q
+        .toLowerCase()
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
       query.where(q =>
         q
           .whereRaw(`LOWER(name) LIKE ? ESCAPE '\\'`, [pattern])
@@ -182,7 +197,9 @@ export class DeploymentStore {
     if (options.cursor) {
       const { name, id } = options.cursor;
       query.where(q =>
-        q.where('name', '>', name).orWhere(q2 => q2.where('name', name).andWhere('id', '>', id)),
+        q
+          .where('name', '>', name)
+          .orWhere(q2 => q2.where('name', name).andWhere('id', '>', id)),
       );
     }
     const rows = await query
@@ -195,7 +212,10 @@ export class DeploymentStore {
     const last = items[items.length - 1];
     return {
       items,
-      next: rows.length > options.limit ? { name: last.name, id: last.id } : undefined,
+      next:
+        rows.length > options.limit
+          ? { name: last.name, id: last.id }
+          : undefined,
     };
   }
 
@@ -219,10 +239,14 @@ export class DeploymentStore {
     if (update.owner !== undefined) row.owner_ref = update.owner.toLowerCase();
     if (update.status !== undefined) row.status = update.status;
     if (update.revision !== undefined) row.revision = update.revision;
-    if (update.activeRevision !== undefined) row.active_revision = update.activeRevision;
-    if (update.instancesCurrent !== undefined) row.instances_current = update.instancesCurrent;
-    if (update.instancesReady !== undefined) row.instances_ready = update.instancesReady;
-    if (update.conditions !== undefined) row.conditions = JSON.stringify(update.conditions);
+    if (update.activeRevision !== undefined)
+      row.active_revision = update.activeRevision;
+    if (update.instancesCurrent !== undefined)
+      row.instances_current = update.instancesCurrent;
+    if (update.instancesReady !== undefined)
+      row.instances_ready = update.instancesReady;
+    if (update.conditions !== undefined)
+      row.conditions = JSON.stringify(update.conditions);
     if (update.lastError !== undefined) {
       row.last_error = update.lastError?.message ?? null;
       row.last_error_at = update.lastError?.at ?? null;
@@ -311,10 +335,19 @@ export class DeploymentStore {
   }
 
   /** Cancels operations that have not started; returns how many. */
-  async cancelQueuedOperations(deploymentId: string, reason: string, now: Date): Promise<number> {
+  async cancelQueuedOperations(
+    deploymentId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
     return this.db<OperationRow>('deployment_operations')
       .where({ deployment_id: deploymentId, status: 'queued' })
-      .update({ status: 'cancelled', error: reason, finished_at: now, updated_at: now });
+      .update({
+        status: 'cancelled',
+        error: reason,
+        finished_at: now,
+        updated_at: now,
+      });
   }
 
   async insertEvent(event: NewEvent): Promise<void> {
@@ -338,7 +371,9 @@ export class DeploymentStore {
     deploymentId: string,
     options: { limit: number; before?: number },
   ): Promise<{ items: DeploymentEvent[]; next?: number }> {
-    const query = this.db<EventRow>('deployment_events').where({ deployment_id: deploymentId });
+    const query = this.db<EventRow>('deployment_events').where({
+      deployment_id: deploymentId,
+    });
     if (options.before !== undefined) {
       query.where('id', '<', options.before);
     }
@@ -346,7 +381,10 @@ export class DeploymentStore {
     const items = rows.slice(0, options.limit).map(toEvent);
     return {
       items,
-      next: rows.length > options.limit ? Number(items[items.length - 1].id) : undefined,
+      next:
+        rows.length > options.limit
+          ? Number(items[items.length - 1].id)
+          : undefined,
     };
   }
 
@@ -354,8 +392,12 @@ export class DeploymentStore {
     actor: string,
     key: string,
   ): Promise<{ requestHash: string; deploymentId: string } | undefined> {
-    const row = await this.db<IdempotencyKeyRow>('idempotency_keys').where({ actor, key }).first();
-    return row && { requestHash: row.request_hash, deploymentId: row.deployment_id };
+    const row = await this.db<IdempotencyKeyRow>('idempotency_keys')
+      .where({ actor, key })
+      .first();
+    return (
+      row && { requestHash: row.request_hash, deploymentId: row.deployment_id }
+    );
   }
 
   async insertIdempotencyKey(
@@ -375,7 +417,9 @@ export class DeploymentStore {
   }
 
   async deleteIdempotencyKeysBefore(cutoff: Date): Promise<number> {
-    return this.db<IdempotencyKeyRow>('idempotency_keys').where('created_at', '<', cutoff).delete();
+    return this.db<IdempotencyKeyRow>('idempotency_keys')
+      .where('created_at', '<', cutoff)
+      .delete();
   }
 }
 
@@ -384,9 +428,13 @@ function applyFilter(
   criteria: PermissionCriteria<DeploymentFilter>,
 ): void {
   if ('allOf' in criteria) {
-    query.where(q => criteria.allOf.forEach(c => q.andWhere(sub => applyFilter(sub, c))));
+    query.where(q =>
+      criteria.allOf.forEach(c => q.andWhere(sub => applyFilter(sub, c))),
+    );
   } else if ('anyOf' in criteria) {
-    query.where(q => criteria.anyOf.forEach(c => q.orWhere(sub => applyFilter(sub, c))));
+    query.where(q =>
+      criteria.anyOf.forEach(c => q.orWhere(sub => applyFilter(sub, c))),
+    );
   } else if ('not' in criteria) {
     query.whereNot(q => applyFilter(q, criteria.not));
   } else if (criteria.values.length === 0) {

@@ -10,7 +10,9 @@ const migrationsDir = resolvePackagePath(
 );
 
 /** Brings the plugin's database to the latest schema, unless the app config says it manages that. */
-export async function migrateDatabase(database: DatabaseService): Promise<Knex> {
+export async function migrateDatabase(
+  database: DatabaseService,
+): Promise<Knex> {
   const client = await database.getClient();
   if (!database.migrations?.skip) {
     await client.migrate.latest({ directory: migrationsDir });

@@ -119,7 +119,9 @@ export function toIsoString(value: Date | string | number): string {
     return new Date(value).toISOString();
   }
   // SQLite's CURRENT_TIMESTAMP format has no zone; it is UTC.
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`).toISOString();
+  return new Date(
+    /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value}Z`,
+  ).toISOString();
 }
 
 function toIsoOrNull(value: Date | string | null): string | null {

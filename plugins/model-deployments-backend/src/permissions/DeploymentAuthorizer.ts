@@ -38,7 +38,9 @@ export class DeploymentAuthorizer {
     private readonly permissions: PermissionsService,
     registry: PermissionsRegistryService,
   ) {
-    const ruleset = registry.getPermissionRuleset(modelDeploymentPermissionResourceRef);
+    const ruleset = registry.getPermissionRuleset(
+      modelDeploymentPermissionResourceRef,
+    );
     this.isAllowedByConditions = createConditionAuthorizer(ruleset);
     this.toFilter = createConditionTransformer(ruleset);
   }
@@ -48,9 +50,12 @@ export class DeploymentAuthorizer {
     permission: ModelDeploymentPermission,
     resource: DeploymentPermissionResource,
   ): Promise<void> {
-    const [decision] = await this.permissions.authorizeConditional([{ permission }], {
-      credentials,
-    });
+    const [decision] = await this.permissions.authorizeConditional(
+      [{ permission }],
+      {
+        credentials,
+      },
+    );
     const allowed =
       decision.result === AuthorizeResult.CONDITIONAL
         ? this.isAllowedByConditions(decision, resource)

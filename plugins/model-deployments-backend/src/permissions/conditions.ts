@@ -16,4 +16,5 @@ const { conditions, createConditionalDecision } = createConditionExports({
 export const modelDeploymentConditions = conditions;
 
 /** @public */
-export const createModelDeploymentConditionalDecision = createConditionalDecision;
+export const createModelDeploymentConditionalDecision =
+  createConditionalDecision;

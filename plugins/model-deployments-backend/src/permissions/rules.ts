@@ -25,7 +25,10 @@ export type DeploymentPermissionResource = {
 export const modelDeploymentPermissionResourceRef = createPermissionResourceRef<
   DeploymentPermissionResource,
   DeploymentFilter
->().with({ pluginId: 'model-deployments', resourceType: MODEL_DEPLOYMENT_RESOURCE_TYPE });
+>().with({
+  pluginId: 'model-deployments',
+  resourceType: MODEL_DEPLOYMENT_RESOURCE_TYPE,
+});
 
 const lower = (values: string[]) => values.map(v => v.toLowerCase());
 
@@ -36,23 +39,32 @@ export const isOwner = createPermissionRule({
     "Allow when the user owns the deployment's model through the catalog (one of the user's ownership references is the model's owner)",
   resourceRef: modelDeploymentPermissionResourceRef,
   paramsSchema: z.object({
-    claims: z.array(z.string()).describe("The user's ownership entity references"),
+    claims: z
+      .array(z.string())
+      .describe("The user's ownership entity references"),
   }),
-  apply: (resource, { claims }) => lower(claims).includes(resource.owner.toLowerCase()),
+  apply: (resource, { claims }) =>
+    lower(claims).includes(resource.owner.toLowerCase()),
   toQuery: ({ claims }) => ({ column: 'owner_ref', values: lower(claims) }),
 });
 
 /** @public */
 export const inEnvironment = createPermissionRule({
   name: 'IN_ENVIRONMENT',
-  description: 'Allow when the deployment runs in one of the given environments',
+  description:
+    'Allow when the deployment runs in one of the given environments',
   resourceRef: modelDeploymentPermissionResourceRef,
   paramsSchema: z.object({
-    environments: z.array(z.enum(ENVIRONMENTS)).describe('Environments, e.g. ["development"]'),
+    environments: z
+      .array(z.enum(ENVIRONMENTS))
+      .describe('Environments, e.g. ["development"]'),
   }),
   apply: (resource, { environments }) =>
     (environments as string[]).includes(resource.environment),
-  toQuery: ({ environments }) => ({ column: 'environment', values: environments }),
+  toQuery: ({ environments }) => ({
+    column: 'environment',
+    values: environments,
+  }),
 });
 
 /** @public */
@@ -61,10 +73,18 @@ export const hasModel = createPermissionRule({
   description: 'Allow when the deployment serves one of the given models',
   resourceRef: modelDeploymentPermissionResourceRef,
   paramsSchema: z.object({
-    modelRefs: z.array(z.string()).describe('Model entity references, e.g. ["resource:default/bert-sentiment"]'),
+    modelRefs: z
+      .array(z.string())
+      .describe(
+        'Model entity references, e.g. ["resource:default/bert-sentiment"]',
+      ),
   }),
-  apply: (resource, { modelRefs }) => lower(modelRefs).includes(resource.modelRef.toLowerCase()),
-  toQuery: ({ modelRefs }) => ({ column: 'model_ref', values: lower(modelRefs) }),
+  apply: (resource, { modelRefs }) =>
+    lower(modelRefs).includes(resource.modelRef.toLowerCase()),
+  toQuery: ({ modelRefs }) => ({
+    column: 'model_ref',
+    values: lower(modelRefs),
+  }),
 });
 
 /** @public */

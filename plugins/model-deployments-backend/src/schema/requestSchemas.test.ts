@@ -1,9 +1,59 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { generatedComponentSchemas } from './requestSchemas';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { spec } from './openapi/generated/router';
+import {
+  createDeploymentRequestSchema,
+  deploymentSpecSchema,
+  editDeploymentRequestSchema,
+  rollbackDeploymentRequestSchema,
+  scaleDeploymentRequestSchema,
+  startDeploymentRequestSchema,
+  stopDeploymentRequestSchema,
+  updateModelRequestSchema,
+} from '@modelops/plugin-model-deployments-common';
+
+/**
+ * The OpenAPI component schemas that are generated from the common zod schemas, so the spec cannot
+ * state a field's rules differently from the code that enforces them.
+ */
+const generatedFrom = {
+  DeploymentSpec: deploymentSpecSchema,
+  CreateDeploymentRequest: createDeploymentRequestSchema,
+  EditDeploymentRequest: editDeploymentRequestSchema,
+  ScaleDeploymentRequest: scaleDeploymentRequestSchema,
+  StopDeploymentRequest: stopDeploymentRequestSchema,
+  StartDeploymentRequest: startDeploymentRequestSchema,
+  UpdateModelRequest: updateModelRequestSchema,
+  RollbackDeploymentRequest: rollbackDeploymentRequestSchema,
+};
+
+function generatedComponentSchemas(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(generatedFrom).map(([name, schema]) => {
+      const { $schema, ...jsonSchema } = zodToJsonSchema(schema, {
+        $refStrategy: 'none',
+        target: 'jsonSchema2019-09',
+      }) as Record<string, unknown>;
+      return [name, jsonSchema];
+    }),
+  );
+}
 
 const specPath = path.resolve(__dirname, 'openapi.yaml');
+
+/**
+ * Keeps openapi.yaml, the common zod schemas and the generated router in step. Its request schemas are
+ * generated from the zod schemas: run with UPDATE_OPENAPI=1 (`yarn generate:openapi`) to rewrite them
+ * and regenerate the router after changing a schema.
+ */
+describe('openapi.yaml', () => {
+  it('is the spec the generated router serves', () => {
+    const yaml = parseDocument(fs.readFileSync(specPath, 'utf8')).toJS();
+    expect(JSON.parse(JSON.stringify(spec))).toEqual(yaml);
+  });
+});
 
 /**
  * Keeps the request schemas of openapi.yaml equal to the common zod schemas. Run with
@@ -15,7 +65,10 @@ describe('openapi.yaml request schemas', () => {
     const generated = generatedComponentSchemas();
     if (process.env.UPDATE_OPENAPI) {
       for (const [name, schema] of Object.entries(generated)) {
-        document.setIn(['components', 'schemas', name], document.createNode(schema));
+        document.setIn(
+          ['components', 'schemas', name],
+          document.createNode(schema),
+        );
       }
       fs.writeFileSync(specPath, document.toString({ lineWidth: 100 }));
     }

@@ -73,7 +73,11 @@ const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
   'failed',
 ];
 
-function toPermissionResource(record: { name: string; spec: DeploymentSpec; owner: string }) {
+function toPermissionResource(record: {
+  name: string;
+  spec: DeploymentSpec;
+  owner: string;
+}) {
   return {
     name: record.name,
     environment: record.spec.environment,
@@ -88,7 +92,9 @@ function requestHash(body: unknown): string {
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' || /UNIQUE constraint failed/.test(e?.message ?? '')
+  );
 }
 
 /**
@@ -114,20 +120,28 @@ export class DeploymentService {
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
       permissionFilter,
     });
-    const operations = await this.store.getActiveOperations(page.items.map(d => d.id));
+    const operations = await this.store.getActiveOperations(
+      page.items.map(d => d.id),
+    );
     return {
       items: page.items.map(d => this.present(d, operations.get(d.id))),
       ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
     };
   }
 
-  async get(id: string, credentials: BackstageCredentials): Promise<ModelDeployment> {
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelDeployment> {
     const record = await this.readable(id, credentials);
     const operations = await this.store.getActiveOperations([id]);
     return this.present(record, operations.get(id));
   }
 
-  async listRevisions(id: string, credentials: BackstageCredentials): Promise<DeploymentRevision[]> {
+  async listRevisions(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentRevision[]> {
     await this.readable(id, credentials);
     return this.store.listRevisions(id);
   }
@@ -138,8 +152,13 @@ export class DeploymentService {
     credentials: BackstageCredentials,
   ): Promise<EventList> {
     await this.readable(id, credentials);
-    const before = options.cursor ? Number(decodeCursor(options.cursor).id) : undefined;
-    const page = await this.store.listEvents(id, { limit: options.limit, before });
+    const before = options.cursor
+      ? Number(decodeCursor(options.cursor).id)
+      : undefined;
+    const page = await this.store.listEvents(id, {
+      limit: options.limit,
+      before,
+    });
     return {
       items: page.items,
       ...(page.next !== undefined
@@ -166,14 +185,26 @@ export class DeploymentService {
   ): Promise<{ response: CreateDeploymentResponse; created: boolean }> {
     const hash = requestHash(request);
     if (ctx.idempotencyKey) {
-      const replay = await this.replay(ctx.actor, ctx.idempotencyKey, hash, ctx.credentials);
+      const replay = await this.replay(
+        ctx.actor,
+        ctx.idempotencyKey,
+        hash,
+        ctx.credentials,
+      );
       if (replay) {
-        return { response: { deployment: replay, dryRun: false }, created: false };
+        return {
+          response: { deployment: replay, dryRun: false },
+          created: false,
+        };
       }
     }
 
     const model = await this.models.resolve(request, ctx.credentials);
-    await this.models.assertVersionExists(model, request.modelVersion, 'modelVersion');
+    await this.models.assertVersionExists(
+      model,
+      request.modelVersion,
+      'modelVersion',
+    );
     const parsed = parseWithIssues(deploymentSpecSchema, {
       ...request,
       modelRef: model.ref,
@@ -183,12 +214,16 @@ export class DeploymentService {
       throw new FieldValidationError(parsed.issues);
     }
     const spec = parsed.data;
-    await this.authorizer.authorize(ctx.credentials, PERMISSION_BY_ACTION.create, {
-      name: spec.name,
-      environment: spec.environment,
-      modelRef: spec.modelRef,
-      owner: model.owner,
-    });
+    await this.authorizer.authorize(
+      ctx.credentials,
+      PERMISSION_BY_ACTION.create,
+      {
+        name: spec.name,
+        environment: spec.environment,
+        modelRef: spec.modelRef,
+        owner: model.owner,
+      },
+    );
     await this.assertNameFree(spec.name);
 
     const now = this.clock();
@@ -215,7 +250,10 @@ export class DeploymentService {
       deletedAt: null,
     };
     if (ctx.dryRun) {
-      return { response: { deployment: this.present(record), dryRun: true }, created: false };
+      return {
+        response: { deployment: this.present(record), dryRun: true },
+        created: false,
+      };
     }
 
     const operation = {
@@ -230,8 +268,22 @@ export class DeploymentService {
     };
     try {
       await this.store.transaction(async tx => {
-        await tx.insertDeployment({ id, spec, owner: model.owner, status: 'deploying', actor: ctx.actor, now });
-        await tx.insertRevision(id, 1, spec, `create with ${spec.modelVersion}`, ctx.actor, now);
+        await tx.insertDeployment({
+          id,
+          spec,
+          owner: model.owner,
+          status: 'deploying',
+          actor: ctx.actor,
+          now,
+        });
+        await tx.insertRevision(
+          id,
+          1,
+          spec,
+          `create with ${spec.modelVersion}`,
+          ctx.actor,
+          now,
+        );
         await tx.insertOperation(operation);
         await tx.insertEvent({
           deploymentId: id,
@@ -247,7 +299,13 @@ export class DeploymentService {
           revision: 1,
         });
         if (ctx.idempotencyKey) {
-          await tx.insertIdempotencyKey(ctx.actor, ctx.idempotencyKey, hash, id, now);
+          await tx.insertIdempotencyKey(
+            ctx.actor,
+            ctx.idempotencyKey,
+            hash,
+            id,
+            now,
+          );
         }
       });
     } catch (error) {
@@ -256,15 +314,29 @@ export class DeploymentService {
       }
       // A concurrent retry with the same key won the race, or another deployment took the name.
       const replay = ctx.idempotencyKey
-        ? await this.replay(ctx.actor, ctx.idempotencyKey, hash, ctx.credentials)
+        ? await this.replay(
+            ctx.actor,
+            ctx.idempotencyKey,
+            hash,
+            ctx.credentials,
+          )
         : undefined;
       if (replay) {
-        return { response: { deployment: replay, dryRun: false }, created: false };
+        return {
+          response: { deployment: replay, dryRun: false },
+          created: false,
+        };
       }
       await this.assertNameFree(spec.name);
       throw error;
     }
-    return { response: { deployment: await this.get(id, ctx.credentials), dryRun: false }, created: true };
+    return {
+      response: {
+        deployment: await this.get(id, ctx.credentials),
+        dryRun: false,
+      },
+      created: true,
+    };
   }
 
   async edit(
@@ -273,7 +345,10 @@ export class DeploymentService {
     ctx: RequestContext,
   ): Promise<EditDeploymentResponse> {
     const current = await this.loadForAction(id, 'edit', ctx);
-    const merged = parseWithIssues(deploymentSpecSchema, applySpecPatch(current.spec, patch));
+    const merged = parseWithIssues(
+      deploymentSpecSchema,
+      applySpecPatch(current.spec, patch),
+    );
     if (!merged.success) {
       throw new FieldValidationError(merged.issues);
     }
@@ -289,7 +364,8 @@ export class DeploymentService {
     const effects = [...new Set(diff.changes.map(c => c.effect))];
     const hasObjectsToChange =
       current.applied && STATUSES_WITH_RUNNING_OBJECTS.includes(current.status);
-    const needsOperation = hasObjectsToChange && effects.some(e => e !== 'none');
+    const needsOperation =
+      hasObjectsToChange && effects.some(e => e !== 'none');
     const fields = diff.changes.map(c => c.field).join(', ');
     const plan: ChangePlan = {
       spec: merged.data,
@@ -304,15 +380,25 @@ export class DeploymentService {
       operation: needsOperation
         ? {
             parameters: { fields: diff.changes.map(c => c.field) },
-            step: diff.restartRequired ? 'queued: rolling update' : 'queued: apply in place',
+            step: diff.restartRequired
+              ? 'queued: rolling update'
+              : 'queued: apply in place',
           }
         : undefined,
       event: {
         outcome: needsOperation ? 'accepted' : 'succeeded',
         message: needsOperation
-          ? `Edit of ${fields} accepted${diff.restartRequired ? '; instances will be replaced by a rolling update' : ''}`
+          ? `Edit of ${fields} accepted${
+              diff.restartRequired
+                ? '; instances will be replaced by a rolling update'
+                : ''
+            }`
           : `Edited ${fields}`,
-        changes: diff.changes.map(({ field, before, after }) => ({ field, before, after })),
+        changes: diff.changes.map(({ field, before, after }) => ({
+          field,
+          before,
+          after,
+        })),
       },
     };
     const response = {
@@ -354,7 +440,10 @@ export class DeploymentService {
       replicas = { min: request.replicas, max: bounds.max };
     } else {
       if (!autoscaling.enabled) {
-        throw FieldValidationError.of('min', 'auto-scaling is off: give replicas instead');
+        throw FieldValidationError.of(
+          'min',
+          'auto-scaling is off: give replicas instead',
+        );
       }
       replicas = { min: request.min!, max: request.max! };
     }
@@ -363,46 +452,72 @@ export class DeploymentService {
     }
     const spec = { ...current.spec, replicas };
     const describe = (r: DeploymentSpec['replicas']) =>
-      autoscaling.enabled ? `${r.min}-${r.max} instances` : `${r.min} instances`;
-    return this.apply(current, 'scale', {
-      spec,
-      status: current.status,
-      operation: { parameters: { replicas }, step: 'queued: scale' },
-      event: {
-        outcome: 'accepted',
-        message: `Scale from ${describe(bounds)} to ${describe(replicas)}`,
-        changes: [
-          { field: 'replicas.min', before: bounds.min, after: replicas.min },
-          { field: 'replicas.max', before: bounds.max, after: replicas.max },
-        ].filter(c => c.before !== c.after),
+      autoscaling.enabled
+        ? `${r.min}-${r.max} instances`
+        : `${r.min} instances`;
+    return this.apply(
+      current,
+      'scale',
+      {
+        spec,
+        status: current.status,
+        operation: { parameters: { replicas }, step: 'queued: scale' },
+        event: {
+          outcome: 'accepted',
+          message: `Scale from ${describe(bounds)} to ${describe(replicas)}`,
+          changes: [
+            { field: 'replicas.min', before: bounds.min, after: replicas.min },
+            { field: 'replicas.max', before: bounds.max, after: replicas.max },
+          ].filter(c => c.before !== c.after),
+        },
       },
-    }, ctx);
+      ctx,
+    );
   }
 
-  async stop(id: string, request: { reason?: string }, ctx: RequestContext): Promise<ModelDeployment> {
+  async stop(
+    id: string,
+    request: { reason?: string },
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
     const current = await this.loadForAction(id, 'stop', ctx);
-    return this.apply(current, 'stop', {
-      status: 'stopping',
-      operation: { parameters: { reason: request.reason ?? null }, step: 'queued: stop' },
-      event: {
-        outcome: 'accepted',
-        message: `Stop: all instances shut down and the endpoint becomes unavailable${request.reason ? ` (${request.reason})` : ''}`,
-        changes: [],
+    return this.apply(
+      current,
+      'stop',
+      {
+        status: 'stopping',
+        operation: {
+          parameters: { reason: request.reason ?? null },
+          step: 'queued: stop',
+        },
+        event: {
+          outcome: 'accepted',
+          message: `Stop: all instances shut down and the endpoint becomes unavailable${
+            request.reason ? ` (${request.reason})` : ''
+          }`,
+          changes: [],
+        },
       },
-    }, ctx);
+      ctx,
+    );
   }
 
   async start(id: string, ctx: RequestContext): Promise<ModelDeployment> {
     const current = await this.loadForAction(id, 'start', ctx);
-    return this.apply(current, 'start', {
-      status: 'starting',
-      operation: { parameters: {}, step: 'queued: start' },
-      event: {
-        outcome: 'accepted',
-        message: 'Start with the previous configuration',
-        changes: [],
+    return this.apply(
+      current,
+      'start',
+      {
+        status: 'starting',
+        operation: { parameters: {}, step: 'queued: start' },
+        event: {
+          outcome: 'accepted',
+          message: 'Start with the previous configuration',
+          changes: [],
+        },
       },
-    }, ctx);
+      ctx,
+    );
   }
 
   async updateModel(
@@ -422,36 +537,62 @@ export class DeploymentService {
         `'${request.modelVersion}' is the version this deployment already serves`,
       );
     }
-    const model = await this.models.resolve({ modelRef: current.spec.modelRef }, ctx.credentials);
-    await this.models.assertVersionExists(model, request.modelVersion, 'modelVersion');
+    const model = await this.models.resolve(
+      { modelRef: current.spec.modelRef },
+      ctx.credentials,
+    );
+    await this.models.assertVersionExists(
+      model,
+      request.modelVersion,
+      'modelVersion',
+    );
     const strategy = request.strategy ?? current.spec.strategy;
     const spec = { ...current.spec, modelVersion: request.modelVersion };
-    return this.apply(current, 'update-model', {
-      spec,
-      status: 'updating',
-      revision: { spec, reason: `update-model to ${request.modelVersion} (${strategy})` },
-      operation: {
-        parameters: {
-          strategy,
-          ...(request.canary ? { canary: request.canary } : {}),
-          ...(request.blueGreen ? { blueGreen: request.blueGreen } : {}),
+    return this.apply(
+      current,
+      'update-model',
+      {
+        spec,
+        status: 'updating',
+        revision: {
+          spec,
+          reason: `update-model to ${request.modelVersion} (${strategy})`,
         },
-        step: `queued: ${strategy} update`,
+        operation: {
+          parameters: {
+            strategy,
+            ...(request.canary ? { canary: request.canary } : {}),
+            ...(request.blueGreen ? { blueGreen: request.blueGreen } : {}),
+          },
+          step: `queued: ${strategy} update`,
+        },
+        event: {
+          outcome: 'accepted',
+          message: `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
+          changes: [
+            {
+              field: 'modelVersion',
+              before: current.spec.modelVersion,
+              after: request.modelVersion,
+            },
+          ],
+        },
       },
-      event: {
-        outcome: 'accepted',
-        message: `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
-        changes: [
-          { field: 'modelVersion', before: current.spec.modelVersion, after: request.modelVersion },
-        ],
-      },
-    }, ctx);
+      ctx,
+    );
   }
 
-  async rollback(id: string, request: { revision: number }, ctx: RequestContext): Promise<ModelDeployment> {
+  async rollback(
+    id: string,
+    request: { revision: number },
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
     const current = await this.loadForAction(id, 'rollback', ctx);
     if (request.revision === current.revision) {
-      throw FieldValidationError.of('revision', `${request.revision} is the current revision`);
+      throw FieldValidationError.of(
+        'revision',
+        `${request.revision} is the current revision`,
+      );
     }
     const target = await this.store.getRevision(id, request.revision);
     if (!target) {
@@ -462,55 +603,87 @@ export class DeploymentService {
     }
     const spec = withRevisionFields(current.spec, target.spec);
     const diff = diffSpecs(current.spec, spec);
-    return this.apply(current, 'rollback', {
-      spec,
-      status: 'rolling-back',
-      revision: { spec, reason: `rollback to revision ${request.revision}` },
-      operation: {
-        parameters: { toRevision: request.revision },
-        step: 'queued: rollback',
+    return this.apply(
+      current,
+      'rollback',
+      {
+        spec,
+        status: 'rolling-back',
+        revision: { spec, reason: `rollback to revision ${request.revision}` },
+        operation: {
+          parameters: { toRevision: request.revision },
+          step: 'queued: rollback',
+        },
+        cancelQueued: `superseded by a rollback to revision ${request.revision}`,
+        event: {
+          outcome: 'accepted',
+          message: `Roll back to revision ${request.revision} (${target.modelVersion})`,
+          changes: [
+            ...(spec.modelVersion !== current.spec.modelVersion
+              ? [
+                  {
+                    field: 'modelVersion',
+                    before: current.spec.modelVersion,
+                    after: spec.modelVersion,
+                  },
+                ]
+              : []),
+            ...diff.changes.map(({ field, before, after }) => ({
+              field,
+              before,
+              after,
+            })),
+          ],
+        },
       },
-      cancelQueued: `superseded by a rollback to revision ${request.revision}`,
-      event: {
-        outcome: 'accepted',
-        message: `Roll back to revision ${request.revision} (${target.modelVersion})`,
-        changes: [
-          ...(spec.modelVersion !== current.spec.modelVersion
-            ? [{ field: 'modelVersion', before: current.spec.modelVersion, after: spec.modelVersion }]
-            : []),
-          ...diff.changes.map(({ field, before, after }) => ({ field, before, after })),
-        ],
-      },
-    }, ctx);
+      ctx,
+    );
   }
 
-  async delete(id: string, request: { confirm: string }, ctx: RequestContext): Promise<ModelDeployment> {
+  async delete(
+    id: string,
+    request: { confirm: string },
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
     const current = await this.loadForAction(id, 'delete', ctx);
     if (request.confirm !== current.name) {
-      throw FieldValidationError.of('confirm', `must equal the deployment's name '${current.name}'`);
+      throw FieldValidationError.of(
+        'confirm',
+        `must equal the deployment's name '${current.name}'`,
+      );
     }
-    const status = statusAfterAction('delete', { status: current.status, applied: current.applied });
-    return this.apply(current, 'delete', status === 'deleted'
-      ? {
-          status,
-          deleted: true,
-          cancelQueued: 'the deployment was deleted before anything was applied',
-          event: {
-            outcome: 'succeeded',
-            message: 'Deleted; nothing had been applied to a cluster',
-            changes: [],
+    const status = statusAfterAction('delete', {
+      status: current.status,
+      applied: current.applied,
+    });
+    return this.apply(
+      current,
+      'delete',
+      status === 'deleted'
+        ? {
+            status,
+            deleted: true,
+            cancelQueued:
+              'the deployment was deleted before anything was applied',
+            event: {
+              outcome: 'succeeded',
+              message: 'Deleted; nothing had been applied to a cluster',
+              changes: [],
+            },
+          }
+        : {
+            status,
+            operation: { parameters: {}, step: 'queued: delete' },
+            cancelQueued: 'superseded by delete',
+            event: {
+              outcome: 'accepted',
+              message:
+                'Delete: instances shut down, the endpoint and the configuration are removed',
+              changes: [],
+            },
           },
-        }
-      : {
-          status,
-          operation: { parameters: {}, step: 'queued: delete' },
-          cancelQueued: 'superseded by delete',
-          event: {
-            outcome: 'accepted',
-            message: 'Delete: instances shut down, the endpoint and the configuration are removed',
-            changes: [],
-          },
-        }, ctx);
+      ctx,
+    );
   }
 
   /** Loads a deployment for an action, checking permission, version and status, in that order. */
@@ -520,7 +693,11 @@ export class DeploymentService {
     ctx: RequestContext,
   ): Promise<DeploymentRecord> {
     const record = await this.readable(id, ctx.credentials);
-    await this.authorizer.authorize(ctx.credentials, PERMISSION_BY_ACTION[action], toPermissionResource(record));
+    await this.authorizer.authorize(
+      ctx.credentials,
+      PERMISSION_BY_ACTION[action],
+      toPermissionResource(record),
+    );
     if (ctx.ifMatch !== undefined && ctx.ifMatch !== record.version) {
       throw new PreconditionFailedError(
         `Deployment '${record.name}' is at version ${record.version}, not ${ctx.ifMatch}: reload it and try again`,
@@ -528,30 +705,40 @@ export class DeploymentService {
     }
     if (!isActionAllowed(record.status, action)) {
       const allowed = ACTIONS_BY_STATUS[record.status];
+      const allowedNow = allowed.length
+        ? ` (allowed now: ${allowed.join(', ')})`
+        : '';
       throw new StatusConflictError(
-        `Cannot ${action} deployment '${record.name}' while it is ${record.status}` +
-          (allowed.length ? ` (allowed now: ${allowed.join(', ')})` : ''),
+        `Cannot ${action} deployment '${record.name}' while it is ${record.status}${allowedNow}`,
         record.status,
       );
     }
-    const [activeOperation] = (await this.store.getActiveOperations([id])).get(id) ?? [];
+    const [activeOperation] =
+      (await this.store.getActiveOperations([id])).get(id) ?? [];
     // Delete and rollback supersede what is under way; anything else waits for it.
     if (activeOperation && action !== 'delete' && action !== 'rollback') {
+      const step = activeOperation.step ? ` (${activeOperation.step})` : '';
       throw new StatusConflictError(
-        `Cannot ${action} deployment '${record.name}': ${activeOperation.type} is ${activeOperation.status}` +
-          (activeOperation.step ? ` (${activeOperation.step})` : ''),
+        `Cannot ${action} deployment '${record.name}': ${activeOperation.type} is ${activeOperation.status}${step}`,
         record.status,
       );
     }
     return record;
   }
 
-  private async readable(id: string, credentials: BackstageCredentials): Promise<DeploymentRecord> {
+  private async readable(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentRecord> {
     const record = await this.store.getDeployment(id);
     if (!record) {
       throw new NotFoundError(`No deployment with id '${id}'`);
     }
-    await this.authorizer.authorize(credentials, modelDeploymentReadPermission, toPermissionResource(record));
+    await this.authorizer.authorize(
+      credentials,
+      modelDeploymentReadPermission,
+      toPermissionResource(record),
+    );
     return record;
   }
 
@@ -612,7 +799,14 @@ export class DeploymentService {
         await tx.cancelQueuedOperations(current.id, plan.cancelQueued, now);
       }
       if (plan.revision) {
-        await tx.insertRevision(current.id, revision, plan.revision.spec, plan.revision.reason, ctx.actor, now);
+        await tx.insertRevision(
+          current.id,
+          revision,
+          plan.revision.spec,
+          plan.revision.reason,
+          ctx.actor,
+          now,
+        );
       }
       if (plan.operation && operationId) {
         await tx.insertOperation({
@@ -644,7 +838,10 @@ export class DeploymentService {
   }
 
   /** What a change would make of the deployment, without writing it (dry run). */
-  private preview(current: DeploymentRecord, plan: ChangePlan): ModelDeployment {
+  private preview(
+    current: DeploymentRecord,
+    plan: ChangePlan,
+  ): ModelDeployment {
     return this.present({
       ...current,
       spec: plan.spec ?? current.spec,
@@ -654,8 +851,13 @@ export class DeploymentService {
   }
 
   /** The API shape: observed figures stay `null` until the runtime has observed them. */
-  private present(record: DeploymentRecord, operations?: DeploymentOperation[]): ModelDeployment {
-    const stopped = ['stopping', 'stopped', 'deleting', 'deleted'].includes(record.status);
+  private present(
+    record: DeploymentRecord,
+    operations?: DeploymentOperation[],
+  ): ModelDeployment {
+    const stopped = ['stopping', 'stopped', 'deleting', 'deleted'].includes(
+      record.status,
+    );
     return {
       id: record.id,
       name: record.name,

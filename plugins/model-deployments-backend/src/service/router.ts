@@ -34,10 +34,17 @@ function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
   return result.data;
 }
 
-const dryRunQuery = z.object({ dryRun: z.enum(['true', 'false']).optional() }).passthrough();
+const dryRunQuery = z
+  .object({ dryRun: z.enum(['true', 'false']).optional() })
+  .passthrough();
 const eventsQuery = z
   .object({
-    limit: z.coerce.number().int().min(1).max(LIST_PAGE_SIZE_MAX).default(LIST_PAGE_SIZE_DEFAULT),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(LIST_PAGE_SIZE_MAX)
+      .default(LIST_PAGE_SIZE_DEFAULT),
     cursor: z.string().optional(),
   })
   .strict();
@@ -49,14 +56,23 @@ function parseIfMatch(header: string | undefined): number | undefined {
   }
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
   if (!match) {
-    throw FieldValidationError.of('If-Match', 'must be the ETag of the deployment, e.g. "3"');
+    throw FieldValidationError.of(
+      'If-Match',
+      'must be the ETag of the deployment, e.g. "3"',
+    );
   }
   return Number(match[1]);
 }
 
 function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-  return principal.type === 'user' ? principal.userEntityRef! : principal.subject ?? 'unknown';
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return principal.type === 'user'
+    ? principal.userEntityRef!
+    : principal.subject ?? 'unknown';
 }
 
 function sendDeployment(res: Response, deployment: ModelDeployment) {
@@ -87,7 +103,9 @@ export async function createRouter(options: {
   });
 
   async function context(req: Request): Promise<RequestContext> {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     return {
       credentials,
       actor: actorOf(credentials),
@@ -97,7 +115,11 @@ export async function createRouter(options: {
   }
 
   /** Runs a change and records it with the auditor, whether it succeeds or is refused. */
-  async function audited<T>(req: Request, action: string, run: () => Promise<T>): Promise<T> {
+  async function audited<T>(
+    req: Request,
+    action: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
     const event = await auditor.createEvent({
       eventId: 'deployment-change',
       severityLevel: action === 'delete' ? 'high' : 'medium',
@@ -116,7 +138,9 @@ export async function createRouter(options: {
 
   router.get('/deployments', async (req, res) => {
     const query = parse(listDeploymentsQuerySchema, req.query);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await service.list(query, credentials));
   });
 
@@ -124,8 +148,14 @@ export async function createRouter(options: {
     const ctx = await context(req);
     const body = parse(createDeploymentRequestSchema, req.body);
     const idempotencyKey = req.header('Idempotency-Key');
-    if (idempotencyKey !== undefined && (idempotencyKey.length === 0 || idempotencyKey.length > 255)) {
-      throw FieldValidationError.of('Idempotency-Key', 'must be 1 to 255 characters');
+    if (
+      idempotencyKey !== undefined &&
+      (idempotencyKey.length === 0 || idempotencyKey.length > 255)
+    ) {
+      throw FieldValidationError.of(
+        'Idempotency-Key',
+        'must be 1 to 255 characters',
+      );
     }
     const { response, created } = await audited(req, 'create', () =>
       service.create(body, { ...ctx, idempotencyKey }),
@@ -137,7 +167,9 @@ export async function createRouter(options: {
   });
 
   router.get('/deployments/:id', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     const deployment = await service.get(req.params.id, credentials);
     res.setHeader('ETag', `"${deployment.version}"`);
     res.json(deployment);
@@ -146,7 +178,9 @@ export async function createRouter(options: {
   router.patch('/deployments/:id', async (req, res) => {
     const ctx = await context(req);
     const patch = parse(editDeploymentRequestSchema, req.body);
-    const response = await audited(req, 'edit', () => service.edit(req.params.id, patch, ctx));
+    const response = await audited(req, 'edit', () =>
+      service.edit(req.params.id, patch, ctx),
+    );
     if (!response.dryRun) {
       res.setHeader('ETag', `"${response.deployment.version}"`);
     }
@@ -155,26 +189,44 @@ export async function createRouter(options: {
 
   router.delete('/deployments/:id', async (req, res) => {
     const ctx = await context(req);
-    const query = parse(deleteDeploymentQuerySchema, { confirm: req.query.confirm });
-    sendDeployment(res, await audited(req, 'delete', () => service.delete(req.params.id, query, ctx)));
+    const query = parse(deleteDeploymentQuerySchema, {
+      confirm: req.query.confirm,
+    });
+    sendDeployment(
+      res,
+      await audited(req, 'delete', () =>
+        service.delete(req.params.id, query, ctx),
+      ),
+    );
   });
 
   router.post('/deployments/:id/scale', async (req, res) => {
     const ctx = await context(req);
     const body = parse(scaleDeploymentRequestSchema, req.body);
-    sendDeployment(res, await audited(req, 'scale', () => service.scale(req.params.id, body, ctx)));
+    sendDeployment(
+      res,
+      await audited(req, 'scale', () =>
+        service.scale(req.params.id, body, ctx),
+      ),
+    );
   });
 
   router.post('/deployments/:id/stop', async (req, res) => {
     const ctx = await context(req);
     const body = parse(stopDeploymentRequestSchema, req.body ?? {});
-    sendDeployment(res, await audited(req, 'stop', () => service.stop(req.params.id, body, ctx)));
+    sendDeployment(
+      res,
+      await audited(req, 'stop', () => service.stop(req.params.id, body, ctx)),
+    );
   });
 
   router.post('/deployments/:id/start', async (req, res) => {
     const ctx = await context(req);
     parse(startDeploymentRequestSchema, req.body ?? {});
-    sendDeployment(res, await audited(req, 'start', () => service.start(req.params.id, ctx)));
+    sendDeployment(
+      res,
+      await audited(req, 'start', () => service.start(req.params.id, ctx)),
+    );
   });
 
   router.post('/deployments/:id/update-model', async (req, res) => {
@@ -182,31 +234,51 @@ export async function createRouter(options: {
     const body = parse(updateModelRequestSchema, req.body);
     sendDeployment(
       res,
-      await audited(req, 'update-model', () => service.updateModel(req.params.id, body, ctx)),
+      await audited(req, 'update-model', () =>
+        service.updateModel(req.params.id, body, ctx),
+      ),
     );
   });
 
   router.post('/deployments/:id/rollback', async (req, res) => {
     const ctx = await context(req);
     const body = parse(rollbackDeploymentRequestSchema, req.body);
-    sendDeployment(res, await audited(req, 'rollback', () => service.rollback(req.params.id, body, ctx)));
+    sendDeployment(
+      res,
+      await audited(req, 'rollback', () =>
+        service.rollback(req.params.id, body, ctx),
+      ),
+    );
   });
 
   router.get('/deployments/:id/revisions', async (req, res) => {
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: await service.listRevisions(req.params.id, credentials) });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json({
+      items: await service.listRevisions(req.params.id, credentials),
+    });
   });
 
   router.get('/deployments/:id/events', async (req, res) => {
     const query = parse(eventsQuery, req.query);
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
     res.json(await service.listEvents(req.params.id, query, credentials));
   });
 
   router.get('/models/:kind/:namespace/:name/versions', async (req, res) => {
     const { kind, namespace, name } = req.params;
-    const credentials = await httpAuth.credentials(req, { allow: ['user', 'service'] });
-    res.json({ items: await service.listModelVersions(`${kind}:${namespace}/${name}`, credentials) });
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json({
+      items: await service.listModelVersions(
+        `${kind}:${namespace}/${name}`,
+        credentials,
+      ),
+    });
   });
 
   return router;

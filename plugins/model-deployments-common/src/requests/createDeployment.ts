@@ -25,14 +25,17 @@ export const createDeploymentRequestSchema = z
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['modelId'],
-        message: 'is required (or give modelRef, the model entity in the catalog)',
+        message:
+          'is required (or give modelRef, the model entity in the catalog)',
       });
     }
     checkCrossFieldRules(request, ctx);
   });
 
 /** @public */
-export type CreateDeploymentRequest = z.input<typeof createDeploymentRequestSchema>;
+export type CreateDeploymentRequest = z.input<
+  typeof createDeploymentRequestSchema
+>;
 
 /** @public */
 export type ParsedCreateDeploymentRequest = z.output<

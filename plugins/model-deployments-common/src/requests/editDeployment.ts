@@ -14,7 +14,10 @@ import {
  */
 function sectionPatch<T extends z.ZodRawShape>(section: z.ZodObject<T>) {
   const shape: z.ZodRawShape = {};
-  for (const [key, field] of Object.entries(section.shape) as [string, z.ZodTypeAny][]) {
+  for (const [key, field] of Object.entries(section.shape) as [
+    string,
+    z.ZodTypeAny,
+  ][]) {
     if (field instanceof z.ZodDefault) {
       shape[key] = field.removeDefault().optional();
     } else if (field instanceof z.ZodOptional) {
@@ -57,7 +60,9 @@ export const editDeploymentRequestSchema = z
     message: 'must change at least one field',
   });
 
-type SectionPatch<T> = { [K in keyof T]?: undefined extends T[K] ? T[K] | null : T[K] };
+type SectionPatch<T> = {
+  [K in keyof T]?: undefined extends T[K] ? T[K] | null : T[K];
+};
 
 /** @public */
 export type DeploymentSpecPatch = {

@@ -34,7 +34,9 @@ export const listDeploymentsQuerySchema = z
     environment: repeatable(environmentSchema).optional(),
     status: repeatable(
       z.enum(DEPLOYMENT_STATUSES, {
-        errorMap: () => ({ message: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}` }),
+        errorMap: () => ({
+          message: `must be one of ${DEPLOYMENT_STATUSES.join(', ')}`,
+        }),
       }),
     ).optional(),
     owner: repeatable(entityRefParam).optional(),
@@ -57,4 +59,6 @@ export const listDeploymentsQuerySchema = z
 export type ListDeploymentsQuery = z.input<typeof listDeploymentsQuerySchema>;
 
 /** @public */
-export type ParsedListDeploymentsQuery = z.output<typeof listDeploymentsQuerySchema>;
+export type ParsedListDeploymentsQuery = z.output<
+  typeof listDeploymentsQuerySchema
+>;

@@ -17,8 +17,12 @@ export const scaleDeploymentRequestSchema = z
     replicas: replicaCountSchema
       .describe('Instances to run (auto-scaling off)')
       .optional(),
-    min: replicaCountSchema.describe('Min Instances (auto-scaling on)').optional(),
-    max: replicaCountSchema.describe('Max Instances (auto-scaling on)').optional(),
+    min: replicaCountSchema
+      .describe('Min Instances (auto-scaling on)')
+      .optional(),
+    max: replicaCountSchema
+      .describe('Max Instances (auto-scaling on)')
+      .optional(),
   })
   .strict()
   .superRefine((request, ctx) => {
@@ -35,7 +39,10 @@ export const scaleDeploymentRequestSchema = z
         path: ['replicas'],
         message: `is required: a number of instances from 1 to ${MAX_REPLICAS_LIMIT} (or min and max when auto-scaling)`,
       });
-    } else if (bounds && (request.min === undefined || request.max === undefined)) {
+    } else if (
+      bounds &&
+      (request.min === undefined || request.max === undefined)
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: [request.min === undefined ? 'min' : 'max'],
@@ -51,7 +58,9 @@ export const scaleDeploymentRequestSchema = z
   });
 
 /** @public */
-export type ScaleDeploymentRequest = z.input<typeof scaleDeploymentRequestSchema>;
+export type ScaleDeploymentRequest = z.input<
+  typeof scaleDeploymentRequestSchema
+>;
 
 /** The body of `POST /deployments/{id}/stop`. @public */
 export const stopDeploymentRequestSchema = z
@@ -71,18 +80,26 @@ export type StopDeploymentRequest = z.input<typeof stopDeploymentRequestSchema>;
 export const startDeploymentRequestSchema = z.object({}).strict();
 
 /** @public */
-export type StartDeploymentRequest = z.input<typeof startDeploymentRequestSchema>;
+export type StartDeploymentRequest = z.input<
+  typeof startDeploymentRequestSchema
+>;
 
 /** @public */
 export const canaryStepSchema = z
   .object({
     weightPercent: z
-      .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+      .number({
+        required_error: 'is required',
+        invalid_type_error: 'must be a number',
+      })
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .max(99, 'must be at most 99'),
     pauseSeconds: z
-      .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+      .number({
+        required_error: 'is required',
+        invalid_type_error: 'must be a number',
+      })
       .int('must be a whole number')
       .min(0, 'must be at least 0')
       .max(86400, 'must be at most 86400 (one day)'),
@@ -90,7 +107,9 @@ export const canaryStepSchema = z
   .strict();
 
 /** What a canary does when the request names no steps. @public */
-export const DEFAULT_CANARY_STEPS: readonly z.output<typeof canaryStepSchema>[] = [
+export const DEFAULT_CANARY_STEPS: readonly z.output<
+  typeof canaryStepSchema
+>[] = [
   { weightPercent: 10, pauseSeconds: 300 },
   { weightPercent: 50, pauseSeconds: 300 },
 ];
@@ -104,11 +123,16 @@ export const canaryOptionsSchema = z
       .max(10, 'must have at most 10 steps')
       .superRefine((steps, ctx) => {
         steps.forEach((step, index) => {
-          if (index > 0 && step.weightPercent <= steps[index - 1].weightPercent) {
+          if (
+            index > 0 &&
+            step.weightPercent <= steps[index - 1].weightPercent
+          ) {
             ctx.addIssue({
               code: z.ZodIssueCode.custom,
               path: [index, 'weightPercent'],
-              message: `must be greater than the previous step's ${steps[index - 1].weightPercent}`,
+              message: `must be greater than the previous step's ${
+                steps[index - 1].weightPercent
+              }`,
             });
           }
         });
@@ -127,7 +151,9 @@ export const blueGreenOptionsSchema = z
       .min(0, 'must be at least 0')
       .max(10080, 'must be at most 10080 (one week)')
       .default(60)
-      .describe('How long the previous version is kept for an instant switch back'),
+      .describe(
+        'How long the previous version is kept for an instant switch back',
+      ),
   })
   .strict();
 
@@ -169,7 +195,10 @@ export type UpdateModelRequest = z.input<typeof updateModelRequestSchema>;
 export const rollbackDeploymentRequestSchema = z
   .object({
     revision: z
-      .number({ required_error: 'is required', invalid_type_error: 'must be a number' })
+      .number({
+        required_error: 'is required',
+        invalid_type_error: 'must be a number',
+      })
       .int('must be a whole number')
       .min(1, 'must be at least 1')
       .describe('The revision to return to'),
@@ -188,7 +217,9 @@ export type RollbackDeploymentRequest = z.input<
  */
 export const deleteDeploymentQuerySchema = z.object({
   confirm: z
-    .string({ required_error: "is required: the deployment's name, as confirmation" })
+    .string({
+      required_error: "is required: the deployment's name, as confirmation",
+    })
     .min(1, "is required: the deployment's name, as confirmation"),
 });
 

@@ -15,11 +15,17 @@ const example = deploymentSpecSchema.parse(exampleDeploymentSpec);
 describe('createDeploymentRequestSchema', () => {
   it('takes the model by reference or by Model ID', () => {
     const { modelRef, modelId, ...rest } = exampleDeploymentSpec;
-    expect(createDeploymentRequestSchema.safeParse({ ...rest, modelRef }).success).toBe(true);
-    expect(createDeploymentRequestSchema.safeParse({ ...rest, modelId }).success).toBe(true);
+    expect(
+      createDeploymentRequestSchema.safeParse({ ...rest, modelRef }).success,
+    ).toBe(true);
+    expect(
+      createDeploymentRequestSchema.safeParse({ ...rest, modelId }).success,
+    ).toBe(true);
     expect(parseWithIssues(createDeploymentRequestSchema, rest)).toEqual({
       success: false,
-      issues: [{ field: 'modelId', message: expect.stringContaining('is required') }],
+      issues: [
+        { field: 'modelId', message: expect.stringContaining('is required') },
+      ],
     });
   });
 
@@ -61,17 +67,25 @@ describe('editDeploymentRequestSchema and applySpecPatch', () => {
   });
 
   it('does not apply defaults to fields the patch leaves out', () => {
-    expect(editDeploymentRequestSchema.parse({ loadBalancer: { stickySessions: true } })).toEqual({
+    expect(
+      editDeploymentRequestSchema.parse({
+        loadBalancer: { stickySessions: true },
+      }),
+    ).toEqual({
       loadBalancer: { stickySessions: true },
     });
   });
 
   it('validates each field by its rule, and refuses an empty patch', () => {
-    expect(parseWithIssues(editDeploymentRequestSchema, { replicas: { max: 0 } })).toEqual({
+    expect(
+      parseWithIssues(editDeploymentRequestSchema, { replicas: { max: 0 } }),
+    ).toEqual({
       success: false,
       issues: [{ field: 'replicas.max', message: 'must be at least 1' }],
     });
-    expect(parseWithIssues(editDeploymentRequestSchema, { resources: { cpu: 2 } })).toEqual({
+    expect(
+      parseWithIssues(editDeploymentRequestSchema, { resources: { cpu: 2 } }),
+    ).toEqual({
       success: false,
       issues: [{ field: 'resources.cpu', message: 'is not a known field' }],
     });
@@ -84,8 +98,13 @@ describe('editDeploymentRequestSchema and applySpecPatch', () => {
 
 describe('scaleDeploymentRequestSchema', () => {
   it('takes replicas, or both bounds', () => {
-    expect(scaleDeploymentRequestSchema.parse({ replicas: 4 })).toEqual({ replicas: 4 });
-    expect(scaleDeploymentRequestSchema.parse({ min: 2, max: 8 })).toEqual({ min: 2, max: 8 });
+    expect(scaleDeploymentRequestSchema.parse({ replicas: 4 })).toEqual({
+      replicas: 4,
+    });
+    expect(scaleDeploymentRequestSchema.parse({ min: 2, max: 8 })).toEqual({
+      min: 2,
+      max: 8,
+    });
   });
 
   it.each([
@@ -105,7 +124,11 @@ describe('scaleDeploymentRequestSchema', () => {
 describe('updateModelRequestSchema', () => {
   it('defaults the canary steps', () => {
     expect(
-      updateModelRequestSchema.parse({ modelVersion: 'v3', strategy: 'canary', canary: {} }),
+      updateModelRequestSchema.parse({
+        modelVersion: 'v3',
+        strategy: 'canary',
+        canary: {},
+      }),
     ).toEqual({
       modelVersion: 'v3',
       strategy: 'canary',
@@ -123,9 +146,17 @@ describe('updateModelRequestSchema', () => {
       parseWithIssues(updateModelRequestSchema, {
         modelVersion: 'v3',
         strategy: 'canary',
-        canary: { steps: [{ weightPercent: 50, pauseSeconds: 0 }, { weightPercent: 20, pauseSeconds: 0 }] },
+        canary: {
+          steps: [
+            { weightPercent: 50, pauseSeconds: 0 },
+            { weightPercent: 20, pauseSeconds: 0 },
+          ],
+        },
       }),
-    ).toMatchObject({ success: false, issues: [{ field: 'canary.steps.1.weightPercent' }] });
+    ).toMatchObject({
+      success: false,
+      issues: [{ field: 'canary.steps.1.weightPercent' }],
+    });
   });
 
   it('refuses options of another strategy', () => {
@@ -155,11 +186,20 @@ describe('listDeploymentsQuerySchema', () => {
   });
 
   it('names the bad filter', () => {
-    expect(parseWithIssues(listDeploymentsQuerySchema, { status: 'runing' })).toMatchObject({
+    expect(
+      parseWithIssues(listDeploymentsQuerySchema, { status: 'runing' }),
+    ).toMatchObject({
       success: false,
-      issues: [{ field: 'status.0', message: expect.stringContaining('must be one of') }],
+      issues: [
+        {
+          field: 'status.0',
+          message: expect.stringContaining('must be one of'),
+        },
+      ],
     });
-    expect(parseWithIssues(listDeploymentsQuerySchema, { limit: '1000' })).toMatchObject({
+    expect(
+      parseWithIssues(listDeploymentsQuerySchema, { limit: '1000' }),
+    ).toMatchObject({
       success: false,
       issues: [{ field: 'limit', message: 'must be at most 200' }],
     });
@@ -170,7 +210,12 @@ describe('deleteDeploymentQuerySchema', () => {
   it('requires the name as confirmation', () => {
     expect(parseWithIssues(deleteDeploymentQuerySchema, {})).toMatchObject({
       success: false,
-      issues: [{ field: 'confirm', message: expect.stringContaining("deployment's name") }],
+      issues: [
+        {
+          field: 'confirm',
+          message: expect.stringContaining("deployment's name"),
+        },
+      ],
     });
   });
 });

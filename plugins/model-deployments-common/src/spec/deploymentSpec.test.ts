@@ -38,7 +38,11 @@ describe('deploymentSpecSchema', () => {
       strategy: 'rolling',
       resources: { cpuCores: 2, memoryGb: 8, gpuCount: 0 },
       replicas: { min: 1, max: 3 },
-      autoscaling: { enabled: true, targetCpuPercent: 70, targetMemoryPercent: 80 },
+      autoscaling: {
+        enabled: true,
+        targetCpuPercent: 70,
+        targetMemoryPercent: 80,
+      },
       loadBalancer: {
         enabled: true,
         algorithm: 'round-robin',
@@ -59,13 +63,19 @@ describe('deploymentSpecSchema', () => {
     ['', 'nothing'],
   ])('rejects the name %j (%s)', name => {
     expect(issuesFor(s => (s.name = name))).toEqual([
-      { field: 'name', message: expect.stringMatching(/DNS-1123|at most 50|required/) },
+      {
+        field: 'name',
+        message: expect.stringMatching(/DNS-1123|at most 50|required/),
+      },
     ]);
   });
 
   it('requires max replicas to be at least min replicas', () => {
     expect(issuesFor(s => (s.replicas = { min: 5, max: 3 }))).toEqual([
-      { field: 'replicas.max', message: 'must be greater than or equal to replicas.min (5)' },
+      {
+        field: 'replicas.max',
+        message: 'must be greater than or equal to replicas.min (5)',
+      },
     ]);
   });
 
@@ -82,7 +92,10 @@ describe('deploymentSpecSchema', () => {
         delete s.autoscaling.targetGpuPercent;
       }),
     ).toEqual([
-      { field: 'resources.gpuType', message: 'must be empty when resources.gpuCount is 0' },
+      {
+        field: 'resources.gpuType',
+        message: 'must be empty when resources.gpuCount is 0',
+      },
     ]);
   });
 
@@ -108,7 +121,10 @@ describe('deploymentSpecSchema', () => {
 
   it.each([0, 101, 50.5])('rejects the utilisation target %p', value => {
     expect(issuesFor(s => (s.autoscaling.targetCpuPercent = value))).toEqual([
-      { field: 'autoscaling.targetCpuPercent', message: expect.stringMatching(/^must be/) },
+      {
+        field: 'autoscaling.targetCpuPercent',
+        message: expect.stringMatching(/^must be/),
+      },
     ]);
   });
 
@@ -116,7 +132,9 @@ describe('deploymentSpecSchema', () => {
     'rejects the health check path %j',
     path => {
       const issues = issuesFor(s => (s.loadBalancer.healthCheckPath = path));
-      expect(issues.map(i => i.field)).toEqual(['loadBalancer.healthCheckPath']);
+      expect(issues.map(i => i.field)).toEqual([
+        'loadBalancer.healthCheckPath',
+      ]);
     },
   );
 
@@ -131,16 +149,37 @@ describe('deploymentSpecSchema', () => {
       { field: 'env.0.name', message: expect.stringContaining('C identifier') },
     ]);
     expect(
-      issuesFor(s => (s.env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }])),
-    ).toEqual([{ field: 'env.1.name', message: "'A' is defined more than once" }]);
+      issuesFor(
+        s =>
+          (s.env = [
+            { name: 'A', value: '1' },
+            { name: 'A', value: '2' },
+          ]),
+      ),
+    ).toEqual([
+      { field: 'env.1.name', message: "'A' is defined more than once" },
+    ]);
   });
 
   it('takes a Secret reference instead of a value, never both or neither', () => {
     expect(
-      issuesFor(s => (s.env = [{ name: 'TOKEN', secretKeyRef: { name: 'Bad_Name', key: 'k' } }])),
-    ).toEqual([{ field: 'env.0.secretKeyRef.name', message: expect.stringContaining('Secret') }]);
+      issuesFor(
+        s =>
+          (s.env = [
+            { name: 'TOKEN', secretKeyRef: { name: 'Bad_Name', key: 'k' } },
+          ]),
+      ),
+    ).toEqual([
+      {
+        field: 'env.0.secretKeyRef.name',
+        message: expect.stringContaining('Secret'),
+      },
+    ]);
     expect(issuesFor(s => (s.env = [{ name: 'TOKEN' }]))).toEqual([
-      { field: 'env.0.value', message: expect.stringContaining('either a value or a secretKeyRef') },
+      {
+        field: 'env.0.value',
+        message: expect.stringContaining('either a value or a secretKeyRef'),
+      },
     ]);
   });
 

@@ -37,8 +37,12 @@ export const resourcesSchema = z
 /** @public */
 export const replicasSchema = z
   .object({
-    min: replicaCountSchema.describe('Min Replicas: minimum number of instances'),
-    max: replicaCountSchema.describe('Max Replicas: maximum number of instances'),
+    min: replicaCountSchema.describe(
+      'Min Replicas: minimum number of instances',
+    ),
+    max: replicaCountSchema.describe(
+      'Max Replicas: maximum number of instances',
+    ),
   })
   .strict()
   .describe(

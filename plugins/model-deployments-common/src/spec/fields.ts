@@ -40,7 +40,9 @@ export const modelRefSchema = z
     /^resource:([a-z0-9][-a-z0-9._]*\/)?[A-Za-z0-9][-A-Za-z0-9._]*$/i,
     "must be a catalog reference to a Resource, e.g. 'resource:default/bert-sentiment'",
   )
-  .describe('Model: the catalog entity of the model (kind Resource, type ai-model)');
+  .describe(
+    'Model: the catalog entity of the model (kind Resource, type ai-model)',
+  );
 
 /** @public */
 export const modelIdSchema = z
@@ -112,7 +114,9 @@ export const loadBalancingAlgorithmSchema = z
       message: `must be one of ${LOAD_BALANCING_ALGORITHMS.join(', ')}`,
     }),
   })
-  .describe('Load Balancing Algorithm: Round Robin, Least Connections or IP Hash');
+  .describe(
+    'Load Balancing Algorithm: Round Robin, Least Connections or IP Hash',
+  );
 
 /** A bounded number, with messages that say the bounds. */
 function boundedNumber(options: {
@@ -169,7 +173,8 @@ export const networkBandwidthMbpsSchema = boundedNumber({
   min: 1,
   max: 400000,
   integer: true,
-  description: 'Network Bandwidth (Mbps): ingress and egress limit per instance',
+  description:
+    'Network Bandwidth (Mbps): ingress and egress limit per instance',
 });
 
 /** @public */
@@ -280,4 +285,6 @@ export const envVarsSchema = z
       seen.add(v.name);
     });
   })
-  .describe('Environment variables: plain values or Kubernetes Secret references');
+  .describe(
+    'Environment variables: plain values or Kubernetes Secret references',
+  );

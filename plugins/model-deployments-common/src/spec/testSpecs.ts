@@ -38,6 +38,9 @@ export const exampleDeploymentSpec: DeploymentSpecInput = {
   },
   env: [
     { name: 'LOG_LEVEL', value: 'info' },
-    { name: 'HF_TOKEN', secretKeyRef: { name: 'hf-credentials', key: 'token' } },
+    {
+      name: 'HF_TOKEN',
+      secretKeyRef: { name: 'hf-credentials', key: 'token' },
+    },
   ],
 };
