@@ -1,0 +1,81 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The demo backend (packages/backend), started the way `yarn start` starts it. */
+export type RunningBackend = {
+  baseUrl: string;
+  /** The pid of the node process that serves HTTP, for memory readings. */
+  pid: number;
+  token: string;
+  stop(): Promise<void>;
+};
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+
+async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise(resolve => setTimeout(resolve, 500));
+  }
+}
+
+function listeningPid(port: number): number | undefined {
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const match = /pid=(\d+)/.exec(out);
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Resident memory of a process, in MiB. */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
+}
+
+export async function startBackend(options: { sqliteDir: string; port: number }): Promise<RunningBackend> {
+  const child: ChildProcess = spawn(
+    'yarn',
+    ['start', '--config', '../../app-config.yaml', '--config', '../../bench/app-config.bench.yaml'],
+    {
+      cwd: path.join(repoRoot, 'packages/backend'),
+      env: { ...process.env, BENCH_SQLITE_DIR: options.sqliteDir },
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
+  const baseUrl = `http://localhost:${options.port}`;
+  const token = await waitFor('the backend to issue a guest token', 180_000, async () => {
+    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+      headers: { 'X-Requested-With': 'XMLHttpRequest' },
+    });
+    return response.ok ? ((await response.json()) as any).backstageIdentity.token as string : undefined;
+  });
+  const pid = await waitFor('the backend process', 10_000, async () => listeningPid(options.port));
+  return {
+    baseUrl,
+    pid,
+    token,
+    async stop() {
+      process.kill(-child.pid!, 'SIGTERM');
+      await new Promise(resolve => child.once('exit', resolve));
+    },
+  };
+}
+
+/** Waits until the catalog has processed the demo models. */
+export async function waitForCatalog(backend: RunningBackend, modelRefs: string[]): Promise<void> {
+  await waitFor('the catalog to ingest the demo models', 120_000, async () => {
+    for (const ref of modelRefs) {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      const response = await fetch(`${backend.baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
+        headers: { Authorization: `Bearer ${backend.token}` },
+      });
+      if (!response.ok) return undefined;
+    }
+    return true;
+  });
+}
