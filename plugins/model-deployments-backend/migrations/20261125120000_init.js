@@ -48,11 +48,13 @@ exports.up = async function up(knex) {
     table.timestamp('updated_at', { useTz: true }).notNullable();
     table.string('updated_by', 255).notNullable();
     table.timestamp('deleted_at', { useTz: true }).nullable();
+    // Lists are pages in (name, id) order: each filter's index ends with those columns so that a filtered
+    // page is read in order and stops after one page, instead of sorting every match.
     table.index(['name', 'id'], 'deployments_name_idx');
-    table.index(['model_ref', 'name'], 'deployments_model_idx');
-    table.index(['owner_ref', 'name'], 'deployments_owner_idx');
-    table.index(['environment'], 'deployments_environment_idx');
-    table.index(['status'], 'deployments_status_idx');
+    table.index(['model_ref', 'name', 'id'], 'deployments_model_idx');
+    table.index(['owner_ref', 'name', 'id'], 'deployments_owner_idx');
+    table.index(['environment', 'name', 'id'], 'deployments_environment_idx');
+    table.index(['status', 'name', 'id'], 'deployments_status_idx');
   });
   // A name is the deployment's Kubernetes and catalog identity, so it is unique among live deployments.
   await knex.schema.raw(

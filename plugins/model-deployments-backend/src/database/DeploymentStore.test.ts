@@ -113,6 +113,17 @@ describe.each(databases.eachSupportedId())(
       ).toEqual(['bravo']);
     });
 
+    it('searches names and model ids, the model id without case, and wildcards literally', async () => {
+      await insert(spec('echo', { modelId: 'MODEL-XL_9' }));
+      const names = async (q: string) =>
+        (await store.listDeployments({ limit: 50, q })).items.map(d => d.name);
+      expect(await names('model-xl')).toEqual(['echo']);
+      expect(await names('CHO')).toEqual(['echo']);
+      expect(await names('xl_9')).toEqual(['echo']);
+      expect(await names('xl%9')).toEqual([]);
+      expect(await names('_')).toEqual(['echo']);
+    });
+
     it('turns permission criteria into SQL: allOf, anyOf, not, and an empty claim list', async () => {
       const names = async (
         permissionFilter: NonNullable<

@@ -184,10 +184,16 @@ export class DeploymentStore {
       const pattern = `%${options.q
         .toLowerCase()
         .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      // Names are lowercase by their schema, so only the model id needs a case-insensitive match: LIKE is
+      // one in SQLite and MySQL, ILIKE in PostgreSQL (a LOWER() call per row would cost a full evaluation).
+      const caseInsensitiveLike =
+        this.db.client.config.client === 'pg' ? 'ILIKE' : 'LIKE';
       query.where(q =>
         q
-          .whereRaw(`LOWER(name) LIKE ? ESCAPE '\\'`, [pattern])
-          .orWhereRaw(`LOWER(model_id) LIKE ? ESCAPE '\\'`, [pattern]),
+          .whereRaw(`name LIKE ? ESCAPE '\\'`, [pattern])
+          .orWhereRaw(`model_id ${caseInsensitiveLike} ? ESCAPE '\\'`, [
+            pattern,
+          ]),
       );
     }
     if (options.permissionFilter) {
