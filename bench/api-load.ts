@@ -7,7 +7,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { rssMiB, startBackend, waitForCatalog, type RunningBackend } from './backend.ts';
+import {
+  rssMiB,
+  startBackend,
+  waitForCatalog,
+  type RunningBackend,
+} from './backend.ts';
 
 const DEPLOYMENTS = Number(process.env.BENCH_DEPLOYMENTS ?? 10_000);
 const CONNECTIONS = 20;
@@ -33,7 +38,10 @@ async function seed(backend: RunningBackend): Promise<string[]> {
       const model = MODELS[i % MODELS.length];
       const response = await fetch(`${backend.baseUrl}${API}/deployments`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${backend.token}`, 'Content-Type': 'application/json' },
+        headers: {
+          Authorization: `Bearer ${backend.token}`,
+          'Content-Type': 'application/json',
+        },
         body: JSON.stringify({
           name: `bench-${String(i).padStart(5, '0')}`,
           modelRef: model.ref,
@@ -44,18 +52,31 @@ async function seed(backend: RunningBackend): Promise<string[]> {
         }),
       });
       if (response.status !== 201) {
-        throw new Error(`seeding failed with ${response.status}: ${await response.text()}`);
+        throw new Error(
+          `seeding failed with ${response.status}: ${await response.text()}`,
+        );
       }
       ids.push(((await response.json()) as any).deployment.id);
     }
   }
   await Promise.all(Array.from({ length: 16 }, worker));
   const seconds = (Date.now() - started) / 1000;
-  console.log(`Seeded ${ids.length} deployments through the API in ${seconds.toFixed(1)} s (${(ids.length / seconds).toFixed(0)} creates/s)`);
+  console.log(
+    `Seeded ${ids.length} deployments through the API in ${seconds.toFixed(
+      1,
+    )} s (${(ids.length / seconds).toFixed(0)} creates/s)`,
+  );
   return ids;
 }
 
-type Load = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number; total: number };
+type Load = {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  total: number;
+};
 
 async function load(
   backend: RunningBackend,
@@ -79,10 +100,18 @@ async function load(
     total: result.requests.total,
   };
   console.log(
-    `${title.padEnd(44)} ${figures.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${String(figures.p50).padStart(3)} ms  p99 ${String(figures.p99).padStart(3)} ms  (${figures.total} requests, ${figures.non2xx} non-2xx, ${figures.errors} errors)`,
+    `${title.padEnd(44)} ${figures.requestsPerSecond
+      .toFixed(0)
+      .padStart(6)} req/s  p50 ${String(figures.p50).padStart(
+      3,
+    )} ms  p99 ${String(figures.p99).padStart(3)} ms  (${
+      figures.total
+    } requests, ${figures.non2xx} non-2xx, ${figures.errors} errors)`,
   );
   if (figures.non2xx || figures.errors) {
-    throw new Error(`${title}: ${figures.non2xx} non-2xx responses and ${figures.errors} errors`);
+    throw new Error(
+      `${title}: ${figures.non2xx} non-2xx responses and ${figures.errors} errors`,
+    );
   }
   return figures;
 }
@@ -91,12 +120,19 @@ const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 
 async function main() {
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'modelops-bench-'));
-  console.log(`Starting the demo backend on port 7017 with SQLite in ${sqliteDir}`);
+  console.log(
+    `Starting the demo backend on port 7017 with SQLite in ${sqliteDir}`,
+  );
   const backend = await startBackend({ sqliteDir, port: 7017 });
   try {
-    await waitForCatalog(backend, MODELS.map(m => m.ref));
+    await waitForCatalog(
+      backend,
+      MODELS.map(m => m.ref),
+    );
     const ids = await seed(backend);
-    const catalogPaths = MODELS.map(m => `/api/catalog/entities/by-name/${m.ref.replace(':', '/')}`);
+    const catalogPaths = MODELS.map(
+      m => `/api/catalog/entities/by-name/${m.ref.replace(':', '/')}`,
+    );
     const listPaths = [
       `${API}/deployments?limit=50`,
       `${API}/deployments?limit=50&environment=production`,
@@ -104,32 +140,86 @@ async function main() {
       `${API}/deployments?limit=50&q=bench-04`,
     ];
 
-    console.log(`\n${CONNECTIONS} connections, ${DURATION_SECONDS} s each, after a 5 s warm-up of each route`);
-    await load(backend, 'warm-up', () => pick([...catalogPaths, ...listPaths, `${API}/deployments/${pick(ids)}`]), { duration: 5 });
-    const catalog = await load(backend, 'catalog GET /entities/by-name/{kind}/{ns}/{name}', () => pick(catalogPaths), { duration: DURATION_SECONDS });
-    const get = await load(backend, 'ours    GET /deployments/{id}', () => `${API}/deployments/${pick(ids)}`, { duration: DURATION_SECONDS });
-    const list = await load(backend, 'ours    GET /deployments?limit=50 (filters vary)', () => pick(listPaths), { duration: DURATION_SECONDS });
+    console.log(
+      `\n${CONNECTIONS} connections, ${DURATION_SECONDS} s each, after a 5 s warm-up of each route`,
+    );
+    await load(
+      backend,
+      'warm-up',
+      () =>
+        pick([
+          ...catalogPaths,
+          ...listPaths,
+          `${API}/deployments/${pick(ids)}`,
+        ]),
+      { duration: 5 },
+    );
+    const catalog = await load(
+      backend,
+      'catalog GET /entities/by-name/{kind}/{ns}/{name}',
+      () => pick(catalogPaths),
+      { duration: DURATION_SECONDS },
+    );
+    const get = await load(
+      backend,
+      'ours    GET /deployments/{id}',
+      () => `${API}/deployments/${pick(ids)}`,
+      { duration: DURATION_SECONDS },
+    );
+    const list = await load(
+      backend,
+      'ours    GET /deployments?limit=50 (filters vary)',
+      () => pick(listPaths),
+      { duration: DURATION_SECONDS },
+    );
 
-    console.log(`\nMemory across ${MEMORY_REQUESTS} requests (get and list mixed)`);
+    console.log(
+      `\nMemory across ${MEMORY_REQUESTS} requests (get and list mixed)`,
+    );
     const before = rssMiB(backend.pid);
     const samples: number[] = [];
     const sampler = setInterval(() => samples.push(rssMiB(backend.pid)), 1000);
-    await load(backend, 'mixed get/list', () => (Math.random() < 0.8 ? `${API}/deployments/${pick(ids)}` : pick(listPaths)), { amount: MEMORY_REQUESTS });
+    await load(
+      backend,
+      'mixed get/list',
+      () =>
+        Math.random() < 0.8
+          ? `${API}/deployments/${pick(ids)}`
+          : pick(listPaths),
+      { amount: MEMORY_REQUESTS },
+    );
     clearInterval(sampler);
     const after = rssMiB(backend.pid);
     const drift = (after - before) / before;
     console.log(
-      `backend RSS: ${before.toFixed(0)} MiB before, ${after.toFixed(0)} MiB after (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(...samples).toFixed(0)} during); drift ${(drift * 100).toFixed(1)}%`,
+      `backend RSS: ${before.toFixed(0)} MiB before, ${after.toFixed(
+        0,
+      )} MiB after (min ${Math.min(...samples).toFixed(0)}, max ${Math.max(
+        ...samples,
+      ).toFixed(0)} during); drift ${(drift * 100).toFixed(1)}%`,
     );
 
     const ratio = get.requestsPerSecond / catalog.requestsPerSecond;
     const targets = [
-      { name: 'get vs catalog by-name, ratio of req/s >= 1.0', value: ratio.toFixed(2), ok: ratio >= 1.0 },
-      { name: 'list of 50, p99 < 30 ms at 20 connections', value: `${list.p99} ms`, ok: list.p99 < 30 },
-      { name: 'backend memory flat within ±10% across 100,000 requests', value: `${(drift * 100).toFixed(1)}%`, ok: Math.abs(drift) <= 0.1 },
+      {
+        name: 'get vs catalog by-name, ratio of req/s >= 1.0',
+        value: ratio.toFixed(2),
+        ok: ratio >= 1.0,
+      },
+      {
+        name: 'list of 50, p99 < 30 ms at 20 connections',
+        value: `${list.p99} ms`,
+        ok: list.p99 < 30,
+      },
+      {
+        name: 'backend memory flat within ±10% across 100,000 requests',
+        value: `${(drift * 100).toFixed(1)}%`,
+        ok: Math.abs(drift) <= 0.1,
+      },
     ];
     console.log('\nTargets');
-    for (const t of targets) console.log(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.name}: ${t.value}`);
+    for (const t of targets)
+      console.log(`  ${t.ok ? 'PASS' : 'MISS'}  ${t.name}: ${t.value}`);
     process.exitCode = targets.every(t => t.ok) ? 0 : 1;
   } finally {
     await backend.stop();

@@ -13,7 +13,11 @@ export type RunningBackend = {
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 
-async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | undefined>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);
@@ -24,7 +28,9 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 }
 
 function listeningPid(port: number): number | undefined {
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], {
+    encoding: 'utf8',
+  });
   const match = /pid=(\d+)/.exec(out);
   return match ? Number(match[1]) : undefined;
 }
@@ -35,10 +41,19 @@ export function rssMiB(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-export async function startBackend(options: { sqliteDir: string; port: number }): Promise<RunningBackend> {
+export async function startBackend(options: {
+  sqliteDir: string;
+  port: number;
+}): Promise<RunningBackend> {
   const child: ChildProcess = spawn(
     'yarn',
-    ['start', '--config', '../../app-config.yaml', '--config', '../../bench/app-config.bench.yaml'],
+    [
+      'start',
+      '--config',
+      '../../app-config.yaml',
+      '--config',
+      '../../bench/app-config.bench.yaml',
+    ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),
       env: { ...process.env, BENCH_SQLITE_DIR: options.sqliteDir },
@@ -47,13 +62,21 @@ export async function startBackend(options: { sqliteDir: string; port: number })
     },
   );
   const baseUrl = `http://localhost:${options.port}`;
-  const token = await waitFor('the backend to issue a guest token', 180_000, async () => {
-    const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-      headers: { 'X-Requested-With': 'XMLHttpRequest' },
-    });
-    return response.ok ? ((await response.json()) as any).backstageIdentity.token as string : undefined;
-  });
-  const pid = await waitFor('the backend process', 10_000, async () => listeningPid(options.port));
+  const token = await waitFor(
+    'the backend to issue a guest token',
+    180_000,
+    async () => {
+      const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
+        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      });
+      return response.ok
+        ? (((await response.json()) as any).backstageIdentity.token as string)
+        : undefined;
+    },
+  );
+  const pid = await waitFor('the backend process', 10_000, async () =>
+    listeningPid(options.port),
+  );
   return {
     baseUrl,
     pid,
@@ -66,14 +89,20 @@ export async function startBackend(options: { sqliteDir: string; port: number })
 }
 
 /** Waits until the catalog has processed the demo models. */
-export async function waitForCatalog(backend: RunningBackend, modelRefs: string[]): Promise<void> {
+export async function waitForCatalog(
+  backend: RunningBackend,
+  modelRefs: string[],
+): Promise<void> {
   await waitFor('the catalog to ingest the demo models', 120_000, async () => {
     for (const ref of modelRefs) {
       const [kind, rest] = ref.split(':');
       const [namespace, name] = rest.split('/');
-      const response = await fetch(`${backend.baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`, {
-        headers: { Authorization: `Bearer ${backend.token}` },
-      });
+      const response = await fetch(
+        `${backend.baseUrl}/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+        {
+          headers: { Authorization: `Bearer ${backend.token}` },
+        },
+      );
       if (!response.ok) return undefined;
     }
     return true;

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite: ./scripts/test.sh
-# On a fresh machine it first installs what is missing (Node 22, the dependencies, PostgreSQL 15);
-# then type checks, lints, and runs every package's tests, with
-# the store and API tests on SQLite and on a real PostgreSQL server that it starts and stops.
+# On a fresh machine it first installs what is missing (Node 22, the dependencies, PostgreSQL 15) and
+# builds the local Kubernetes control plane (Go, about 18 minutes once; cached in ~/.cache/modelops-k8s);
+# then type checks, lints, and runs every package's tests: the store and API tests on SQLite and on a
+# real PostgreSQL server that it starts and stops, and the Kubernetes tests on a local cluster that the
+# jest global setup of packages/local-cluster starts and stops.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -14,11 +16,15 @@ scripts/postgres.sh start
 trap 'scripts/postgres.sh stop' EXIT
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$(scripts/postgres.sh url)"
 
+step "Kubernetes control plane binaries (built once, then cached)"
+scripts/k8s/build.sh >/dev/null
+
 step "Type check"
 yarn tsc
 
-step "Lint"
+step "Lint and formatting"
 yarn lint:all
+yarn prettier:check
 
 step "Unit, store and API tests"
 CI=true yarn backstage-cli repo test

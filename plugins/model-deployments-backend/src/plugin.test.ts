@@ -1,5 +1,8 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { AuthorizeResult, isResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
 import type { PermissionPolicy } from '@backstage/plugin-permission-node';
 import {
   exampleDeploymentSpec,
@@ -691,7 +694,10 @@ describe('model-deployments API permissions', () => {
   const policy: PermissionPolicy = {
     async handle(query, user) {
       if (
-        !isResourcePermission(query.permission, MODEL_DEPLOYMENT_RESOURCE_TYPE) ||
+        !isResourcePermission(
+          query.permission,
+          MODEL_DEPLOYMENT_RESOURCE_TYPE,
+        ) ||
         user?.info.userEntityRef !== MALLORY
       ) {
         return { result: AuthorizeResult.ALLOW };

@@ -16,7 +16,10 @@ import type {
   PermissionPolicy,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { AuthorizeResult, type Permission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  type Permission,
+} from '@backstage/plugin-permission-common';
 import knexFactory, { type Knex } from 'knex';
 import request from 'supertest';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
