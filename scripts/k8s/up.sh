@@ -3,7 +3,8 @@
 # kube-scheduler, kwok (simulated nodes that run pods: CPU-only and GPU nodes) and metrics-server (reading
 # kwok's simulated usage, so HorizontalPodAutoscalers act), with the Istio and Gateway API CRDs.
 # Builds the binaries the first time (scripts/k8s/build.sh). Writes the admin kubeconfig to
-# $K8S_DIR/kubeconfig and prints `export KUBECONFIG=...`. A running cluster is left as it is.
+# $K8S_DIR/kubeconfig, and Backstage's configuration of the cluster to $K8S_DIR/app-config.yaml, and
+# prints `export KUBECONFIG=...`. A running cluster is left as it is.
 # Stop it with scripts/k8s/down.sh.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -149,6 +150,23 @@ kubectl wait --for=condition=Ready node --all --timeout=60s >/dev/null
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 kubectl wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=60s >/dev/null
 wait_for "the default service account" 60 kubectl get serviceaccount default
+
+# Backstage's view of this cluster: the demo app loads this file beside app-config.yaml (start.sh).
+kubectl apply -f "$here/manifests/backstage.yaml" >/dev/null
+wait_for "the backstage service account's token" 30 \
+  sh -c 'test -n "$(kubectl -n kube-system get secret backstage-token -o jsonpath="{.data.token}")"'
+cat >"$K8S_DIR/app-config.yaml" <<CONFIG
+# Written by scripts/k8s/up.sh for this cluster; load it after app-config.yaml.
+kubernetes:
+  clusterLocatorMethods:
+    - type: config
+      clusters:
+        - name: local
+          url: $server
+          authProvider: serviceAccount
+          serviceAccountToken: $(kubectl -n kube-system get secret backstage-token -o jsonpath='{.data.token}' | base64 -d)
+          caData: $(base64 -w0 "$pki/ca.crt")
+CONFIG
 
 trap - ERR
 echo "k8s/up: cluster ready in $((SECONDS - started)) s: API server $server, state in $K8S_DIR" >&2
