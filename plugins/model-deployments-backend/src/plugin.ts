@@ -13,12 +13,19 @@ import { DeploymentStore } from './database/DeploymentStore';
 import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
 import { ModelCatalog } from './catalog/ModelCatalog';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
+import { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
 import {
   modelDeploymentPermissionResourceRef,
   modelDeploymentRules,
 } from './permissions/rules';
 import { DeploymentService } from './service/DeploymentService';
 import { createRouter } from './service/router';
+
+/**
+ * Short enough that a changed policy or group membership applies within seconds, long enough that a
+ * polling page asks the permission backend once per interval instead of once per request.
+ */
+const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
 
 /** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
 const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -45,6 +52,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
       deps: {
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
@@ -55,6 +63,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
       async init({
         auditor,
         catalog,
+        config,
         database,
         httpAuth,
         httpRouter,
@@ -90,7 +99,15 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             catalog,
             modelRegistry ?? new CatalogAnnotationModelRegistry(),
           ),
-          new DeploymentAuthorizer(permissions, permissionsRegistry),
+          new DeploymentAuthorizer(
+            new PermissionDecisionCache(
+              permissions,
+              (config.getOptionalNumber(
+                'modelDeployments.permissionDecisionCacheSeconds',
+              ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000,
+            ),
+            permissionsRegistry,
+          ),
         );
         httpRouter.use(
           await createRouter({

@@ -1,7 +1,6 @@
 import type {
   BackstageCredentials,
   PermissionsRegistryService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import {
@@ -18,6 +17,7 @@ import {
   type ModelDeploymentPermission,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentFilter } from '../database/DeploymentStore';
+import type { PermissionDecisionCache } from './PermissionDecisionCache';
 import {
   modelDeploymentPermissionResourceRef,
   type DeploymentPermissionResource,
@@ -35,7 +35,7 @@ export class DeploymentAuthorizer {
   private readonly toFilter: ConditionTransformer<DeploymentFilter>;
 
   constructor(
-    private readonly permissions: PermissionsService,
+    private readonly decisions: PermissionDecisionCache,
     registry: PermissionsRegistryService,
   ) {
     const ruleset = registry.getPermissionRuleset(
@@ -50,12 +50,7 @@ export class DeploymentAuthorizer {
     permission: ModelDeploymentPermission,
     resource: DeploymentPermissionResource,
   ): Promise<void> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission }],
-      {
-        credentials,
-      },
-    );
+    const decision = await this.decisions.decide(permission, credentials);
     const allowed =
       decision.result === AuthorizeResult.CONDITIONAL
         ? this.isAllowedByConditions(decision, resource)
@@ -71,9 +66,9 @@ export class DeploymentAuthorizer {
   async readFilter(
     credentials: BackstageCredentials,
   ): Promise<PermissionCriteria<DeploymentFilter> | undefined> {
-    const [decision] = await this.permissions.authorizeConditional(
-      [{ permission: modelDeploymentReadPermission }],
-      { credentials },
+    const decision = await this.decisions.decide(
+      modelDeploymentReadPermission,
+      credentials,
     );
     if (decision.result === AuthorizeResult.DENY) {
       throw new NotAllowedError(
