@@ -1,5 +1,6 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The demo backend (packages/backend), started the way `yarn start` starts it. */
@@ -12,6 +13,7 @@ export type RunningBackend = {
 };
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
+const requireFromBench = createRequire(import.meta.url);
 
 async function waitFor<T>(
   what: string,
@@ -27,14 +29,6 @@ async function waitFor<T>(
   }
 }
 
-function listeningPid(port: number): number | undefined {
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`], {
-    encoding: 'utf8',
-  });
-  const match = /pid=(\d+)/.exec(out);
-  return match ? Number(match[1]) : undefined;
-}
-
 /** Resident memory of a process, in MiB. */
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -45,10 +39,24 @@ export async function startBackend(options: {
   sqliteDir: string;
   port: number;
 }): Promise<RunningBackend> {
+  const inUse = await fetch(`http://localhost:${options.port}`).then(
+    () => true,
+    () => false,
+  );
+  if (inUse) {
+    throw new Error(
+      `Port ${options.port} is already in use: stop whatever serves it (an earlier benchmark's backend?)`,
+    );
+  }
+  // The backend as `yarn start` runs it (TypeScript transpiled on load, development mode), but without
+  // the CLI's file watcher, which would restart it, and reset its memory, whenever a source file changes.
   const child: ChildProcess = spawn(
-    'yarn',
+    process.execPath,
     [
-      'start',
+      '--enable-source-maps',
+      '--require',
+      requireFromBench.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+      'src/index.ts',
       '--config',
       '../../app-config.yaml',
       '--config',
@@ -56,7 +64,11 @@ export async function startBackend(options: {
     ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),
-      env: { ...process.env, BENCH_SQLITE_DIR: options.sqliteDir },
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        BENCH_SQLITE_DIR: options.sqliteDir,
+      },
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
     },
@@ -74,12 +86,9 @@ export async function startBackend(options: {
         : undefined;
     },
   );
-  const pid = await waitFor('the backend process', 10_000, async () =>
-    listeningPid(options.port),
-  );
   return {
     baseUrl,
-    pid,
+    pid: child.pid!,
     token,
     async stop() {
       process.kill(-child.pid!, 'SIGTERM');

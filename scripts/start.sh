@@ -14,7 +14,8 @@ fi
 scripts/k8s/up.sh >/dev/null
 # The app runs in its own process group, so that stopping it stops the backend and frontend it spawns;
 # the cluster goes down after it, however the script ends.
-setsid yarn start --config "$PWD/app-config.yaml" --config "$PWD/.data/k8s/app-config.yaml" "$@" &
+setsid yarn start --config "$PWD/app-config.yaml" --config "$PWD/app-config.local-cluster.yaml" \
+  --config "$PWD/.data/k8s/app-config.yaml" "$@" &
 app=$!
 stop_app() { kill -TERM -- "-$app" 2>/dev/null && wait "$app" 2>/dev/null; }
 trap 'stop_app; scripts/k8s/down.sh' EXIT

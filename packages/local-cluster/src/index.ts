@@ -1,3 +1,7 @@
 export { eventually } from './eventually';
-export { testKubeConfig, useTestNamespace } from './testNamespace';
+export {
+  testKubeConfig,
+  testKubeConfigFile,
+  useTestNamespace,
+} from './testNamespace';
 export type { TestNamespace } from './testNamespace';

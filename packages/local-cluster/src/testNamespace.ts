@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { TEST_KUBECONFIG_ENV } from './testCluster';
 
-/** The admin kubeconfig of the test run's cluster, started by this package's jest global setup. */
-export function testKubeConfig(): KubeConfig {
+/** The path of the admin kubeconfig of the test run's cluster (its context is named `local`). */
+export function testKubeConfigFile(): string {
   const file = process.env[TEST_KUBECONFIG_ENV];
   if (!file) {
     throw new Error(
@@ -11,8 +11,13 @@ export function testKubeConfig(): KubeConfig {
         `globalTeardown (src/globalSetup.ts, src/globalTeardown.ts) to the package's jest config.`,
     );
   }
+  return file;
+}
+
+/** The admin kubeconfig of the test run's cluster, started by this package's jest global setup. */
+export function testKubeConfig(): KubeConfig {
   const kubeConfig = new KubeConfig();
-  kubeConfig.loadFromFile(file);
+  kubeConfig.loadFromFile(testKubeConfigFile());
   return kubeConfig;
 }
 

@@ -20,6 +20,9 @@ import {
 } from './permissions/rules';
 import { DeploymentService } from './service/DeploymentService';
 import { createRouter } from './service/router';
+import { readClusters } from './runtime/clusters';
+import { readRuntimeConfig } from './runtime/config';
+import { DeploymentRuntime } from './runtime/DeploymentRuntime';
 
 /**
  * Short enough that a changed policy or group membership applies within seconds, long enough that a
@@ -51,22 +54,28 @@ export const modelDeploymentsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
+        auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
+        lifecycle: coreServices.lifecycle,
+        logger: coreServices.logger,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
       },
       async init({
         auditor,
+        auth,
         catalog,
         config,
         database,
         httpAuth,
         httpRouter,
+        lifecycle,
+        logger,
         permissions,
         permissionsRegistry,
         scheduler,
@@ -93,12 +102,13 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             ),
         });
 
+        const models = new ModelCatalog(
+          catalog,
+          modelRegistry ?? new CatalogAnnotationModelRegistry(),
+        );
         const service = new DeploymentService(
           store,
-          new ModelCatalog(
-            catalog,
-            modelRegistry ?? new CatalogAnnotationModelRegistry(),
-          ),
+          models,
           new DeploymentAuthorizer(
             new PermissionDecisionCache(
               permissions,
@@ -118,6 +128,25 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             validateResponses: process.env.NODE_ENV === 'test',
           }),
         );
+
+        // Without environments, deployments are recorded and their operations wait, visibly queued.
+        const runtimeConfig = readRuntimeConfig(config);
+        if (runtimeConfig) {
+          const runtime = new DeploymentRuntime({
+            store,
+            config: runtimeConfig,
+            clusters: readClusters(config),
+            models,
+            auth,
+            logger: logger.child({ component: 'runtime' }),
+          });
+          lifecycle.addStartupHook(() => runtime.start());
+          lifecycle.addShutdownHook(() => runtime.stop());
+        } else {
+          logger.info(
+            'No modelDeployments.environments configured: deployments are recorded but not run on a cluster',
+          );
+        }
 
         await scheduler.scheduleTask({
           id: 'expire-idempotency-keys',

@@ -11,6 +11,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { JsonObject } from '@backstage/types';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import type {
   PermissionPolicy,
@@ -118,6 +119,8 @@ export async function startTestBackendWithCatalog(options: {
   /** The database of every plugin; by default Backstage's in-memory SQLite. */
   knex?: Knex;
   features?: BackendFeature[];
+  /** Configuration besides the catalog's, e.g. `modelDeployments`. */
+  config?: JsonObject;
 }) {
   const entities = options.entities.map(entity => ({
     ...entity,
@@ -169,6 +172,7 @@ export async function startTestBackendWithCatalog(options: {
           catalog: {
             rules: [{ allow: ['Resource', 'Group', 'User', 'Component'] }],
           },
+          ...options.config,
         },
       }),
       ...(options.knex ? [databaseOf(options.knex)] : []),

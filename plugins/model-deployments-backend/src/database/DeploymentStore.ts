@@ -9,6 +9,7 @@ import type {
   DeploymentSpec,
   DeploymentStatus,
   EventOutcome,
+  OperationStatus,
   ParsedListDeploymentsQuery,
 } from '@modelops/plugin-model-deployments-common';
 import {
@@ -338,6 +339,41 @@ export class DeploymentStore {
       result.set(row.deployment_id, list);
     }
     return result;
+  }
+
+  /** The deployments that have an operation queued or under way, oldest operation first. */
+  async listDeploymentsWithActiveOperations(): Promise<string[]> {
+    const rows = await this.db<OperationRow>('deployment_operations')
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .select('deployment_id')
+      .min({ first: 'created_at' })
+      .groupBy('deployment_id')
+      .orderBy('first', 'asc');
+    return rows.map(row => row.deployment_id);
+  }
+
+  /** Records an operation's progress: its status, its step, and when it started or finished. */
+  async updateOperation(
+    id: string,
+    update: {
+      status?: OperationStatus;
+      step?: string | null;
+      error?: string | null;
+      now: Date;
+    },
+  ): Promise<void> {
+    const row: Partial<OperationRow> = { updated_at: update.now };
+    if (update.status !== undefined) {
+      row.status = update.status;
+      if (update.status === 'running') row.started_at = update.now;
+      if (['succeeded', 'failed', 'cancelled'].includes(update.status))
+        row.finished_at = update.now;
+    }
+    if (update.step !== undefined) row.step = update.step;
+    if (update.error !== undefined) row.error = update.error;
+    await this.db<OperationRow>('deployment_operations')
+      .where({ id })
+      .update(row);
   }
 
   /** Cancels operations that have not started; returns how many. */

@@ -1,0 +1,529 @@
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { KubeConfig } from '@kubernetes/client-node';
+import {
+  canTransition,
+  type DeploymentOperation,
+  type DeploymentStatus,
+} from '@modelops/plugin-model-deployments-common';
+import type { ModelCatalog } from '../catalog/ModelCatalog';
+import type { DeploymentRecord } from '../database/rows';
+import type {
+  DeploymentStore,
+  DeploymentUpdate,
+  NewEvent,
+} from '../database/DeploymentStore';
+import { ClusterApplier } from './ClusterApplier';
+import type { EnvironmentTarget, RuntimeConfig } from './config';
+import { buildManifests, steadyStatePlan } from './manifests/buildManifests';
+import { NamespaceObserver } from './NamespaceObserver';
+import { summarize, type ObservedState } from './observedState';
+import { resolveServing } from './serving';
+
+/** Who the events of the runtime's own findings name as their actor. */
+export const RUNTIME_ACTOR = 'system:model-deployments-runtime';
+const STOPPED_STATUSES: readonly DeploymentStatus[] = ['stopping', 'stopped'];
+/** How often deployments with an operation under way are looked at, besides every watch event. */
+const TICK_MS = 1000;
+
+type Target = {
+  name: string;
+  environment: EnvironmentTarget;
+  applier: ClusterApplier;
+  observer: NamespaceObserver;
+  /** Whether the namespace exists and is being watched; until then each pass tries again. */
+  observing: boolean;
+  /** Why it is not being watched, as the cluster said. */
+  unreachable?: string;
+};
+
+function errorMessage(error: unknown): string {
+  const body = (error as { body?: unknown }).body;
+  if (body && typeof body === 'object' && 'message' in body) {
+    return String((body as { message: unknown }).message);
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Drives each deployment's cluster objects to its record, and records what the cluster shows. Progress is
+ * in the database (the operation's status and step), so a restarted backend resumes where it was:
+ * applying again is idempotent under server-side apply. The clusters are observed through one watch per
+ * namespace and kind; a tick picks up operations that no watch event announces (new ones, deletions).
+ */
+export class DeploymentRuntime {
+  private readonly targets = new Map<string, Target>();
+  private readonly dirty = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly options: {
+      store: DeploymentStore;
+      config: RuntimeConfig;
+      clusters: Map<string, KubeConfig>;
+      models: ModelCatalog;
+      auth: AuthService;
+      logger: LoggerService;
+      clock?: () => Date;
+    },
+  ) {}
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+
+  async start(): Promise<void> {
+    const { config, clusters, logger } = this.options;
+    for (const [name, environment] of Object.entries(config.environments)) {
+      const kubeConfig = clusters.get(environment.cluster);
+      if (!kubeConfig) {
+        throw new Error(
+          `modelDeployments.environments.${name}.cluster is '${environment.cluster}', which is neither a cluster of kubernetes.clusterLocatorMethods with a service-account token nor a context of modelDeployments.runtime.kubeconfig`,
+        );
+      }
+      const observer = new NamespaceObserver(
+        kubeConfig,
+        environment.namespace,
+        id => this.dirty.add(id),
+        logger.child({ environment: name }),
+      );
+      const target: Target = {
+        name,
+        environment,
+        applier: new ClusterApplier(kubeConfig),
+        observer,
+        observing: false,
+      };
+      this.targets.set(name, target);
+      await this.startObserving(target);
+    }
+    this.timer = setInterval(() => this.tick(), TICK_MS);
+  }
+
+  private async startObserving(target: Target): Promise<void> {
+    const { namespace, cluster } = target.environment;
+    try {
+      await target.applier.ensureNamespace(namespace);
+      await target.observer.start();
+      target.observing = true;
+    } catch (error) {
+      const message = `Cannot reach namespace ${namespace} on cluster ${cluster}: ${errorMessage(
+        error,
+      )}`;
+      if (message !== target.unreachable) {
+        this.options.logger.warn(`${message}; trying again every second`);
+      }
+      target.unreachable = message;
+      return;
+    }
+    target.unreachable = undefined;
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+    await Promise.all([...this.targets.values()].map(t => t.observer.stop()));
+  }
+
+  /** One pass, unless the previous one is still going. */
+  private tick() {
+    if (!this.running) {
+      this.running = this.reconcileAll()
+        .catch(error =>
+          this.options.logger.error(`Reconcile failed: ${errorMessage(error)}`),
+        )
+        .finally(() => {
+          this.running = undefined;
+        });
+    }
+  }
+
+  /** Reconciles every deployment with an operation, and every one a watch said changed. */
+  async reconcileAll(): Promise<void> {
+    for (const target of this.targets.values()) {
+      if (!target.observing) {
+        await this.startObserving(target);
+      }
+    }
+    const ids = new Set(
+      await this.options.store.listDeploymentsWithActiveOperations(),
+    );
+    for (const id of this.dirty) {
+      ids.add(id);
+    }
+    this.dirty.clear();
+    for (const id of ids) {
+      await this.reconcile(id).catch(error =>
+        this.options.logger.warn(
+          `Could not reconcile deployment ${id}: ${errorMessage(error)}`,
+        ),
+      );
+    }
+  }
+
+  /** Brings one deployment a step closer to its record, and records what is observed. */
+  async reconcile(id: string): Promise<void> {
+    const { store } = this.options;
+    const record = await store.getDeployment(id);
+    if (!record || record.status === 'deleted') {
+      return;
+    }
+    const [operation] = (await store.getActiveOperations([id])).get(id) ?? [];
+    const target = this.targets.get(record.spec.environment);
+    if (!target) {
+      if (operation) {
+        await this.finish(record, operation, {
+          outcome: 'failed',
+          status: 'failed',
+          message: `No cluster is configured for the ${record.spec.environment} environment (modelDeployments.environments.${record.spec.environment})`,
+        });
+      }
+      return;
+    }
+    const unreachable =
+      target.unreachable ?? target.observer.unreachable?.message;
+    if (!target.observing || unreachable) {
+      // Nothing can be applied or observed: say why on the deployment, and keep the operation waiting.
+      if (operation && unreachable) {
+        await this.update(record, {
+          lastError: { message: unreachable, at: this.now() },
+        });
+      }
+      return;
+    }
+    if (operation?.type === 'delete') {
+      await this.reconcileDeletion(record, operation, target);
+      return;
+    }
+    if (
+      operation?.type === 'update-model' &&
+      operation.parameters.strategy !== 'rolling'
+    ) {
+      // Said plainly rather than done as a rolling update the user did not ask for.
+      await this.finish(record, operation, {
+        outcome: 'failed',
+        status: 'failed',
+        message: `${operation.parameters.strategy} updates are not available in this runtime yet; update with the rolling strategy, or roll back to revision ${record.activeRevision ?? record.revision - 1}`,
+      });
+      return;
+    }
+    if (operation?.status === 'queued') {
+      await this.applyRecord(record, operation, target);
+      return;
+    }
+    const observed = this.observe(record, target);
+    if (operation) {
+      await this.followOperation(record, operation, observed);
+    } else {
+      await this.followSteadyState(record, observed, target);
+    }
+  }
+
+  private observe(record: DeploymentRecord, target: Target): ObservedState {
+    const { deployments, pods } = target.observer.snapshot(record.id);
+    return summarize(deployments, pods, this.now());
+  }
+
+  /** Applies the record's spec at its revision (stopped or not) and moves the operation to rolling out. */
+  private async applyRecord(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+  ): Promise<void> {
+    const { store } = this.options;
+    const now = this.now();
+    await store.updateOperation(operation.id, {
+      status: 'running',
+      step: 'applying',
+      now,
+    });
+    try {
+      await this.apply(record, target);
+    } catch (error) {
+      // The API refused or could not be reached: the next tick tries again, and the user sees why.
+      await store.updateOperation(operation.id, {
+        status: 'queued',
+        step: 'retrying',
+        error: errorMessage(error),
+        now,
+      });
+      await this.update(record, {
+        lastError: { message: errorMessage(error), at: now },
+      });
+      return;
+    }
+    await store.updateOperation(operation.id, {
+      step: 'rolling-out',
+      error: null,
+      now,
+    });
+    await this.update(record, { applied: true, lastError: null });
+  }
+
+  private async apply(record: DeploymentRecord, target: Target): Promise<void> {
+    const { config, models, auth } = this.options;
+    const model = await models.lookup(record.spec.modelRef, {
+      ...(await auth.getOwnServiceCredentials()),
+    });
+    const serving = resolveServing(
+      record.spec,
+      model?.metadata.annotations ?? {},
+      config,
+    );
+    const { objects } = buildManifests(
+      steadyStatePlan({
+        deploymentId: record.id,
+        namespace: target.environment.namespace,
+        revision: record.revision,
+        spec: record.spec,
+        image: serving.image,
+        modelUri: serving.modelUri,
+        stopped: STOPPED_STATUSES.includes(record.status),
+        config,
+      }),
+    );
+    await target.applier.apply(
+      record.id,
+      target.environment.namespace,
+      objects,
+    );
+  }
+
+  /** An operation that was applied: done when the cluster shows it done, failed when it cannot be. */
+  private async followOperation(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    observed: ObservedState,
+  ): Promise<void> {
+    const stopped = STOPPED_STATUSES.includes(record.status);
+    if (stopped ? observed.current === 0 : observed.rolledOut) {
+      await this.finish(record, operation, {
+        outcome: 'succeeded',
+        status: stopped ? 'stopped' : 'running',
+        message: stopped
+          ? 'Stopped: no instance is running'
+          : `Revision ${record.revision} is serving: ${observed.ready} of ${observed.current} instances ready`,
+        observed,
+      });
+      return;
+    }
+    if (observed.problem?.permanent) {
+      await this.finish(record, operation, {
+        outcome: 'failed',
+        status: 'failed',
+        message: observed.problem.message,
+        observed,
+      });
+      return;
+    }
+    await this.update(record, {
+      instancesCurrent: observed.current,
+      instancesReady: observed.ready,
+      conditions: observed.conditions,
+      observedAt: this.now(),
+    });
+  }
+
+  /** No operation: keep the record's status and instance counts true to what the cluster shows. */
+  private async followSteadyState(
+    record: DeploymentRecord,
+    observed: ObservedState,
+    target: Target,
+  ): Promise<void> {
+    if (!record.applied) {
+      return;
+    }
+    const stopped = record.status === 'stopped';
+    if (!stopped && observed.current === 0 && !observed.problem) {
+      const { deployments } = target.observer.snapshot(record.id);
+      if (deployments.length === 0) {
+        // Someone removed our objects: put them back, and say so.
+        await this.apply(record, target);
+        await this.options.store.insertEvent({
+          ...this.event(record, 'edit', 'succeeded'),
+          actor: RUNTIME_ACTOR,
+          message:
+            'The objects in the cluster were missing (deleted outside Backstage); applied them again',
+        });
+        return;
+      }
+    }
+    let status: DeploymentStatus = record.status;
+    if (!stopped) {
+      if (observed.rolledOut) {
+        status = 'running';
+      } else if (observed.problem) {
+        status = observed.ready > 0 ? 'degraded' : 'failed';
+      }
+    }
+    await this.update(record, {
+      ...(canTransition(record.status, status) ? { status } : {}),
+      instancesCurrent: observed.current,
+      instancesReady: observed.ready,
+      conditions: observed.conditions,
+      lastError: observed.problem
+        ? { message: observed.problem.message, at: this.now() }
+        : null,
+      observedAt: this.now(),
+    });
+  }
+
+  private async reconcileDeletion(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+  ): Promise<void> {
+    const { store } = this.options;
+    const now = this.now();
+    if (operation.status === 'queued') {
+      await store.updateOperation(operation.id, {
+        status: 'running',
+        step: 'removing',
+        now,
+      });
+    }
+    const remaining = await target.applier.removeAll(
+      record.id,
+      target.environment.namespace,
+    );
+    if (remaining > 0) {
+      return;
+    }
+    await this.finish(record, operation, {
+      outcome: 'succeeded',
+      status: 'deleted',
+      message: 'Deleted: every object was removed from the cluster',
+      deleted: true,
+    });
+  }
+
+  private event(
+    record: DeploymentRecord,
+    action: DeploymentOperation['type'],
+    outcome: NewEvent['outcome'],
+  ): NewEvent {
+    return {
+      deploymentId: record.id,
+      action,
+      outcome,
+      actor: RUNTIME_ACTOR,
+      at: this.now(),
+      message: '',
+      statusBefore: record.status,
+      statusAfter: record.status,
+      changes: [],
+      operationId: null,
+      revision: record.revision,
+    };
+  }
+
+  /** Ends an operation, sets the status it leads to, and records the outcome, in one transaction. */
+  private async finish(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    result: {
+      outcome: 'succeeded' | 'failed';
+      status: DeploymentStatus;
+      message: string;
+      observed?: ObservedState;
+      deleted?: boolean;
+    },
+  ): Promise<void> {
+    const now = this.now();
+    await this.options.store.transaction(async tx => {
+      const updated = await tx.updateDeployment(record.id, record.version, {
+        status: result.status,
+        ...(result.outcome === 'succeeded' && !result.deleted
+          ? { activeRevision: record.revision }
+          : {}),
+        ...(result.observed
+          ? {
+              instancesCurrent: result.observed.current,
+              instancesReady: result.observed.ready,
+              conditions: result.observed.conditions,
+              observedAt: now,
+            }
+          : {}),
+        ...(result.deleted
+          ? { deletedAt: now, instancesCurrent: 0, instancesReady: 0 }
+          : {}),
+        lastError:
+          result.outcome === 'failed'
+            ? { message: result.message, at: now }
+            : null,
+        actor: RUNTIME_ACTOR,
+        now,
+      });
+      if (!updated) {
+        // Someone changed the deployment meanwhile; the next pass sees the new record.
+        return;
+      }
+      await tx.updateOperation(operation.id, {
+        status: result.outcome,
+        step: null,
+        error: result.outcome === 'failed' ? result.message : null,
+        now,
+      });
+      await tx.insertEvent({
+        ...this.event(record, operation.type, result.outcome),
+        actor: operation.requestedBy,
+        message: result.message,
+        statusAfter: result.status,
+        operationId: operation.id,
+      });
+    });
+  }
+
+  /**
+   * Writes what changed, and nothing when nothing did, so that a deployment's version (its ETag) moves
+   * only when what a user sees moves. A condition keeps its transition time while its status holds.
+   */
+  private async update(
+    record: DeploymentRecord,
+    proposed: Omit<DeploymentUpdate, 'actor' | 'now'>,
+  ): Promise<void> {
+    const update: Omit<DeploymentUpdate, 'actor' | 'now'> = {};
+    if (proposed.status !== undefined && proposed.status !== record.status)
+      update.status = proposed.status;
+    if (proposed.applied !== undefined && proposed.applied !== record.applied)
+      update.applied = proposed.applied;
+    if (
+      proposed.instancesCurrent !== undefined &&
+      proposed.instancesCurrent !== record.instancesCurrent
+    )
+      update.instancesCurrent = proposed.instancesCurrent;
+    if (
+      proposed.instancesReady !== undefined &&
+      proposed.instancesReady !== record.instancesReady
+    )
+      update.instancesReady = proposed.instancesReady;
+    if (proposed.lastError !== undefined) {
+      const message = proposed.lastError?.message ?? null;
+      if (message !== (record.lastError?.message ?? null))
+        update.lastError = proposed.lastError;
+    }
+    if (proposed.conditions !== undefined) {
+      const merged = proposed.conditions.map(condition => {
+        const previous = record.conditions.find(c => c.type === condition.type);
+        return previous && previous.status === condition.status
+          ? { ...condition, lastTransitionTime: previous.lastTransitionTime }
+          : condition;
+      });
+      if (JSON.stringify(merged) !== JSON.stringify(record.conditions))
+        update.conditions = merged;
+    }
+    if (Object.keys(update).length === 0) {
+      return;
+    }
+    if (proposed.observedAt !== undefined)
+      update.observedAt = proposed.observedAt;
+    const updated = await this.options.store.updateDeployment(
+      record.id,
+      record.version,
+      { ...update, actor: RUNTIME_ACTOR, now: this.now() },
+    );
+    if (updated) {
+      record.version += 1;
+    }
+  }
+}

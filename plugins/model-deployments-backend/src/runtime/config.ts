@@ -1,0 +1,124 @@
+import type { Config } from '@backstage/config';
+import {
+  ENVIRONMENTS,
+  GPU_TYPES,
+  type DeploymentEnvironment,
+  type GpuType,
+} from '@modelops/plugin-model-deployments-common';
+
+/** Where an environment's deployments run. */
+export type EnvironmentTarget = {
+  /** A cluster name from `kubernetes.clusterLocatorMethods` (type `config`) or a kubeconfig context. */
+  cluster: string;
+  namespace: string;
+  requiresApproval: boolean;
+};
+
+export type TrafficManager = 'none' | 'istio' | 'gateway-api';
+
+/** How deployments become Kubernetes objects: `modelDeployments.runtime` in app-config. */
+export type RuntimeConfig = {
+  environments: Partial<Record<DeploymentEnvironment, EnvironmentTarget>>;
+  /** Image of the model server; `{{ modelId }}`, `{{ modelVersion }}` and `{{ name }}` are replaced. */
+  servingImage: string;
+  /** Where the server loads the model from (env `MODEL_URI`), with the same placeholders. */
+  modelUri?: string;
+  containerPort: number;
+  /** The `nvidia.com/gpu.product` label value of each GPU type on the clusters' nodes. */
+  gpuProducts: Record<GpuType, string>;
+  trafficManager: TrafficManager;
+  /** The Gateway that HTTPRoutes attach to, when the traffic manager is the Gateway API. */
+  gateway?: { name: string; namespace?: string };
+  /** A rollout that makes no progress for this long is rolled back. */
+  progressDeadlineSeconds: number;
+  /** How long a model may take to load before the startup probe gives up. */
+  startupTimeoutSeconds: number;
+  /** The external metric of GPU utilisation that an HPA reads, when a metrics adapter serves one. */
+  gpuUtilizationMetric?: string;
+};
+
+/** Defaults: the label values NVIDIA's GPU feature discovery sets for the common SKUs. */
+const DEFAULT_GPU_PRODUCTS: Record<GpuType, string> = {
+  T4: 'Tesla-T4',
+  V100: 'Tesla-V100-SXM2-16GB',
+  A100: 'NVIDIA-A100-SXM4-80GB',
+};
+
+const TRAFFIC_MANAGERS: TrafficManager[] = ['none', 'istio', 'gateway-api'];
+
+/**
+ * Reads and checks `modelDeployments.runtime` and `modelDeployments.environments`; `undefined` when no
+ * environment is configured, so deployments are recorded but not run anywhere.
+ */
+export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
+  const root = config.getOptionalConfig('modelDeployments');
+  if (!root?.has('environments')) {
+    return undefined;
+  }
+  const runtime = root.getConfig('runtime');
+
+  const environments: RuntimeConfig['environments'] = {};
+  const environmentsConfig = root.getConfig('environments');
+  for (const key of environmentsConfig.keys()) {
+    if (!(ENVIRONMENTS as readonly string[]).includes(key)) {
+      throw new Error(
+        `modelDeployments.environments.${key} is not an environment; use one of ${ENVIRONMENTS.join(
+          ', ',
+        )}`,
+      );
+    }
+    const env = environmentsConfig.getConfig(key);
+    environments[key as DeploymentEnvironment] = {
+      cluster: env.getString('cluster'),
+      namespace: env.getString('namespace'),
+      requiresApproval: env.getOptionalBoolean('requiresApproval') ?? false,
+    };
+  }
+
+  const gpuProducts = { ...DEFAULT_GPU_PRODUCTS };
+  const gpuProductsConfig = runtime.getOptionalConfig('gpuProducts');
+  for (const key of gpuProductsConfig?.keys() ?? []) {
+    if (!(GPU_TYPES as readonly string[]).includes(key)) {
+      throw new Error(
+        `modelDeployments.runtime.gpuProducts.${key} is not a GPU type; use one of ${GPU_TYPES.join(
+          ', ',
+        )}`,
+      );
+    }
+    gpuProducts[key as GpuType] = gpuProductsConfig!.getString(key);
+  }
+
+  const trafficManager = (runtime.getOptionalString('trafficManager') ??
+    'none') as TrafficManager;
+  if (!TRAFFIC_MANAGERS.includes(trafficManager)) {
+    throw new Error(
+      `modelDeployments.runtime.trafficManager must be one of ${TRAFFIC_MANAGERS.join(
+        ', ',
+      )}`,
+    );
+  }
+  const gatewayConfig = runtime.getOptionalConfig('gateway');
+  if (trafficManager === 'gateway-api' && !gatewayConfig) {
+    throw new Error(
+      'modelDeployments.runtime.gateway.name is required when the traffic manager is gateway-api',
+    );
+  }
+
+  return {
+    environments,
+    servingImage: runtime.getString('servingImage'),
+    modelUri: runtime.getOptionalString('modelUri'),
+    containerPort: runtime.getOptionalNumber('containerPort') ?? 8080,
+    gpuProducts,
+    trafficManager,
+    gateway: gatewayConfig && {
+      name: gatewayConfig.getString('name'),
+      namespace: gatewayConfig.getOptionalString('namespace'),
+    },
+    progressDeadlineSeconds:
+      runtime.getOptionalNumber('progressDeadlineSeconds') ?? 600,
+    startupTimeoutSeconds:
+      runtime.getOptionalNumber('startupTimeoutSeconds') ?? 600,
+    gpuUtilizationMetric: runtime.getOptionalString('gpuUtilizationMetric'),
+  };
+}

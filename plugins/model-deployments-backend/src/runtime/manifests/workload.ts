@@ -1,0 +1,209 @@
+import type {
+  V1Container,
+  V1Deployment,
+  V1EnvVar,
+  V1Probe,
+  V1Toleration,
+} from '@kubernetes/client-node';
+import type { DeploymentSpec } from '@modelops/plugin-model-deployments-common';
+import type { RuntimeConfig } from '../config';
+import {
+  objectLabels,
+  podSelector,
+  REVISION_LABEL,
+  TRACK_LABEL,
+  workloadName,
+  type Track,
+} from './labels';
+import {
+  bandwidthQuantity,
+  cpuQuantity,
+  memoryQuantity,
+  storageQuantity,
+} from './quantities';
+
+/** The container and the port the model server listens on. */
+export const SERVER_CONTAINER = 'model-server';
+const SERVER_PORT_NAME = 'http';
+const MODEL_CACHE_PATH = '/models';
+
+/** What a workload runs: one revision of the spec, with the image and model location resolved. */
+export type WorkloadInput = {
+  deploymentId: string;
+  namespace: string;
+  track: Track;
+  revision: number;
+  spec: DeploymentSpec;
+  image: string;
+  modelUri?: string;
+  /**
+   * The replica count to apply. `undefined` leaves it to the HorizontalPodAutoscaler, which then owns the
+   * field; a number (the minimum, a canary's share, 0 when stopped) is applied and owned by us.
+   */
+  replicas: number | undefined;
+  config: RuntimeConfig;
+};
+
+function environment(input: WorkloadInput): V1EnvVar[] {
+  const { spec } = input;
+  return [
+    { name: 'MODEL_ID', value: spec.modelId },
+    { name: 'MODEL_VERSION', value: spec.modelVersion },
+    ...(input.modelUri ? [{ name: 'MODEL_URI', value: input.modelUri }] : []),
+    { name: 'PORT', value: String(input.config.containerPort) },
+    ...spec.env.map(variable =>
+      variable.secretKeyRef
+        ? {
+            name: variable.name,
+            valueFrom: {
+              secretKeyRef: {
+                name: variable.secretKeyRef.name,
+                key: variable.secretKeyRef.key,
+              },
+            },
+          }
+        : { name: variable.name, value: variable.value },
+    ),
+  ];
+}
+
+/**
+ * Readiness gates traffic on the health check; liveness restarts a server that stops answering; a startup
+ * probe gives the model time to load before liveness counts.
+ */
+function probes(
+  input: WorkloadInput,
+): Pick<V1Container, 'readinessProbe' | 'livenessProbe' | 'startupProbe'> {
+  const { healthCheckPath, healthCheckIntervalSeconds } =
+    input.spec.loadBalancer;
+  const httpGet = { path: healthCheckPath, port: SERVER_PORT_NAME };
+  const startupPeriodSeconds = 10;
+  const probe = (extra: Partial<V1Probe>): V1Probe => ({
+    httpGet,
+    periodSeconds: healthCheckIntervalSeconds,
+    timeoutSeconds: Math.min(5, healthCheckIntervalSeconds),
+    ...extra,
+  });
+  return {
+    readinessProbe: probe({ failureThreshold: 3 }),
+    livenessProbe: probe({ failureThreshold: 3 }),
+    startupProbe: probe({
+      periodSeconds: startupPeriodSeconds,
+      failureThreshold: Math.ceil(
+        input.config.startupTimeoutSeconds / startupPeriodSeconds,
+      ),
+    }),
+  };
+}
+
+/** The Deployment of one track of a model deployment. */
+export function buildWorkload(input: WorkloadInput): V1Deployment {
+  const { spec, config } = input;
+  const { resources } = spec;
+  const gpu = resources.gpuCount > 0;
+  // Requests equal limits: a model server's memory is its model, and HPA utilisation is relative to
+  // requests; equal values also give GPU pods the Guaranteed QoS class.
+  const quantities: Record<string, string> = {
+    cpu: cpuQuantity(resources.cpuCores),
+    memory: memoryQuantity(resources.memoryGb),
+    ...(resources.storageGb
+      ? { 'ephemeral-storage': storageQuantity(resources.storageGb) }
+      : {}),
+  };
+  const gpuLimit: Record<string, string> = gpu
+    ? { 'nvidia.com/gpu': String(resources.gpuCount) }
+    : {};
+  const tolerations: V1Toleration[] = gpu
+    ? [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]
+    : [];
+  const labels = objectLabels(input.deploymentId, spec);
+  const podLabels = {
+    ...labels,
+    ...podSelector(input.deploymentId, input.track),
+    [REVISION_LABEL]: String(input.revision),
+    'app.kubernetes.io/version': spec.modelVersion,
+  };
+  const bandwidth: Record<string, string> = resources.networkBandwidthMbps
+    ? {
+        'kubernetes.io/ingress-bandwidth': bandwidthQuantity(
+          resources.networkBandwidthMbps,
+        ),
+        'kubernetes.io/egress-bandwidth': bandwidthQuantity(
+          resources.networkBandwidthMbps,
+        ),
+      }
+    : {};
+
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: workloadName(spec.name, input.track),
+      namespace: input.namespace,
+      labels: {
+        ...labels,
+        [TRACK_LABEL]: input.track,
+        [REVISION_LABEL]: String(input.revision),
+      },
+      annotations: spec.description
+        ? { 'modelops.io/description': spec.description }
+        : {},
+    },
+    spec: {
+      ...(input.replicas !== undefined ? { replicas: input.replicas } : {}),
+      selector: { matchLabels: podSelector(input.deploymentId, input.track) },
+      progressDeadlineSeconds: config.progressDeadlineSeconds,
+      revisionHistoryLimit: 5,
+      // A new instance must be ready before an old one goes, so capacity never drops during a rollout.
+      strategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+      },
+      template: {
+        metadata: { labels: podLabels, annotations: bandwidth },
+        spec: {
+          containers: [
+            {
+              name: SERVER_CONTAINER,
+              image: input.image,
+              ports: [
+                {
+                  name: SERVER_PORT_NAME,
+                  containerPort: config.containerPort,
+                  protocol: 'TCP',
+                },
+              ],
+              env: environment(input),
+              resources: {
+                requests: quantities,
+                limits: { ...quantities, ...gpuLimit },
+              },
+              ...probes(input),
+              volumeMounts: [
+                { name: 'model-cache', mountPath: MODEL_CACHE_PATH },
+              ],
+            },
+          ],
+          volumes: [
+            {
+              name: 'model-cache',
+              emptyDir: resources.storageGb
+                ? { sizeLimit: storageQuantity(resources.storageGb) }
+                : {},
+            },
+          ],
+          ...(gpu && resources.gpuType
+            ? {
+                nodeSelector: {
+                  'nvidia.com/gpu.product':
+                    config.gpuProducts[resources.gpuType],
+                },
+              }
+            : {}),
+          tolerations,
+          terminationGracePeriodSeconds: 30,
+        },
+      },
+    },
+  };
+}
