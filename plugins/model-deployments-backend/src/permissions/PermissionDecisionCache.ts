@@ -6,22 +6,12 @@ import type {
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
+import { principalName } from '../principal';
 
 type Entry = { decision: Promise<PolicyDecision>; expiresAt: number };
 
 /** Expired entries are swept once the map grows past this, so it holds about one entry per active user. */
 const SWEEP_THRESHOLD = 10_000;
-
-function principalKey(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.type === 'user'
-    ? `user:${principal.userEntityRef}`
-    : `${principal.type}:${principal.subject ?? ''}`;
-}
 
 /**
  * Remembers the permission framework's decision for a principal and a permission for a few seconds, the
@@ -47,7 +37,7 @@ export class PermissionDecisionCache {
     if (this.ttlMs <= 0) {
       return this.ask(permission, credentials);
     }
-    const key = `${principalKey(credentials)}\u0000${permission.name}`;
+    const key = `${principalName(credentials)}\u0000${permission.name}`;
     const now = this.now();
     const cached = this.entries.get(key);
     if (cached && cached.expiresAt > now) {

@@ -203,7 +203,11 @@ export class DeploymentRuntime {
       await this.finish(record, operation, {
         outcome: 'failed',
         status: 'failed',
-        message: `${operation.parameters.strategy} updates are not available in this runtime yet; update with the rolling strategy, or roll back to revision ${record.activeRevision ?? record.revision - 1}`,
+        message: `${
+          operation.parameters.strategy
+        } updates are not available in this runtime yet; update with the rolling strategy, or roll back to revision ${
+          record.activeRevision ?? record.revision - 1
+        }`,
       });
       return;
     }

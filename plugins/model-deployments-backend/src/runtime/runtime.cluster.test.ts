@@ -88,6 +88,16 @@ describe('the runtime on a real cluster', () => {
     return response.body.deployment as ModelDeployment;
   }
 
+  async function createRunning(overrides: Record<string, unknown> = {}) {
+    const created = await create(overrides);
+    await until(
+      created.id,
+      'the deployment to run',
+      d => d.status === 'running',
+    );
+    return created;
+  }
+
   it('creates: applies the objects and reports running once every instance is ready', async () => {
     const created = await create();
     expect(created.status).toBe('deploying');
@@ -132,12 +142,7 @@ describe('the runtime on a real cluster', () => {
   });
 
   it('scales, stops with no instance left, and starts again with the same configuration', async () => {
-    const created = await create();
-    await until(
-      created.id,
-      'the deployment to run',
-      d => d.status === 'running',
-    );
+    const created = await createRunning();
 
     await request(backend.server)
       .post(`${API}/deployments/${created.id}/scale`)
@@ -176,15 +181,48 @@ describe('the runtime on a real cluster', () => {
     expect(started.instances).toEqual({ desired: 3, current: 3, ready: 3 });
   });
 
+  it('updates the model with a rolling update, and refuses the strategies it cannot carry out yet', async () => {
+    const created = await createRunning();
+
+    await request(backend.server)
+      .post(`${API}/deployments/${created.id}/update-model`)
+      .set('Authorization', auth)
+      .send({ modelVersion: 'v2.0.0', strategy: 'rolling' })
+      .expect(202);
+    const updated = await until(
+      created.id,
+      'revision 2 to serve',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+    expect(updated.instances).toEqual({ desired: 2, current: 2, ready: 2 });
+    const workload = await apps.readNamespacedDeployment({
+      name: 'sentiment',
+      namespace: namespace.name,
+    });
+    expect(workload.spec?.template.spec?.containers[0].image).toBe(
+      'registry.example.com/model-001:v2.0.0',
+    );
+
+    await request(backend.server)
+      .post(`${API}/deployments/${created.id}/update-model`)
+      .set('Authorization', auth)
+      .send({ modelVersion: 'v2.1.0', strategy: 'canary' })
+      .expect(202);
+    const refused = await until(
+      created.id,
+      'the canary to be refused',
+      d => d.status === 'failed',
+    );
+    expect(refused.lastError?.message).toMatch(
+      /^canary updates are not available in this runtime yet/,
+    );
+    expect(refused.activeRevision).toBe(2);
+  });
+
   it('gives auto-scaling to an HPA, and takes the HPA away while stopped', async () => {
-    const created = await create({
+    const created = await createRunning({
       autoscaling: { enabled: true, targetCpuPercent: 60 },
     });
-    await until(
-      created.id,
-      'the deployment to run',
-      d => d.status === 'running',
-    );
     const hpa = await autoscaling.readNamespacedHorizontalPodAutoscaler({
       name: 'sentiment',
       namespace: namespace.name,
@@ -210,15 +248,10 @@ describe('the runtime on a real cluster', () => {
   });
 
   it('reports why an instance cannot be placed while a rollout waits for GPUs', async () => {
-    const created = await create({
+    const created = await createRunning({
       resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
       replicas: { min: 2, max: 2 },
     });
-    await until(
-      created.id,
-      'the deployment to run',
-      d => d.status === 'running',
-    );
     // One T4 node with four GPUs, two in use: an instance that needs three cannot be placed.
     await request(backend.server)
       .patch(`${API}/deployments/${created.id}`)
@@ -241,12 +274,7 @@ describe('the runtime on a real cluster', () => {
   });
 
   it('puts back objects deleted outside Backstage, and removes everything on delete', async () => {
-    const created = await create();
-    await until(
-      created.id,
-      'the deployment to run',
-      d => d.status === 'running',
-    );
+    const created = await createRunning();
 
     await apps.deleteNamespacedDeployment({
       name: 'sentiment',

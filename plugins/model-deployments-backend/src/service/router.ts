@@ -1,6 +1,5 @@
 import type {
   AuditorService,
-  BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import type { Request, Response } from 'express';
@@ -24,6 +23,7 @@ import {
 import { createOpenApiRouter } from '../schema/openapi';
 import type { DeploymentService, RequestContext } from './DeploymentService';
 import { FieldValidationError } from './errors';
+import { principalName } from '../principal';
 
 /** Validates with a common schema; a failure is a 400 that names each field and rule. */
 function parse<S extends z.ZodTypeAny>(schema: S, input: unknown): z.output<S> {
@@ -64,17 +64,6 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.type === 'user'
-    ? principal.userEntityRef!
-    : principal.subject ?? 'unknown';
-}
-
 function sendDeployment(res: Response, deployment: ModelDeployment) {
   res.setHeader('ETag', `"${deployment.version}"`);
   // 202 while an operation carries the change out; 200 when it is already complete.
@@ -108,7 +97,7 @@ export async function createRouter(options: {
     });
     return {
       credentials,
-      actor: actorOf(credentials),
+      actor: principalName(credentials),
       ifMatch: parseIfMatch(req.header('If-Match')),
       dryRun: parse(dryRunQuery, req.query).dryRun === 'true',
     };
