@@ -26,6 +26,7 @@ describe('the runtime on a real cluster', () => {
   const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
   const autoscaling = namespace.kubeConfig.makeApiClient(AutoscalingV2Api);
   let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
+  let runtimeOverrides: Record<string, unknown> = {};
 
   beforeEach(async () => {
     backend = await startTestBackendWithCatalog({
@@ -39,6 +40,7 @@ describe('the runtime on a real cluster', () => {
             servingImage:
               'registry.example.com/{{ modelId }}:{{ modelVersion }}',
             kubeconfig: testKubeConfigFile(),
+            ...runtimeOverrides,
           },
         },
       },
@@ -315,5 +317,59 @@ describe('the runtime on a real cluster', () => {
       namespace: namespace.name,
     });
     expect(left.items).toEqual([]);
+  });
+
+  describe('with a short progress deadline', () => {
+    beforeAll(() => {
+      runtimeOverrides = { progressDeadlineSeconds: 8 };
+    });
+    afterAll(() => {
+      runtimeOverrides = {};
+    });
+
+    it('rolls a change whose instances never become ready back to the revision that served', async () => {
+      const created = await createRunning();
+      // kwok keeps instances with this variable unready, as a server that fails to load its model.
+      await request(backend.server)
+        .patch(`${API}/deployments/${created.id}`)
+        .set('Authorization', auth)
+        .send({ env: [{ name: 'KWOK_SIMULATE', value: 'never-ready' }] })
+        .expect(200);
+
+      const recovered = await eventually(
+        'the automatic rollback to finish',
+        async () => {
+          const deployment = await get(created.id);
+          return deployment.status === 'running' && deployment.revision === 3
+            ? deployment
+            : undefined;
+        },
+        { timeoutMs: 90_000 },
+      );
+      expect(recovered.activeRevision).toBe(3);
+      expect(recovered.spec.env).toEqual([]);
+      expect(recovered.instances).toEqual({ desired: 2, current: 2, ready: 2 });
+
+      const events = await request(backend.server)
+        .get(`${API}/deployments/${created.id}/events`)
+        .set('Authorization', auth);
+      const story = events.body.items
+        .map(
+          (e: { action: string; outcome: string }) =>
+            `${e.action} ${e.outcome}`,
+        )
+        .reverse();
+      expect(story).toEqual([
+        'create accepted',
+        'create succeeded',
+        'edit accepted',
+        'edit failed',
+        'rollback accepted',
+        'rollback succeeded',
+      ]);
+      expect(events.body.items[1].message).toMatch(
+        /^Rolling back automatically to revision 1 \(v2\.1\.0\): .*progress/,
+      );
+    });
   });
 });
