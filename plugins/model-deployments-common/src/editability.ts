@@ -26,6 +26,7 @@ export type SpecFieldPath =
   | 'modelVersion'
   | 'environment'
   | 'strategy'
+  | 'surgeDuringUpdates'
   | `resources.${keyof DeploymentSpec['resources']}`
   | `replicas.${keyof DeploymentSpec['replicas']}`
   | `autoscaling.${keyof DeploymentSpec['autoscaling']}`
@@ -61,6 +62,7 @@ export const FIELD_RULES: Readonly<Record<SpecFieldPath, FieldRule>> = {
   },
   description: { editable: true, effect: 'none' },
   strategy: { editable: true, effect: 'none' },
+  surgeDuringUpdates: { editable: true, effect: 'in-place' },
   'resources.cpuCores': { editable: true, effect: 'restart' },
   'resources.memoryGb': { editable: true, effect: 'restart' },
   'resources.gpuCount': { editable: true, effect: 'restart' },

@@ -94,6 +94,7 @@ export const PERMISSION_BY_ACTION: Readonly<
   stop: modelDeploymentLifecyclePermission,
   start: modelDeploymentLifecyclePermission,
   'update-model': modelDeploymentUpdateModelPermission,
+  promote: modelDeploymentUpdateModelPermission,
   rollback: modelDeploymentRollbackPermission,
   delete: modelDeploymentDeletePermission,
 };

@@ -31,6 +31,7 @@ export const DEPLOYMENT_ACTIONS = [
   'stop',
   'start',
   'update-model',
+  'promote',
   'rollback',
   'delete',
 ] as const;
@@ -98,7 +99,8 @@ export const ACTIONS_BY_STATUS: Readonly<
   deploying: ['delete'],
   running: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],
   degraded: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],
-  updating: ['rollback', 'delete'],
+  // Promote skips a canary's remaining steps or a blue-green rollback window; rollback aborts.
+  updating: ['promote', 'rollback', 'delete'],
   stopping: ['delete'],
   stopped: ['edit', 'start', 'delete'],
   starting: ['delete'],
@@ -145,6 +147,7 @@ export function statusAfterAction(
     case 'start':
       return 'starting';
     case 'update-model':
+    case 'promote':
       return 'updating';
     case 'rollback':
       return 'rolling-back';

@@ -34,6 +34,36 @@ export type OperationStatus =
   | 'failed'
   | 'cancelled';
 
+/**
+ * How far a blue-green or canary update has come; the runtime keeps it with the operation, so that a
+ * restarted backend resumes where it was.
+ *
+ * @public
+ */
+export type RolloutProgress = {
+  strategy: 'blue-green' | 'canary';
+  /**
+   * `preview`: the new revision starts beside the serving one (blue-green); `switched`: it serves, the
+   * previous one waits at full size for an instant switch back; `canary`: a canary step; `finishing`: the
+   * stable workload takes the new revision, then the extra workload goes.
+   */
+  phase: 'preview' | 'switched' | 'canary' | 'finishing';
+  /** The revision that served when the update began, and serves again if it is aborted. */
+  fromRevision: number;
+  /** Instances of the serving revision when the update began: the size of a preview, the base of a canary. */
+  baseInstances: number;
+  /** Canary: the step under way (0-based), and the share of requests and the instances it has. */
+  stepIndex?: number;
+  weightPercent?: number;
+  canaryInstances?: number;
+  /** When the current canary pause or the blue-green rollback window ends; absent until it begins. */
+  until?: string;
+  /** A user asked to finish now. */
+  promoted?: boolean;
+  /** The generation the API server gave each Deployment at the last apply; older observations are stale. */
+  generations: Record<string, number>;
+};
+
 /** An operation: the work that brings the cluster to what a request asked for. @public */
 export type DeploymentOperation = {
   id: string;
@@ -44,6 +74,8 @@ export type DeploymentOperation = {
   /** The revision this operation rolls out, when it rolls one out. */
   targetRevision: number | null;
   parameters: Record<string, unknown>;
+  /** Blue-green and canary updates: the phase and step they are in. */
+  progress: RolloutProgress | null;
   error: string | null;
   requestedBy: string;
   createdAt: string;

@@ -192,7 +192,7 @@ describe.each(databases.eachSupportedId())(
       expect(await store.listRevisions(id)).toEqual([]);
     });
 
-    it('cancels queued operations only, and lists the active ones oldest first', async () => {
+    it('lists the active operations oldest first, and cancels them all when superseded', async () => {
       const id = await insert(spec('operations'));
       const op = (n: number) => ({
         id: `op-${databaseId}-${n}`,
@@ -212,10 +212,15 @@ describe.each(databases.eachSupportedId())(
       expect(
         (await store.getActiveOperations([id])).get(id)?.map(o => o.parameters),
       ).toEqual([{ n: 1 }, { n: 2 }]);
-      expect(await store.cancelQueuedOperations(id, 'superseded', now)).toBe(1);
-      expect(
-        (await store.getActiveOperations([id])).get(id)?.map(o => o.status),
-      ).toEqual(['running']);
+      expect(await store.cancelActiveOperations(id, 'superseded', now)).toBe(2);
+      expect((await store.getActiveOperations([id])).get(id)).toBeUndefined();
+      const cancelled = await knex('deployment_operations')
+        .where({ deployment_id: id })
+        .select('status', 'error');
+      expect(cancelled).toEqual([
+        { status: 'cancelled', error: 'superseded' },
+        { status: 'cancelled', error: 'superseded' },
+      ]);
     });
 
     it('pages events newest first', async () => {

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
   DeploymentAction,
+  RolloutProgress,
   DeploymentCondition,
   DeploymentEvent,
   DeploymentOperation,
@@ -312,6 +313,7 @@ export class DeploymentStore {
       step: operation.step,
       target_revision: operation.targetRevision,
       parameters: JSON.stringify(operation.parameters),
+      progress: null,
       error: null,
       requested_by: operation.requestedBy,
       created_at: operation.now,
@@ -358,6 +360,7 @@ export class DeploymentStore {
     update: {
       status?: OperationStatus;
       step?: string | null;
+      progress?: RolloutProgress | null;
       error?: string | null;
       now: Date;
     },
@@ -370,20 +373,23 @@ export class DeploymentStore {
         row.finished_at = update.now;
     }
     if (update.step !== undefined) row.step = update.step;
+    if (update.progress !== undefined)
+      row.progress = update.progress && JSON.stringify(update.progress);
     if (update.error !== undefined) row.error = update.error;
     await this.db<OperationRow>('deployment_operations')
       .where({ id })
       .update(row);
   }
 
-  /** Cancels operations that have not started; returns how many. */
-  async cancelQueuedOperations(
+  /** Cancels the operations queued or under way, which a rollback or a delete supersedes; returns how many. */
+  async cancelActiveOperations(
     deploymentId: string,
     reason: string,
     now: Date,
   ): Promise<number> {
     return this.db<OperationRow>('deployment_operations')
-      .where({ deployment_id: deploymentId, status: 'queued' })
+      .where({ deployment_id: deploymentId })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
       .update({
         status: 'cancelled',
         error: reason,

@@ -56,6 +56,7 @@ export type OperationRow = {
   step: string | null;
   target_revision: number | null;
   parameters: string;
+  progress: string | null;
   error: string | null;
   requested_by: string;
   created_at: Date | string;
@@ -174,6 +175,7 @@ export function toOperation(row: OperationRow): DeploymentOperation {
     step: row.step,
     targetRevision: row.target_revision,
     parameters: JSON.parse(row.parameters),
+    progress: row.progress ? JSON.parse(row.progress) : null,
     error: row.error,
     requestedBy: row.requested_by,
     createdAt: toIsoString(row.created_at),

@@ -10,6 +10,7 @@ import {
   MANAGED_BY,
   MANAGED_BY_LABEL,
 } from './manifests/labels';
+import type { AppliedGenerations } from './observedState';
 
 /** Every kind a deployment may own, so that what a plan no longer contains can be found and removed. */
 const OWNED_KINDS: { apiVersion: string; kind: string }[] = [
@@ -64,13 +65,15 @@ export class ClusterApplier {
     }
   }
 
+  /** Resolves to the generation the API server gave each Deployment, by name. */
   async apply(
     deploymentId: string,
     namespace: string,
     objects: KubernetesObject[],
-  ): Promise<void> {
+  ): Promise<AppliedGenerations> {
+    const generations: AppliedGenerations = {};
     for (const object of objects) {
-      await this.api.patch(
+      const applied = await this.api.patch(
         object,
         undefined,
         undefined,
@@ -78,6 +81,9 @@ export class ClusterApplier {
         true,
         PatchStrategy.ServerSideApply,
       );
+      if (applied.kind === 'Deployment' && applied.metadata?.name) {
+        generations[applied.metadata.name] = applied.metadata.generation ?? 0;
+      }
     }
     const wanted = new Set(objects.map(identity));
     for (const owned of await this.owned(deploymentId, namespace)) {
@@ -85,6 +91,7 @@ export class ClusterApplier {
         await this.remove(owned);
       }
     }
+    return generations;
   }
 
   /** Removes every object of the deployment; resolves to how many were still there. */

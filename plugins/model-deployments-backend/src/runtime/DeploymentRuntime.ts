@@ -2,11 +2,14 @@ import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import {
+  blueGreenOptionsSchema,
+  canaryOptionsSchema,
   canTransition,
   diffSpecs,
   withRevisionFields,
   type DeploymentAction,
   type DeploymentOperation,
+  type DeploymentSpec,
   type DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
@@ -18,14 +21,33 @@ import type {
 } from '../database/DeploymentStore';
 import { ClusterApplier } from './ClusterApplier';
 import type { EnvironmentTarget, RuntimeConfig } from './config';
-import { buildManifests, steadyStatePlan } from './manifests/buildManifests';
+import {
+  buildManifests,
+  steadyStatePlan,
+  type ManifestPlan,
+} from './manifests/buildManifests';
+import { TRACK_LABEL, type Track } from './manifests/labels';
+import { trafficManagerOf } from './manifests/traffic';
 import { NamespaceObserver } from './NamespaceObserver';
 import {
   summarize,
+  type AppliedGenerations,
   type ObservedState,
   type WorkloadProblem,
 } from './observedState';
 import { resolveServing } from './serving';
+import { blueGreenLayout, planBlueGreen } from './updates/blueGreen';
+import {
+  afterCanaryAnalysis,
+  canaryLayout,
+  planCanary,
+} from './updates/canary';
+import {
+  readinessOnlyAnalysis,
+  type CanaryAnalysis,
+} from './updates/canaryAnalysis';
+import { stagedPlan, type ResolvedRevision } from './updates/stagedPlan';
+import type { StagedDecision, StagedInput } from './updates/stagedUpdate';
 
 /** Who the events of the runtime's own findings name as their actor. */
 export const RUNTIME_ACTOR = 'system:model-deployments-runtime';
@@ -84,6 +106,8 @@ export class DeploymentRuntime {
       models: ModelCatalog;
       auth: AuthService;
       logger: LoggerService;
+      /** Judges each canary step; without a metrics provider, readiness alone decides. */
+      canaryAnalysis?: CanaryAnalysis;
       clock?: () => Date;
     },
   ) {}
@@ -219,20 +243,17 @@ export class DeploymentRuntime {
       await this.reconcileDeletion(record, operation, target);
       return;
     }
+    // A blue-green or canary update needs a serving revision beside the new one; with none (the first
+    // rollout never finished) there is nothing to keep serving, and the update rolls out directly. Once
+    // begun, it keeps its course after the switch (when the new revision becomes the active one).
     if (
       operation?.type === 'update-model' &&
-      operation.parameters.strategy !== 'rolling'
+      operation.parameters.strategy !== 'rolling' &&
+      (operation.progress !== null ||
+        (record.activeRevision !== null &&
+          record.activeRevision !== record.revision))
     ) {
-      // Said plainly rather than done as a rolling update the user did not ask for.
-      await this.finish(record, operation, {
-        outcome: 'failed',
-        status: 'failed',
-        message: `${
-          operation.parameters.strategy
-        } updates are not available in this runtime yet; update with the rolling strategy, or roll back to revision ${
-          record.activeRevision ?? record.revision - 1
-        }`,
-      });
+      await this.followStagedUpdate(record, operation, target);
       return;
     }
     if (operation?.status === 'queued') {
@@ -288,17 +309,25 @@ export class DeploymentRuntime {
     await this.update(record, { applied: true, lastError: null });
   }
 
-  private async apply(record: DeploymentRecord, target: Target): Promise<void> {
+  /** The image and model location of revisions of one model, from its annotations or the config. */
+  private async resolve(
+    revisions: { revision: number; spec: DeploymentSpec }[],
+  ): Promise<ResolvedRevision[]> {
     const { config, models, auth } = this.options;
-    const model = await models.lookup(record.spec.modelRef, {
+    const model = await models.lookup(revisions[0].spec.modelRef, {
       ...(await auth.getOwnServiceCredentials()),
     });
-    const serving = resolveServing(
-      record.spec,
-      model?.metadata.annotations ?? {},
-      config,
-    );
-    const { objects } = buildManifests(
+    return revisions.map(({ revision, spec }) => ({
+      revision,
+      spec,
+      ...resolveServing(spec, model?.metadata.annotations ?? {}, config),
+    }));
+  }
+
+  private async apply(record: DeploymentRecord, target: Target): Promise<void> {
+    const [serving] = await this.resolve([record]);
+    await this.applyPlan(
+      target,
       steadyStatePlan({
         deploymentId: record.id,
         namespace: target.environment.namespace,
@@ -307,14 +336,256 @@ export class DeploymentRuntime {
         image: serving.image,
         modelUri: serving.modelUri,
         stopped: STOPPED_STATUSES.includes(record.status),
-        config,
+        config: this.options.config,
       }),
     );
-    await target.applier.apply(
-      record.id,
+  }
+
+  private async applyPlan(
+    target: Target,
+    plan: ManifestPlan,
+  ): Promise<AppliedGenerations> {
+    const { objects } = buildManifests(plan);
+    return target.applier.apply(
+      plan.deploymentId,
       target.environment.namespace,
       objects,
     );
+  }
+
+  /**
+   * One move of a blue-green or canary update: the planner decides from the progress recorded with the
+   * operation and what the watches show of each track; this applies, records and ends what it decides.
+   */
+  private async followStagedUpdate(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+  ): Promise<void> {
+    const { store, config } = this.options;
+    const now = this.now();
+    const strategy = operation.parameters.strategy as 'blue-green' | 'canary';
+    const extraTrack: Track = strategy === 'canary' ? 'canary' : 'preview';
+    const { deployments, pods } = target.observer.snapshot(record.id);
+    const generations = operation.progress?.generations ?? {};
+    const onTrack = (track: Track) =>
+      summarize(
+        deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track),
+        pods.filter(p => p.metadata?.labels?.[TRACK_LABEL] === track),
+        now,
+        generations,
+      );
+    const stable = onTrack('stable');
+    const fromRevision =
+      operation.progress?.fromRevision ?? record.activeRevision!;
+    const input: StagedInput = {
+      now,
+      progress: operation.progress,
+      fromRevision,
+      servingInstances: record.spec.autoscaling.enabled
+        ? Math.max(record.spec.replicas.min, stable.current)
+        : record.spec.replicas.min,
+      stable,
+      extra: onTrack(extraTrack),
+      spec: record.spec,
+      managedTraffic: trafficManagerOf(record.spec, config) !== 'none',
+    };
+    const steps = canaryOptionsSchema.parse(
+      operation.parameters.canary ?? {},
+    ).steps;
+    let decision: StagedDecision =
+      strategy === 'canary'
+        ? planCanary(input, steps)
+        : planBlueGreen(
+            input,
+            blueGreenOptionsSchema.parse(operation.parameters.blueGreen ?? {})
+              .rollbackWindowMinutes,
+          );
+    if (decision.kind === 'analyse') {
+      decision = await this.analyseCanaryStep(record, operation, input, steps);
+    }
+    const onTrackNow = (track: Track) =>
+      deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track);
+    if (decision.kind === 'wait' && operation.progress) {
+      // A workload of the current layout is missing (deleted outside Backstage, or still being deleted
+      // after an earlier update when it was applied): apply the layout again.
+      const layout =
+        strategy === 'canary'
+          ? canaryLayout(input, operation.progress)
+          : blueGreenLayout(operation.progress);
+      const missing = (['stable', extraTrack] as Track[]).some(
+        track => !onTrackNow(track).some(d => !d.metadata?.deletionTimestamp),
+      );
+      if (missing) {
+        decision = {
+          kind: 'apply',
+          layout,
+          progress: decision.progress ?? operation.progress,
+          step: decision.step,
+        };
+      }
+    }
+    const observed = summarize(deployments, pods, now, generations);
+    switch (decision.kind) {
+      case 'apply': {
+        const previous = await store.getRevision(record.id, fromRevision);
+        if (!previous) {
+          throw new Error(`Revision ${fromRevision} is missing`);
+        }
+        const [previousRevision, nextRevision] = await this.resolve([
+          previous,
+          record,
+        ]);
+        let applied: AppliedGenerations;
+        try {
+          applied = await this.applyPlan(
+            target,
+            stagedPlan({
+              deploymentId: record.id,
+              namespace: target.environment.namespace,
+              previous: previousRevision,
+              next: nextRevision,
+              layout: decision.layout,
+              config,
+            }),
+          );
+        } catch (error) {
+          // Applying again is idempotent: the next tick tries again from the same progress.
+          await store.updateOperation(operation.id, {
+            status: 'running',
+            step: 'retrying',
+            error: errorMessage(error),
+            now,
+          });
+          await this.update(record, {
+            lastError: { message: errorMessage(error), at: now },
+          });
+          return;
+        }
+        await store.updateOperation(operation.id, {
+          status: 'running',
+          step: decision.step,
+          progress: { ...decision.progress, generations: applied },
+          error: null,
+          now,
+        });
+        if (decision.event) {
+          await this.recordStep(record, operation, decision.event);
+        }
+        await this.update(record, {
+          applied: true,
+          lastError: null,
+          // Once the Service has switched, the new revision is the one serving.
+          ...(decision.progress.phase === 'switched'
+            ? { activeRevision: record.revision }
+            : {}),
+          instancesCurrent: observed.current,
+          instancesReady: observed.ready,
+        });
+        return;
+      }
+      case 'wait':
+        if (decision.step !== operation.step || decision.progress) {
+          await store.updateOperation(operation.id, {
+            step: decision.step,
+            ...(decision.progress
+              ? { progress: { ...decision.progress, generations } }
+              : {}),
+            now,
+          });
+        }
+        if (decision.event) {
+          await this.recordStep(record, operation, decision.event);
+        }
+        await this.update(record, {
+          instancesCurrent: observed.current,
+          instancesReady: observed.ready,
+          conditions: observed.conditions,
+          observedAt: now,
+        });
+        return;
+      case 'complete': {
+        const extra = onTrackNow(extraTrack);
+        if (!extra.some(d => d.metadata?.deletionTimestamp)) {
+          await this.apply(record, target);
+        }
+        if (extra.length > 0) {
+          // Finished when the extra workload is gone, so that the next update starts from a clean slate.
+          const step = `removing the ${extraTrack} workload`;
+          if (operation.step !== step) {
+            await store.updateOperation(operation.id, { step, now });
+          }
+          return;
+        }
+        await this.finish(record, operation, {
+          outcome: 'succeeded',
+          status: 'running',
+          message: `Revision ${record.revision} is serving on every instance: ${stable.ready} of ${stable.current} ready`,
+          observed: stable,
+        });
+        return;
+      }
+      case 'abort':
+        await this.failRollout(record, operation, decision.problem, observed);
+        return;
+      default:
+        throw new Error(`Unexpected decision ${decision.kind}`);
+    }
+  }
+
+  /** Asks the analysis hook about the canary step whose pause ended, and records its verdict. */
+  private async analyseCanaryStep(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    input: StagedInput,
+    steps: Parameters<typeof afterCanaryAnalysis>[1],
+  ): Promise<StagedDecision> {
+    const progress = input.progress!;
+    const step = steps[progress.stepIndex!];
+    const to = new Date(Date.parse(progress.until!));
+    const result = await (
+      this.options.canaryAnalysis ?? readinessOnlyAnalysis
+    ).analyse({
+      deploymentId: record.id,
+      namespace: this.targets.get(record.spec.environment)!.environment
+        .namespace,
+      spec: record.spec,
+      stableRevision: record.activeRevision!,
+      canaryRevision: record.revision,
+      stepIndex: progress.stepIndex!,
+      weightPercent: progress.weightPercent!,
+      from: new Date(to.getTime() - step.pauseSeconds * 1000),
+      to,
+    });
+    const figures = result.figures
+      ? ` (${Object.entries(result.figures)
+          .map(([name, value]) => `${name} ${value}`)
+          .join(', ')})`
+      : '';
+    const message = `Canary step ${progress.stepIndex! + 1} of ${
+      steps.length
+    } analysis: ${result.verdict}: ${result.summary}${figures}`;
+    if (result.verdict === 'fail') {
+      return {
+        kind: 'abort',
+        problem: { reason: 'CanaryAnalysisFailed', message, permanent: true },
+      };
+    }
+    await this.recordStep(record, operation, message);
+    return afterCanaryAnalysis(input, steps);
+  }
+
+  /** An event of the operation's progress, in its requester's name. */
+  private async recordStep(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    message: string,
+  ): Promise<void> {
+    await this.options.store.insertEvent({
+      ...this.event(record, operation.type, 'succeeded'),
+      message,
+      operationId: operation.id,
+    });
   }
 
   /** An operation that was applied: done when the cluster shows it done, failed when it cannot be. */
@@ -336,20 +607,7 @@ export class DeploymentRuntime {
       return;
     }
     if (observed.problem?.permanent) {
-      if (
-        record.activeRevision !== null &&
-        record.activeRevision !== record.revision &&
-        ROLLED_BACK_ON_FAILURE.includes(operation.type)
-      ) {
-        await this.rollBackAutomatically(record, operation, observed.problem);
-        return;
-      }
-      await this.finish(record, operation, {
-        outcome: 'failed',
-        status: 'failed',
-        message: observed.problem.message,
-        observed,
-      });
+      await this.failRollout(record, operation, observed.problem, observed);
       return;
     }
     await this.update(record, {
@@ -357,6 +615,29 @@ export class DeploymentRuntime {
       instancesReady: observed.ready,
       conditions: observed.conditions,
       observedAt: this.now(),
+    });
+  }
+
+  /** A rollout that cannot finish: back to the revision that served before, or failed when there is none. */
+  private async failRollout(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    problem: WorkloadProblem,
+    observed: ObservedState,
+  ): Promise<void> {
+    if (
+      record.activeRevision !== null &&
+      record.activeRevision !== record.revision &&
+      ROLLED_BACK_ON_FAILURE.includes(operation.type)
+    ) {
+      await this.rollBackAutomatically(record, operation, problem);
+      return;
+    }
+    await this.finish(record, operation, {
+      outcome: 'failed',
+      status: observed.ready > 0 ? 'degraded' : 'failed',
+      message: problem.message,
+      observed,
     });
   }
 
@@ -601,6 +882,11 @@ export class DeploymentRuntime {
       update.status = proposed.status;
     if (proposed.applied !== undefined && proposed.applied !== record.applied)
       update.applied = proposed.applied;
+    if (
+      proposed.activeRevision !== undefined &&
+      proposed.activeRevision !== record.activeRevision
+    )
+      update.activeRevision = proposed.activeRevision;
     if (
       proposed.instancesCurrent !== undefined &&
       proposed.instancesCurrent !== record.instancesCurrent

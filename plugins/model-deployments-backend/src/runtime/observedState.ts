@@ -30,12 +30,22 @@ const STUCK_CONTAINER_REASONS = new Set([
   'CreateContainerError',
 ]);
 
-function isRolledOut(deployment: V1Deployment): boolean {
+/**
+ * The generation the API server gave each Deployment (by name) at the last apply. A watch may not have
+ * delivered that change yet; until it has, what it shows is the previous state and proves nothing.
+ */
+export type AppliedGenerations = Record<string, number>;
+
+function isRolledOut(
+  deployment: V1Deployment,
+  applied: AppliedGenerations,
+): boolean {
   const desired = deployment.spec?.replicas ?? 1;
   const status = deployment.status ?? {};
+  const generation = deployment.metadata?.generation ?? 0;
   return (
-    (status.observedGeneration ?? 0) >=
-      (deployment.metadata?.generation ?? 0) &&
+    generation >= (applied[deployment.metadata?.name ?? ''] ?? 0) &&
+    (status.observedGeneration ?? 0) >= generation &&
     (status.updatedReplicas ?? 0) === desired &&
     (status.replicas ?? 0) === desired &&
     (status.readyReplicas ?? 0) === desired
@@ -44,9 +54,6 @@ function isRolledOut(deployment: V1Deployment): boolean {
 
 function podProblem(pods: V1Pod[]): WorkloadProblem | undefined {
   for (const pod of pods) {
-    if (pod.metadata?.deletionTimestamp) {
-      continue;
-    }
     const scheduled = pod.status?.conditions?.find(
       c => c.type === 'PodScheduled',
     );
@@ -122,10 +129,16 @@ function deploymentProblem(
  * the deployment's status and instance counts say. Nothing here is assumed: no objects, no instances.
  */
 export function summarize(
-  deployments: V1Deployment[],
-  pods: V1Pod[],
+  allDeployments: V1Deployment[],
+  allPods: V1Pod[],
   now: Date,
+  applied: AppliedGenerations = {},
 ): ObservedState {
+  // What is being deleted (a canary or preview that is no longer wanted) no longer counts.
+  const deployments = allDeployments.filter(
+    d => !d.metadata?.deletionTimestamp,
+  );
+  const pods = allPods.filter(p => !p.metadata?.deletionTimestamp);
   const current = deployments.reduce(
     (sum, d) => sum + (d.status?.replicas ?? 0),
     0,
@@ -134,7 +147,8 @@ export function summarize(
     (sum, d) => sum + (d.status?.readyReplicas ?? 0),
     0,
   );
-  const rolledOut = deployments.length > 0 && deployments.every(isRolledOut);
+  const rolledOut =
+    deployments.length > 0 && deployments.every(d => isRolledOut(d, applied));
   const problem = rolledOut
     ? undefined
     : deploymentProblem(deployments) ?? podProblem(pods);

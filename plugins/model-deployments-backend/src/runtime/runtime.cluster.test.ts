@@ -1,20 +1,15 @@
-import { mockCredentials } from '@backstage/backend-test-utils';
 import { AppsV1Api, AutoscalingV2Api } from '@kubernetes/client-node';
 import {
   eventually,
   testKubeConfigFile,
   useTestNamespace,
 } from '@internal/local-cluster';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
-import request from 'supertest';
+import { deploymentsApi } from '../__testUtils__/deploymentsApi';
 import { testModels } from '../__testUtils__/entities';
 import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
 
-const API = '/api/model-deployments';
-
 // Rollouts take seconds on the local cluster: each instance is scheduled, started and reported.
 jest.setTimeout(120_000);
-const auth = mockCredentials.user.header('user:default/alice');
 
 /**
  * The whole path on a real control plane: a request to the API, the runtime applying objects with
@@ -27,6 +22,7 @@ describe('the runtime on a real cluster', () => {
   const autoscaling = namespace.kubeConfig.makeApiClient(AutoscalingV2Api);
   let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
   let runtimeOverrides: Record<string, unknown> = {};
+  let api: ReturnType<typeof deploymentsApi>;
 
   beforeEach(async () => {
     backend = await startTestBackendWithCatalog({
@@ -45,63 +41,15 @@ describe('the runtime on a real cluster', () => {
         },
       },
     });
+    api = deploymentsApi(backend.server);
   });
 
   afterEach(async () => {
     await backend.stop();
   });
 
-  async function get(id: string): Promise<ModelDeployment> {
-    const response = await request(backend.server)
-      .get(`${API}/deployments/${id}`)
-      .set('Authorization', auth);
-    expect(response.status).toBe(200);
-    return response.body;
-  }
-
-  async function until(
-    id: string,
-    what: string,
-    predicate: (d: ModelDeployment) => boolean,
-  ): Promise<ModelDeployment> {
-    return eventually(what, async () => {
-      const deployment = await get(id);
-      return predicate(deployment) && !deployment.operation
-        ? deployment
-        : undefined;
-    });
-  }
-
-  async function create(overrides: Record<string, unknown> = {}) {
-    const response = await request(backend.server)
-      .post(`${API}/deployments`)
-      .set('Authorization', auth)
-      .send({
-        name: 'sentiment',
-        modelRef: 'resource:default/bert-sentiment',
-        modelVersion: 'v2.1.0',
-        environment: 'development',
-        resources: { cpuCores: 1, memoryGb: 2 },
-        replicas: { min: 2, max: 5 },
-        autoscaling: { enabled: false },
-        ...overrides,
-      });
-    expect(response.status).toBe(201);
-    return response.body.deployment as ModelDeployment;
-  }
-
-  async function createRunning(overrides: Record<string, unknown> = {}) {
-    const created = await create(overrides);
-    await until(
-      created.id,
-      'the deployment to run',
-      d => d.status === 'running',
-    );
-    return created;
-  }
-
   it('creates: applies the objects and reports running once every instance is ready', async () => {
-    const created = await create();
+    const created = await api.create();
     expect(created.status).toBe('deploying');
     expect(created.instances).toEqual({
       desired: 2,
@@ -109,7 +57,7 @@ describe('the runtime on a real cluster', () => {
       ready: null,
     });
 
-    const running = await until(
+    const running = await api.until(
       created.id,
       'the deployment to run',
       d => d.status === 'running',
@@ -133,10 +81,8 @@ describe('the runtime on a real cluster', () => {
       'model-deployments',
     );
 
-    const events = await request(backend.server)
-      .get(`${API}/deployments/${created.id}/events`)
-      .set('Authorization', auth);
-    expect(events.body.items[0]).toMatchObject({
+    const events = await api.events(created.id);
+    expect(events.at(-1)).toMatchObject({
       action: 'create',
       outcome: 'succeeded',
       statusAfter: 'running',
@@ -144,38 +90,26 @@ describe('the runtime on a real cluster', () => {
   });
 
   it('scales, stops with no instance left, and starts again with the same configuration', async () => {
-    const created = await createRunning();
+    const created = await api.createRunning();
 
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/scale`)
-      .set('Authorization', auth)
-      .send({ replicas: 3 })
-      .expect(202);
-    const scaled = await until(
+    await api.act(created.id, 'scale', { replicas: 3 }).expect(202);
+    const scaled = await api.until(
       created.id,
       '3 ready instances',
       d => d.instances.ready === 3,
     );
     expect(scaled.status).toBe('running');
 
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/stop`)
-      .set('Authorization', auth)
-      .send({})
-      .expect(202);
-    const stopped = await until(
+    await api.act(created.id, 'stop', {}).expect(202);
+    const stopped = await api.until(
       created.id,
       'the deployment to stop',
       d => d.status === 'stopped',
     );
     expect(stopped.instances).toEqual({ desired: 0, current: 0, ready: 0 });
 
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/start`)
-      .set('Authorization', auth)
-      .send({})
-      .expect(202);
-    const started = await until(
+    await api.act(created.id, 'start', {}).expect(202);
+    const started = await api.until(
       created.id,
       'the deployment to run again',
       d => d.status === 'running',
@@ -183,15 +117,16 @@ describe('the runtime on a real cluster', () => {
     expect(started.instances).toEqual({ desired: 3, current: 3, ready: 3 });
   });
 
-  it('updates the model with a rolling update, and refuses the strategies it cannot carry out yet', async () => {
-    const created = await createRunning();
+  it('updates the model with a rolling update', async () => {
+    const created = await api.createRunning();
 
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/update-model`)
-      .set('Authorization', auth)
-      .send({ modelVersion: 'v2.0.0', strategy: 'rolling' })
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'rolling',
+      })
       .expect(202);
-    const updated = await until(
+    const updated = await api.until(
       created.id,
       'revision 2 to serve',
       d => d.status === 'running' && d.activeRevision === 2,
@@ -204,25 +139,40 @@ describe('the runtime on a real cluster', () => {
     expect(workload.spec?.template.spec?.containers[0].image).toBe(
       'registry.example.com/model-001:v2.0.0',
     );
-
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/update-model`)
-      .set('Authorization', auth)
-      .send({ modelVersion: 'v2.1.0', strategy: 'canary' })
-      .expect(202);
-    const refused = await until(
-      created.id,
-      'the canary to be refused',
-      d => d.status === 'failed',
-    );
-    expect(refused.lastError?.message).toMatch(
-      /^canary updates are not available in this runtime yet/,
-    );
-    expect(refused.activeRevision).toBe(2);
+    expect(workload.spec?.strategy?.rollingUpdate).toEqual({
+      maxSurge: 1,
+      maxUnavailable: 0,
+    });
   });
 
-  it('gives auto-scaling to an HPA, and takes the HPA away while stopped', async () => {
-    const created = await createRunning({
+  it('updates GPU instances one at a time when the cluster has no spare GPU for an extra one', async () => {
+    // The T4 node has four GPUs: two instances of two GPUs take them all, so a surge could not be placed.
+    const created = await api.createRunning({
+      resources: { cpuCores: 1, memoryGb: 2, gpuCount: 2, gpuType: 'T4' },
+      replicas: { min: 2, max: 2 },
+      surgeDuringUpdates: false,
+    });
+    await api
+      .act(created.id, 'update-model', { modelVersion: 'v2.0.0' })
+      .expect(202);
+    const updated = await api.until(
+      created.id,
+      'revision 2 to serve on both instances',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+    expect(updated.instances).toEqual({ desired: 2, current: 2, ready: 2 });
+    const workload = await apps.readNamespacedDeployment({
+      name: 'sentiment',
+      namespace: namespace.name,
+    });
+    expect(workload.spec?.strategy?.rollingUpdate).toEqual({
+      maxSurge: 0,
+      maxUnavailable: 1,
+    });
+  });
+
+  it('gives auto-scaling to an HPA, takes it away while stopped, and restores it on start', async () => {
+    const created = await api.createRunning({
       autoscaling: { enabled: true, targetCpuPercent: 60 },
     });
     const hpa = await autoscaling.readNamespacedHorizontalPodAutoscaler({
@@ -231,12 +181,8 @@ describe('the runtime on a real cluster', () => {
     });
     expect(hpa.spec).toMatchObject({ minReplicas: 2, maxReplicas: 5 });
 
-    await request(backend.server)
-      .post(`${API}/deployments/${created.id}/stop`)
-      .set('Authorization', auth)
-      .send({})
-      .expect(202);
-    await until(
+    await api.act(created.id, 'stop', {}).expect(202);
+    await api.until(
       created.id,
       'the deployment to stop',
       d => d.status === 'stopped',
@@ -247,21 +193,29 @@ describe('the runtime on a real cluster', () => {
         namespace: namespace.name,
       }),
     ).rejects.toMatchObject({ code: 404 });
+
+    await api.act(created.id, 'start', {}).expect(202);
+    await api.until(
+      created.id,
+      'the deployment to run again',
+      d => d.status === 'running',
+    );
+    const restored = await autoscaling.readNamespacedHorizontalPodAutoscaler({
+      name: 'sentiment',
+      namespace: namespace.name,
+    });
+    expect(restored.spec).toEqual(hpa.spec);
   });
 
   it('reports why an instance cannot be placed while a rollout waits for GPUs', async () => {
-    const created = await createRunning({
+    const created = await api.createRunning({
       resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
       replicas: { min: 2, max: 2 },
     });
     // One T4 node with four GPUs, two in use: an instance that needs three cannot be placed.
-    await request(backend.server)
-      .patch(`${API}/deployments/${created.id}`)
-      .set('Authorization', auth)
-      .send({ resources: { gpuCount: 3 } })
-      .expect(200);
+    await api.patch(created.id, { resources: { gpuCount: 3 } }).expect(200);
     const stuck = await eventually('the reason to be reported', async () => {
-      const deployment = await get(created.id);
+      const deployment = await api.get(created.id);
       return deployment.conditions.some(c =>
         c.message.includes('cannot be placed'),
       )
@@ -276,7 +230,7 @@ describe('the runtime on a real cluster', () => {
   });
 
   it('puts back objects deleted outside Backstage, and removes everything on delete', async () => {
-    const created = await createRunning();
+    const created = await api.createRunning();
 
     await apps.deleteNamespacedDeployment({
       name: 'sentiment',
@@ -291,28 +245,21 @@ describe('the runtime on a real cluster', () => {
         .then(d => !d.metadata?.deletionTimestamp),
     );
     await eventually('the drift to be recorded', async () => {
-      const events = await request(backend.server)
-        .get(`${API}/deployments/${created.id}/events`)
-        .set('Authorization', auth);
-      return events.body.items.some(
-        (e: { message: string; actor: string }) =>
+      const events = await api.events(created.id);
+      return events.some(
+        e =>
           e.actor === 'system:model-deployments-runtime' &&
           e.message ===
             'The objects in the cluster were missing (deleted outside Backstage); applied them again',
       );
     });
 
-    await request(backend.server)
-      .delete(`${API}/deployments/${created.id}`)
-      .query({ confirm: 'sentiment' })
-      .set('Authorization', auth)
-      .expect(202);
-    await eventually('the deployment to be deleted', async () => {
-      const response = await request(backend.server)
-        .get(`${API}/deployments/${created.id}`)
-        .set('Authorization', auth);
-      return response.status === 200 && response.body.status === 'deleted';
-    });
+    await api.remove(created.id, 'sentiment').expect(202);
+    await api.until(
+      created.id,
+      'the deployment to be deleted',
+      d => d.status === 'deleted',
+    );
     const left = await apps.listNamespacedDeployment({
       namespace: namespace.name,
     });
@@ -328,18 +275,18 @@ describe('the runtime on a real cluster', () => {
     });
 
     it('rolls a change whose instances never become ready back to the revision that served', async () => {
-      const created = await createRunning();
+      const created = await api.createRunning();
       // kwok keeps instances with this variable unready, as a server that fails to load its model.
-      await request(backend.server)
-        .patch(`${API}/deployments/${created.id}`)
-        .set('Authorization', auth)
-        .send({ env: [{ name: 'KWOK_SIMULATE', value: 'never-ready' }] })
+      await api
+        .patch(created.id, {
+          env: [{ name: 'KWOK_SIMULATE', value: 'never-ready' }],
+        })
         .expect(200);
 
       const recovered = await eventually(
         'the automatic rollback to finish',
         async () => {
-          const deployment = await get(created.id);
+          const deployment = await api.get(created.id);
           return deployment.status === 'running' && deployment.revision === 3
             ? deployment
             : undefined;
@@ -350,16 +297,8 @@ describe('the runtime on a real cluster', () => {
       expect(recovered.spec.env).toEqual([]);
       expect(recovered.instances).toEqual({ desired: 2, current: 2, ready: 2 });
 
-      const events = await request(backend.server)
-        .get(`${API}/deployments/${created.id}/events`)
-        .set('Authorization', auth);
-      const story = events.body.items
-        .map(
-          (e: { action: string; outcome: string }) =>
-            `${e.action} ${e.outcome}`,
-        )
-        .reverse();
-      expect(story).toEqual([
+      const events = await api.events(created.id);
+      expect(events.map(e => `${e.action} ${e.outcome}`)).toEqual([
         'create accepted',
         'create succeeded',
         'edit accepted',
@@ -367,7 +306,7 @@ describe('the runtime on a real cluster', () => {
         'rollback accepted',
         'rollback succeeded',
       ]);
-      expect(events.body.items[1].message).toMatch(
+      expect(events.at(-2)?.message).toMatch(
         /^Rolling back automatically to revision 1 \(v2\.1\.0\): .*progress/,
       );
     });

@@ -7,6 +7,7 @@ import {
   createDeploymentRequestSchema,
   deploymentSpecSchema,
   editDeploymentRequestSchema,
+  promoteDeploymentRequestSchema,
   rollbackDeploymentRequestSchema,
   scaleDeploymentRequestSchema,
   startDeploymentRequestSchema,
@@ -26,6 +27,7 @@ const generatedFrom = {
   StopDeploymentRequest: stopDeploymentRequestSchema,
   StartDeploymentRequest: startDeploymentRequestSchema,
   UpdateModelRequest: updateModelRequestSchema,
+  PromoteDeploymentRequest: promoteDeploymentRequestSchema,
   RollbackDeploymentRequest: rollbackDeploymentRequestSchema,
 };
 

@@ -11,6 +11,7 @@ import {
   modelDeploymentReadPermission,
   parseWithIssues,
   statusAfterAction,
+  strategyConflict,
   withRevisionFields,
   type CreateDeploymentResponse,
   type DeploymentAction,
@@ -58,7 +59,8 @@ type ChangePlan = {
   revision?: { spec: DeploymentSpec; reason: string };
   /** The operation that brings the cluster to the change; none when nothing runs to change. */
   operation?: { parameters: Record<string, unknown>; step: string };
-  cancelQueued?: string;
+  /** Why the operations queued or under way end: a rollback or a delete supersedes them. */
+  supersedes?: string;
   deleted?: boolean;
   event: {
     outcome: EventOutcome;
@@ -547,6 +549,13 @@ export class DeploymentService {
       'modelVersion',
     );
     const strategy = request.strategy ?? current.spec.strategy;
+    const conflict = strategyConflict(strategy, {
+      surgeDuringUpdates: current.spec.surgeDuringUpdates,
+      autoscalingEnabled: current.spec.autoscaling.enabled,
+    });
+    if (conflict) {
+      throw FieldValidationError.of('strategy', conflict);
+    }
     const spec = { ...current.spec, modelVersion: request.modelVersion };
     return this.apply(
       current,
@@ -582,6 +591,58 @@ export class DeploymentService {
     );
   }
 
+  /** Finishes a canary or blue-green update now: the remaining steps, or the rollback window, are skipped. */
+  async promote(id: string, ctx: RequestContext): Promise<ModelDeployment> {
+    const current = await this.loadForAction(id, 'promote', ctx);
+    const [operation] =
+      (await this.store.getActiveOperations([id])).get(id) ?? [];
+    if (operation?.type !== 'update-model' || !operation.progress) {
+      throw new StatusConflictError(
+        `Cannot promote deployment '${current.name}': ${
+          operation?.type === 'update-model'
+            ? 'its update has not started yet'
+            : 'no canary or blue-green update is under way'
+        }`,
+        current.status,
+      );
+    }
+    if (!ctx.dryRun) {
+      const now = this.clock();
+      await this.store.transaction(async tx => {
+        const updated = await tx.updateDeployment(current.id, current.version, {
+          actor: ctx.actor,
+          now,
+        });
+        if (!updated) {
+          throw new ConflictError(
+            `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
+          );
+        }
+        await tx.updateOperation(operation.id, {
+          progress: { ...operation.progress!, promoted: true },
+          now,
+        });
+        await tx.insertEvent({
+          deploymentId: current.id,
+          action: 'promote',
+          outcome: 'accepted',
+          actor: ctx.actor,
+          at: now,
+          message:
+            operation.progress!.strategy === 'canary'
+              ? `Promote revision ${current.revision}: skip the remaining canary steps`
+              : `Promote revision ${current.revision}: end the rollback window and retire revision ${current.activeRevision}`,
+          statusBefore: current.status,
+          statusAfter: current.status,
+          changes: [],
+          operationId: operation.id,
+          revision: current.revision,
+        });
+      });
+    }
+    return this.get(current.id, ctx.credentials);
+  }
+
   async rollback(
     id: string,
     request: { revision: number },
@@ -614,7 +675,7 @@ export class DeploymentService {
           parameters: { toRevision: request.revision },
           step: 'queued: rollback',
         },
-        cancelQueued: `superseded by a rollback to revision ${request.revision}`,
+        supersedes: `superseded by a rollback to revision ${request.revision}`,
         event: {
           outcome: 'accepted',
           message: `Roll back to revision ${request.revision} (${target.modelVersion})`,
@@ -663,7 +724,7 @@ export class DeploymentService {
         ? {
             status,
             deleted: true,
-            cancelQueued:
+            supersedes:
               'the deployment was deleted before anything was applied',
             event: {
               outcome: 'succeeded',
@@ -674,7 +735,7 @@ export class DeploymentService {
         : {
             status,
             operation: { parameters: {}, step: 'queued: delete' },
-            cancelQueued: 'superseded by delete',
+            supersedes: 'superseded by delete',
             event: {
               outcome: 'accepted',
               message:
@@ -715,8 +776,13 @@ export class DeploymentService {
     }
     const [activeOperation] =
       (await this.store.getActiveOperations([id])).get(id) ?? [];
-    // Delete and rollback supersede what is under way; anything else waits for it.
-    if (activeOperation && action !== 'delete' && action !== 'rollback') {
+    // Delete and rollback supersede what is under way, promote acts on it; anything else waits for it.
+    if (
+      activeOperation &&
+      action !== 'delete' &&
+      action !== 'rollback' &&
+      action !== 'promote'
+    ) {
       const step = activeOperation.step ? ` (${activeOperation.step})` : '';
       throw new StatusConflictError(
         `Cannot ${action} deployment '${record.name}': ${activeOperation.type} is ${activeOperation.status}${step}`,
@@ -795,8 +861,8 @@ export class DeploymentService {
           ? new ConflictError(message)
           : new PreconditionFailedError(message);
       }
-      if (plan.cancelQueued) {
-        await tx.cancelQueuedOperations(current.id, plan.cancelQueued, now);
+      if (plan.supersedes) {
+        await tx.cancelActiveOperations(current.id, plan.supersedes, now);
       }
       if (plan.revision) {
         await tx.insertRevision(

@@ -11,6 +11,7 @@ import {
   editDeploymentRequestSchema,
   listDeploymentsQuerySchema,
   parseWithIssues,
+  promoteDeploymentRequestSchema,
   rollbackDeploymentRequestSchema,
   scaleDeploymentRequestSchema,
   startDeploymentRequestSchema,
@@ -226,6 +227,15 @@ export async function createRouter(options: {
       await audited(req, 'update-model', () =>
         service.updateModel(req.params.id, body, ctx),
       ),
+    );
+  });
+
+  router.post('/deployments/:id/promote', async (req, res) => {
+    const ctx = await context(req);
+    parse(promoteDeploymentRequestSchema, req.body ?? {});
+    sendDeployment(
+      res,
+      await audited(req, 'promote', () => service.promote(req.params.id, ctx)),
     );
   });
 

@@ -49,6 +49,7 @@ export const editDeploymentRequestSchema = z
     modelVersion: deploymentSpecShape.modelVersion.optional(),
     environment: removeDefault(deploymentSpecShape.environment),
     strategy: removeDefault(deploymentSpecShape.strategy),
+    surgeDuringUpdates: removeDefault(deploymentSpecShape.surgeDuringUpdates),
     resources: sectionPatch(resourcesSchema).optional(),
     replicas: sectionPatch(replicasSchema).optional(),
     autoscaling: sectionPatch(autoscalingSchema).optional(),

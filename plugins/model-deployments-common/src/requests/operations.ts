@@ -106,10 +106,11 @@ export const canaryStepSchema = z
   })
   .strict();
 
+/** One canary step: the share of requests the new revision gets, then how long to observe it. @public */
+export type CanaryStep = z.output<typeof canaryStepSchema>;
+
 /** What a canary does when the request names no steps. @public */
-export const DEFAULT_CANARY_STEPS: readonly z.output<
-  typeof canaryStepSchema
->[] = [
+export const DEFAULT_CANARY_STEPS: readonly CanaryStep[] = [
   { weightPercent: 10, pauseSeconds: 300 },
   { weightPercent: 50, pauseSeconds: 300 },
 ];
@@ -190,6 +191,19 @@ export const updateModelRequestSchema = z
 
 /** @public */
 export type UpdateModelRequest = z.input<typeof updateModelRequestSchema>;
+
+/**
+ * The body of `POST /deployments/{id}/promote`: finish a canary or blue-green update now, skipping the
+ * remaining canary steps or the rest of the blue-green rollback window.
+ *
+ * @public
+ */
+export const promoteDeploymentRequestSchema = z.object({}).strict();
+
+/** @public */
+export type PromoteDeploymentRequest = z.input<
+  typeof promoteDeploymentRequestSchema
+>;
 
 /** The body of `POST /deployments/{id}/rollback`. @public */
 export const rollbackDeploymentRequestSchema = z

@@ -14,9 +14,10 @@ function issuesFor(patch: (spec: any) => void) {
 
 describe('deploymentSpecSchema', () => {
   it('accepts the documented example', () => {
-    expect(deploymentSpecSchema.parse(exampleDeploymentSpec)).toEqual(
-      exampleDeploymentSpec,
-    );
+    expect(deploymentSpecSchema.parse(exampleDeploymentSpec)).toEqual({
+      ...exampleDeploymentSpec,
+      surgeDuringUpdates: true,
+    });
   });
 
   it('fills in the defaults of the Create Deployment form', () => {
@@ -36,6 +37,7 @@ describe('deploymentSpecSchema', () => {
       modelVersion: '1.1',
       environment: 'development',
       strategy: 'rolling',
+      surgeDuringUpdates: true,
       resources: { cpuCores: 2, memoryGb: 8, gpuCount: 0 },
       replicas: { min: 1, max: 3 },
       autoscaling: {
@@ -97,6 +99,40 @@ describe('deploymentSpecSchema', () => {
         message: 'must be empty when resources.gpuCount is 0',
       },
     ]);
+  });
+
+  it('refuses strategies that need an extra instance when surge is off', () => {
+    expect(
+      issuesFor(spec => {
+        spec.surgeDuringUpdates = false;
+        spec.strategy = 'blue-green';
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'strategy',
+        message: expect.stringContaining('needs surgeDuringUpdates on'),
+      }),
+    ]);
+    expect(
+      issuesFor(spec => {
+        spec.surgeDuringUpdates = false;
+        spec.strategy = 'canary';
+        spec.autoscaling = { enabled: true };
+      }),
+    ).toEqual([
+      expect.objectContaining({
+        field: 'strategy',
+        message: expect.stringContaining('needs auto-scaling off'),
+      }),
+    ]);
+    expect(
+      deploymentSpecSchema.safeParse({
+        ...exampleDeploymentSpec,
+        surgeDuringUpdates: false,
+        strategy: 'canary',
+        autoscaling: { enabled: false },
+      }).success,
+    ).toBe(true);
   });
 
   it('accepts only the documented GPU types', () => {

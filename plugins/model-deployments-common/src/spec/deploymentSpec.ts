@@ -17,8 +17,11 @@ import {
   networkBandwidthMbpsSchema,
   replicaCountSchema,
   storageGbSchema,
+  strategyConflict,
   strategySchema,
+  surgeDuringUpdatesSchema,
   utilizationPercentSchema,
+  type DeploymentStrategy,
 } from './fields';
 
 /** @public */
@@ -95,6 +98,7 @@ export const deploymentSpecShape = {
   modelVersion: modelVersionSchema,
   environment: environmentSchema.default('development'),
   strategy: strategySchema.default('rolling'),
+  surgeDuringUpdates: surgeDuringUpdatesSchema.default(true),
   resources: resourcesSchema,
   replicas: replicasSchema,
   autoscaling: autoscalingSchema.default({}),
@@ -103,6 +107,8 @@ export const deploymentSpecShape = {
 };
 
 type SpecSections = {
+  strategy?: DeploymentStrategy;
+  surgeDuringUpdates?: boolean;
   resources?: Partial<z.output<typeof resourcesSchema>>;
   replicas?: Partial<z.output<typeof replicasSchema>>;
   autoscaling?: Partial<z.output<typeof autoscalingSchema>>;
@@ -115,6 +121,19 @@ type SpecSections = {
  */
 export function checkCrossFieldRules(spec: SpecSections, ctx: z.RefinementCtx) {
   const { resources, replicas, autoscaling } = spec;
+  const conflict =
+    spec.strategy &&
+    strategyConflict(spec.strategy, {
+      surgeDuringUpdates: spec.surgeDuringUpdates,
+      autoscalingEnabled: autoscaling?.enabled ?? true,
+    });
+  if (conflict) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['strategy'],
+      message: conflict,
+    });
+  }
   if (
     replicas?.min !== undefined &&
     replicas?.max !== undefined &&

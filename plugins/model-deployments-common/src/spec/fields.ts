@@ -88,6 +88,40 @@ export const strategySchema = z
     'Deployment Strategy: how a new model version replaces the running one',
   );
 
+/**
+ * Whether an update may run one instance more than the deployment has. Off, instances are replaced one at
+ * a time: for GPU deployments whose cluster has no spare GPUs for a second copy.
+ *
+ * @public
+ */
+export const surgeDuringUpdatesSchema = z
+  .boolean({ invalid_type_error: 'must be true or false' })
+  .describe(
+    'Extra Instance During Updates: start each new instance before an old one stops. Turn off when the cluster has no spare GPUs: instances are then replaced one at a time, one fewer serves during an update, and blue-green updates (a second full fleet) are not available',
+  );
+
+/**
+ * Why a strategy cannot roll out a spec, or `undefined` when it can. Blue-green needs a second fleet at
+ * full size; a canary without surge takes its instances from a fixed number of stable ones.
+ *
+ * @public
+ */
+export function strategyConflict(
+  strategy: DeploymentStrategy,
+  spec: { surgeDuringUpdates?: boolean; autoscalingEnabled?: boolean },
+): string | undefined {
+  if (spec.surgeDuringUpdates !== false) {
+    return undefined;
+  }
+  if (strategy === 'blue-green') {
+    return 'blue-green runs a second fleet at full size, which needs surgeDuringUpdates on; use canary or rolling';
+  }
+  if (strategy === 'canary' && spec.autoscalingEnabled) {
+    return 'a canary without surge takes its instances from the stable ones, which needs auto-scaling off; turn surgeDuringUpdates on, or use rolling';
+  }
+  return undefined;
+}
+
 /** @public */
 export const GPU_TYPES = ['T4', 'V100', 'A100'] as const;
 /** @public */

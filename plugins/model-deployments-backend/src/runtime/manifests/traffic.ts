@@ -171,6 +171,14 @@ function kubernetesOnly(spec: DeploymentSpec): TrafficObjects {
   };
 }
 
+/** The traffic manager that routes this deployment's requests: none when its load balancer is off. */
+export function trafficManagerOf(
+  spec: DeploymentSpec,
+  config: RuntimeConfig,
+): RuntimeConfig['trafficManager'] {
+  return spec.loadBalancer.enabled ? config.trafficManager : 'none';
+}
+
 /**
  * The traffic objects of the configured traffic manager, for the load-balancer settings and the split
  * between tracks; with no traffic manager, what a Service can do, and a note of what it cannot.

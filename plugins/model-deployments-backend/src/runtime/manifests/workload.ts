@@ -117,10 +117,12 @@ export function buildWorkload(input: WorkloadInput): V1Deployment {
     ? [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]
     : [];
   const labels = objectLabels(input.deploymentId, spec);
+  // The revision is on the Deployment, not in the pod template: a rollback to the same pod template then
+  // replaces no instance (aborting a canary or blue-green update leaves the stable instances alone), and
+  // Kubernetes reuses the earlier ReplicaSet when a rollback does change them.
   const podLabels = {
     ...labels,
     ...podSelector(input.deploymentId, input.track),
-    [REVISION_LABEL]: String(input.revision),
     'app.kubernetes.io/version': spec.modelVersion,
   };
   const bandwidth: Record<string, string> = resources.networkBandwidthMbps
@@ -154,10 +156,13 @@ export function buildWorkload(input: WorkloadInput): V1Deployment {
       selector: { matchLabels: podSelector(input.deploymentId, input.track) },
       progressDeadlineSeconds: config.progressDeadlineSeconds,
       revisionHistoryLimit: 5,
-      // A new instance must be ready before an old one goes, so capacity never drops during a rollout.
+      // With surge, a new instance must be ready before an old one goes, so capacity never drops; without
+      // (no spare GPUs), one instance at a time is replaced and none is added.
       strategy: {
         type: 'RollingUpdate',
-        rollingUpdate: { maxUnavailable: 0, maxSurge: 1 },
+        rollingUpdate: spec.surgeDuringUpdates
+          ? { maxUnavailable: 0, maxSurge: 1 }
+          : { maxUnavailable: 1, maxSurge: 0 },
       },
       template: {
         metadata: { labels: podLabels, annotations: bandwidth },

@@ -238,6 +238,7 @@ export const spec = {
           'stop',
           'start',
           'update-model',
+          'promote',
           'rollback',
           'delete',
         ],
@@ -264,6 +265,57 @@ export const spec = {
           },
         },
       },
+      NullableRolloutProgress: {
+        description:
+          'The phase and step of a blue-green or canary update; null for other operations.',
+        type: ['object', 'null'],
+        required: [
+          'strategy',
+          'phase',
+          'fromRevision',
+          'baseInstances',
+          'generations',
+        ],
+        properties: {
+          strategy: {
+            type: 'string',
+            enum: ['blue-green', 'canary'],
+          },
+          phase: {
+            type: 'string',
+            enum: ['preview', 'switched', 'canary', 'finishing'],
+          },
+          fromRevision: {
+            type: 'integer',
+          },
+          baseInstances: {
+            type: 'integer',
+          },
+          stepIndex: {
+            type: 'integer',
+          },
+          weightPercent: {
+            type: 'integer',
+          },
+          canaryInstances: {
+            type: 'integer',
+          },
+          until: {
+            type: 'string',
+            description:
+              'When the current canary pause or the blue-green rollback window ends.',
+          },
+          promoted: {
+            type: 'boolean',
+          },
+          generations: {
+            type: 'object',
+            additionalProperties: {
+              type: 'integer',
+            },
+          },
+        },
+      },
       DeploymentOperation: {
         type: 'object',
         required: [
@@ -273,6 +325,7 @@ export const spec = {
           'step',
           'targetRevision',
           'parameters',
+          'progress',
           'error',
           'requestedBy',
           'createdAt',
@@ -299,6 +352,9 @@ export const spec = {
           parameters: {
             type: 'object',
             additionalProperties: true,
+          },
+          progress: {
+            $ref: '#/components/schemas/NullableRolloutProgress',
           },
           error: {
             type: ['string', 'null'],
@@ -693,6 +749,12 @@ export const spec = {
               'Deployment Strategy: how a new model version replaces the running one',
             default: 'rolling',
           },
+          surgeDuringUpdates: {
+            type: 'boolean',
+            description:
+              'Extra Instance During Updates: start each new instance before an old one stops. Turn off when the cluster has no spare GPUs: instances are then replaced one at a time, one fewer serves during an update, and blue-green updates (a second full fleet) are not available',
+            default: true,
+          },
           resources: {
             type: 'object',
             properties: {
@@ -943,6 +1005,12 @@ export const spec = {
               'Deployment Strategy: how a new model version replaces the running one',
             default: 'rolling',
           },
+          surgeDuringUpdates: {
+            type: 'boolean',
+            description:
+              'Extra Instance During Updates: start each new instance before an old one stops. Turn off when the cluster has no spare GPUs: instances are then replaced one at a time, one fewer serves during an update, and blue-green updates (a second full fleet) are not available',
+            default: true,
+          },
           resources: {
             type: 'object',
             properties: {
@@ -1182,6 +1250,11 @@ export const spec = {
             enum: ['rolling', 'blue-green', 'canary'],
             description:
               'Deployment Strategy: how a new model version replaces the running one',
+          },
+          surgeDuringUpdates: {
+            type: 'boolean',
+            description:
+              'Extra Instance During Updates: start each new instance before an old one stops. Turn off when the cluster has no spare GPUs: instances are then replaced one at a time, one fewer serves during an update, and blue-green updates (a second full fleet) are not available',
           },
           resources: {
             type: 'object',
@@ -1497,6 +1570,11 @@ export const spec = {
           },
         },
         required: ['modelVersion'],
+        additionalProperties: false,
+      },
+      PromoteDeploymentRequest: {
+        type: 'object',
+        properties: {},
         additionalProperties: false,
       },
       RollbackDeploymentRequest: {
@@ -1885,6 +1963,39 @@ export const spec = {
             'application/json': {
               schema: {
                 $ref: '#/components/schemas/UpdateModelRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '202': {
+            $ref: '#/components/responses/DeploymentAccepted',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/promote': {
+      post: {
+        operationId: 'PromoteDeployment',
+        description:
+          'Finishes a canary or blue-green update now: the remaining canary steps, or the rest of the blue-green rollback window, are skipped.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/deploymentId',
+          },
+          {
+            $ref: '#/components/parameters/ifMatch',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/PromoteDeploymentRequest',
               },
             },
           },

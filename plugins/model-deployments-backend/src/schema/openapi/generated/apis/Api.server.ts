@@ -122,6 +122,19 @@ export type ListRevisions = {
 /**
  * @public
  */
+export type PromoteDeployment = {
+  path: {
+    id: string;
+  };
+  body: any;
+  header: {
+    ifMatch?: string;
+  };
+  response: ModelDeployment | Error;
+};
+/**
+ * @public
+ */
 export type RollbackDeployment = {
   path: {
     id: string;
@@ -201,6 +214,8 @@ export type EndpointMap = {
   '#get|/models/{kind}/{namespace}/{name}/versions': ListModelVersions;
 
   '#get|/deployments/{id}/revisions': ListRevisions;
+
+  '#post|/deployments/{id}/promote': PromoteDeployment;
 
   '#post|/deployments/{id}/rollback': RollbackDeployment;
 

@@ -14,5 +14,6 @@ export type DeploymentAction =
   | 'stop'
   | 'start'
   | 'update-model'
+  | 'promote'
   | 'rollback'
   | 'delete';

@@ -41,6 +41,10 @@ export interface EditDeploymentRequest {
    * Deployment Strategy: how a new model version replaces the running one
    */
   strategy?: EditDeploymentRequestStrategyEnum;
+  /**
+   * Extra Instance During Updates: start each new instance before an old one stops. Turn off when the cluster has no spare GPUs: instances are then replaced one at a time, one fewer serves during an update, and blue-green updates (a second full fleet) are not available
+   */
+  surgeDuringUpdates?: boolean;
   resources?: EditDeploymentRequestResources;
   replicas?: EditDeploymentRequestReplicas;
   autoscaling?: EditDeploymentRequestAutoscaling;

@@ -39,6 +39,7 @@ export * from '../models/ModelError.model';
 export * from '../models/ModelVersionList.model';
 export * from '../models/ModelVersionListItemsInner.model';
 export * from '../models/NullableDeploymentStatus.model';
+export * from '../models/NullableRolloutProgress.model';
 export * from '../models/RevisionList.model';
 export * from '../models/RollbackDeploymentRequest.model';
 export * from '../models/ScaleDeploymentRequest.model';

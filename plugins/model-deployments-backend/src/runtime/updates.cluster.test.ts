@@ -1,0 +1,278 @@
+import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
+import {
+  eventually,
+  testKubeConfigFile,
+  useTestNamespace,
+} from '@internal/local-cluster';
+import { deploymentsApi } from '../__testUtils__/deploymentsApi';
+import { testModels } from '../__testUtils__/entities';
+import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
+
+jest.setTimeout(120_000);
+
+/**
+ * Blue-green and canary updates on a real control plane, with no traffic manager: the Service's selector
+ * does the blue-green switch, and instance counts split the requests of a canary.
+ */
+describe('blue-green and canary updates on a real cluster', () => {
+  const namespace = useTestNamespace();
+  const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
+  const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
+  let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
+  let api: ReturnType<typeof deploymentsApi>;
+
+  beforeEach(async () => {
+    backend = await startTestBackendWithCatalog({
+      entities: testModels,
+      config: {
+        modelDeployments: {
+          environments: {
+            development: { cluster: 'local', namespace: namespace.name },
+          },
+          runtime: {
+            servingImage:
+              'registry.example.com/{{ modelId }}:{{ modelVersion }}',
+            kubeconfig: testKubeConfigFile(),
+          },
+        },
+      },
+    });
+    api = deploymentsApi(backend.server);
+  });
+
+  afterEach(async () => {
+    await backend.stop();
+  });
+
+  async function workloads(): Promise<Record<string, string>> {
+    const list = await apps.listNamespacedDeployment({
+      namespace: namespace.name,
+    });
+    return Object.fromEntries(
+      list.items
+        .filter(d => !d.metadata?.deletionTimestamp)
+        .map(d => [
+          d.metadata!.name!,
+          `${d.spec?.template.spec?.containers[0].image?.split(':')[1]} x${
+            d.spec?.replicas
+          }`,
+        ]),
+    );
+  }
+
+  async function serviceTrack(): Promise<string | undefined> {
+    const service = await core.readNamespacedService({
+      name: 'sentiment',
+      namespace: namespace.name,
+    });
+    return service.spec?.selector?.['modelops.io/track'];
+  }
+
+  async function podNames(track: string): Promise<string[]> {
+    const pods = await core.listNamespacedPod({
+      namespace: namespace.name,
+      labelSelector: `modelops.io/track=${track}`,
+    });
+    return pods.items
+      .filter(p => !p.metadata?.deletionTimestamp)
+      .map(p => p.metadata!.name!)
+      .sort();
+  }
+
+  it('blue-green: starts the new revision at full size, switches when it is ready, and switches back at once on rollback', async () => {
+    const created = await api.createRunning();
+    const stablePods = await podNames('stable');
+
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'blue-green',
+        blueGreen: { rollbackWindowMinutes: 30 },
+      })
+      .expect(202);
+    const switched = await api.until(
+      created.id,
+      'the Service to switch to the new revision',
+      d => d.operation?.progress?.phase === 'switched',
+      { operation: true },
+    );
+    expect(switched).toMatchObject({ status: 'updating', activeRevision: 2 });
+    expect(switched.operation?.step).toMatch(/^switched: .* kept until /);
+    expect(await serviceTrack()).toBe('preview');
+    expect(await workloads()).toEqual({
+      sentiment: 'v2.1.0 x2',
+      'sentiment-preview': 'v2.0.0 x2',
+    });
+
+    await api.act(created.id, 'rollback', { revision: 1 }).expect(202);
+    const back = await api.until(
+      created.id,
+      'the switch back',
+      d => d.status === 'running' && d.activeRevision === 3,
+    );
+    expect(back.spec.modelVersion).toBe('v2.1.0');
+    expect(back.instances).toEqual({ desired: 2, current: 2, ready: 2 });
+    expect(await serviceTrack()).toBe('stable');
+    await eventually(
+      'the preview to go',
+      async () => !('sentiment-preview' in (await workloads())),
+    );
+    // The instances that served before the update serve again: none was replaced.
+    expect(await podNames('stable')).toEqual(stablePods);
+
+    const story = (await api.events(created.id)).map(
+      e => `${e.action} ${e.outcome}`,
+    );
+    expect(story).toEqual([
+      'create accepted',
+      'create succeeded',
+      'update-model accepted',
+      'update-model succeeded',
+      'update-model succeeded',
+      'rollback accepted',
+      'rollback succeeded',
+    ]);
+  });
+
+  it('blue-green: promote ends the rollback window, and the stable workload takes the new revision', async () => {
+    const created = await api.createRunning();
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'blue-green',
+      })
+      .expect(202);
+    await api.until(
+      created.id,
+      'the switch',
+      d => d.operation?.progress?.phase === 'switched',
+      { operation: true },
+    );
+    await api.act(created.id, 'promote').expect(202);
+    const promoted = await api.until(
+      created.id,
+      'the update to finish',
+      d => d.status === 'running',
+    );
+    expect(promoted.activeRevision).toBe(2);
+    expect(await serviceTrack()).toBe('stable');
+    await eventually(
+      'only the stable workload to remain, at the new revision',
+      async () => {
+        const now = await workloads();
+        return (
+          JSON.stringify(now) === JSON.stringify({ sentiment: 'v2.0.0 x2' })
+        );
+      },
+    );
+  });
+
+  it('canary: goes through its steps, records each verdict, and promotes after the last', async () => {
+    const created = await api.createRunning({ replicas: { min: 3, max: 5 } });
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'canary',
+        canary: {
+          steps: [
+            { weightPercent: 25, pauseSeconds: 1 },
+            { weightPercent: 50, pauseSeconds: 1 },
+          ],
+        },
+      })
+      .expect(202);
+    const first = await api.until(
+      created.id,
+      'the first canary step',
+      d => d.operation?.progress?.stepIndex === 0,
+      { operation: true },
+    );
+    // No traffic manager: 25% of requests is 1 canary instance beside 3 stable ones.
+    expect(first.operation?.progress).toMatchObject({
+      strategy: 'canary',
+      weightPercent: 25,
+      canaryInstances: 1,
+      baseInstances: 3,
+    });
+    expect(await serviceTrack()).toBeUndefined();
+
+    const done = await api.until(
+      created.id,
+      'the canary to be promoted',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+    expect(done.instances).toEqual({ desired: 3, current: 3, ready: 3 });
+    await eventually(
+      'the canary to go',
+      async () =>
+        JSON.stringify(await workloads()) ===
+        JSON.stringify({ sentiment: 'v2.0.0 x3' }),
+    );
+    const messages = (await api.events(created.id)).map(e => e.message);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Canary step 1 of 2: 25% of requests go to the new revision, on 1 instance$/,
+        ),
+        expect.stringMatching(/^Canary step 1 of 2 analysis: not-analysed: /),
+        expect.stringMatching(/^Canary step 2 of 2: 50% of requests/),
+        expect.stringMatching(/^Promoting: all 2 steps passed/),
+      ]),
+    );
+  });
+
+  it('canary: promote skips the pause, and a rollback aborts without touching the stable instances', async () => {
+    const created = await api.createRunning();
+    const longPause = { steps: [{ weightPercent: 10, pauseSeconds: 3600 }] };
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'canary',
+        canary: longPause,
+      })
+      .expect(202);
+    await api.until(
+      created.id,
+      'the canary to be observed',
+      d => Boolean(d.operation?.progress?.until),
+      { operation: true },
+    );
+    await api.act(created.id, 'promote').expect(202);
+    await api.until(
+      created.id,
+      'the promoted canary to finish',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+
+    const stablePods = await podNames('stable');
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.1.0',
+        strategy: 'canary',
+        canary: longPause,
+      })
+      .expect(202);
+    await api.until(
+      created.id,
+      'the second canary to be observed',
+      d => Boolean(d.operation?.progress?.until),
+      { operation: true },
+    );
+    expect(await workloads()).toEqual({
+      sentiment: 'v2.0.0 x2',
+      'sentiment-canary': 'v2.1.0 x1',
+    });
+    await api.act(created.id, 'rollback', { revision: 2 }).expect(202);
+    const aborted = await api.until(
+      created.id,
+      'the abort',
+      d => d.status === 'running' && d.activeRevision === 4,
+    );
+    expect(aborted.spec.modelVersion).toBe('v2.0.0');
+    await eventually(
+      'the canary to go',
+      async () => !('sentiment-canary' in (await workloads())),
+    );
+    expect(await podNames('stable')).toEqual(stablePods);
+  });
+});

@@ -1,0 +1,125 @@
+import {
+  endsAt,
+  problemOf,
+  readiness,
+  type StagedDecision,
+  type StagedInput,
+  type StagedLayout,
+  type StagedProgress,
+} from './stagedUpdate';
+
+function layout(
+  stable: StagedLayout['stable'],
+  previewInstances: number,
+  routedTo: 'stable' | 'preview',
+): StagedLayout {
+  return {
+    stable,
+    extra: { track: 'preview', replicas: previewInstances },
+    routing: { track: routedTo },
+  };
+}
+
+/** The layout the progress stands for, to apply again when a workload went missing. */
+export function blueGreenLayout(progress: StagedProgress): StagedLayout {
+  return layout(
+    progress.phase === 'finishing' ? 'next' : 'previous',
+    progress.baseInstances,
+    progress.phase === 'preview' ? 'stable' : 'preview',
+  );
+}
+
+/**
+ * The next move of a blue-green update: the new revision starts at full size as `preview` while the
+ * previous one serves; when every preview instance is ready the Service switches to it; the previous
+ * revision stays at full size for the rollback window (a rollback then switches back at once); after the
+ * window, or on promote, the stable workload takes the new revision and the preview goes.
+ */
+export function planBlueGreen(
+  input: StagedInput,
+  rollbackWindowMinutes: number,
+): StagedDecision {
+  const { progress, now } = input;
+  if (!progress) {
+    const baseInstances = Math.max(1, input.servingInstances);
+    return {
+      kind: 'apply',
+      layout: layout('previous', baseInstances, 'stable'),
+      progress: {
+        strategy: 'blue-green',
+        phase: 'preview',
+        fromRevision: input.fromRevision,
+        baseInstances,
+      },
+      step: `preview: starting ${baseInstances} instances of the new revision beside the serving ones`,
+      event: `Blue-green: starting ${baseInstances} instances of the new revision; the previous revision serves until they are all ready`,
+    };
+  }
+  const size = progress.baseInstances;
+  switch (progress.phase) {
+    case 'preview': {
+      const problem = problemOf(input.extra);
+      if (problem) {
+        return { kind: 'abort', problem };
+      }
+      if (!input.extra.rolledOut) {
+        return {
+          kind: 'wait',
+          step: `preview: starting the new revision (${readiness(
+            input.extra,
+          )})`,
+        };
+      }
+      const until = new Date(now.getTime() + rollbackWindowMinutes * 60_000);
+      return {
+        kind: 'apply',
+        layout: layout('previous', size, 'preview'),
+        progress: {
+          ...progress,
+          phase: 'switched',
+          until: until.toISOString(),
+        },
+        step: `switched: the new revision serves; the previous one is kept until ${endsAt(
+          until.toISOString(),
+        )} for an instant switch back`,
+        event: `Switched every request to the new revision (${readiness(
+          input.extra,
+        )}); the previous revision stays at full size for ${rollbackWindowMinutes} min, and a rollback switches back at once`,
+      };
+    }
+    case 'switched': {
+      if (!progress.promoted && now.getTime() < Date.parse(progress.until!)) {
+        return {
+          kind: 'wait',
+          step: `switched: the new revision serves; the previous one is kept until ${endsAt(
+            progress.until!,
+          )} for an instant switch back`,
+        };
+      }
+      return {
+        kind: 'apply',
+        layout: layout('next', size, 'preview'),
+        progress: { ...progress, phase: 'finishing' },
+        step: 'finishing: the stable workload takes the new revision',
+        event: progress.promoted
+          ? 'Promoted by a user: the previous revision is retired'
+          : 'The rollback window ended: the previous revision is retired',
+      };
+    }
+    default: {
+      if (input.stable.rolledOut) {
+        return { kind: 'complete' };
+      }
+      const problem = problemOf(input.stable);
+      if (problem) {
+        return { kind: 'abort', problem };
+      }
+      return {
+        kind: 'wait',
+        step: `finishing: the stable workload takes the new revision (${readiness(
+          input.stable,
+        )})`,
+      };
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import type { CanaryStep } from '@modelops/plugin-model-deployments-common';
+import {
+  endsAt,
+  problemOf,
+  readiness,
+  type StagedDecision,
+  type StagedInput,
+  type StagedLayout,
+  type StagedProgress,
+} from './stagedUpdate';
+
+/**
+ * How many instances a canary step needs for its share of requests, and the share it really gets.
+ * With a traffic manager the share is exact and the canary is sized for it. Without one, requests
+ * spread evenly over instances, so the share is the canary's fraction of all instances: with surge the
+ * canary is added beside the stable instances; without surge it takes stable instances' places.
+ */
+export function canarySizing(options: {
+  servingInstances: number;
+  weightPercent: number;
+  surge: boolean;
+  managedTraffic: boolean;
+}): { canary: number; stable?: number; effectivePercent: number } {
+  const { servingInstances: base, weightPercent: weight } = options;
+  if (!options.surge) {
+    const canary = Math.min(
+      Math.max(1, Math.round((base * weight) / 100)),
+      base,
+    );
+    return {
+      canary,
+      stable: base - canary,
+      effectivePercent: options.managedTraffic
+        ? weight
+        : Math.round((canary / base) * 100),
+    };
+  }
+  if (options.managedTraffic) {
+    return {
+      canary: Math.max(1, Math.ceil((base * weight) / 100)),
+      effectivePercent: weight,
+    };
+  }
+  const canary = Math.max(1, Math.round((base * weight) / (100 - weight)));
+  return {
+    canary,
+    effectivePercent: Math.round((canary / (base + canary)) * 100),
+  };
+}
+
+function stepLayout(
+  input: StagedInput,
+  weightPercent: number,
+  stable: StagedLayout['stable'],
+  baseInstances: number,
+): { layout: StagedLayout; canary: number; effectivePercent: number } {
+  const sizing = canarySizing({
+    servingInstances: baseInstances,
+    weightPercent,
+    surge: input.spec.surgeDuringUpdates,
+    managedTraffic: input.managedTraffic,
+  });
+  return {
+    layout: {
+      stable,
+      ...(sizing.stable !== undefined ? { stableReplicas: sizing.stable } : {}),
+      extra: { track: 'canary', replicas: sizing.canary },
+      // Without a traffic manager the weights only say what was asked; the instance counts decide.
+      routing: {
+        weights: { stable: 100 - weightPercent, canary: weightPercent },
+      },
+    },
+    canary: sizing.canary,
+    effectivePercent: sizing.effectivePercent,
+  };
+}
+
+function startStep(
+  input: StagedInput,
+  steps: readonly CanaryStep[],
+  stepIndex: number,
+  baseInstances: number,
+  promoted?: boolean,
+): StagedDecision {
+  const { weightPercent } = steps[stepIndex];
+  const { layout, canary, effectivePercent } = stepLayout(
+    input,
+    weightPercent,
+    'previous',
+    baseInstances,
+  );
+  const share =
+    effectivePercent === weightPercent
+      ? `${weightPercent}% of requests`
+      : `${weightPercent}% of requests asked, ${effectivePercent}% by instance count (no traffic manager)`;
+  return {
+    kind: 'apply',
+    layout,
+    progress: {
+      strategy: 'canary',
+      phase: 'canary',
+      fromRevision: input.progress?.fromRevision ?? input.fromRevision,
+      baseInstances,
+      stepIndex,
+      weightPercent,
+      canaryInstances: canary,
+      ...(promoted ? { promoted } : {}),
+    },
+    step: `canary step ${stepIndex + 1} of ${
+      steps.length
+    }: starting ${canary} instance${canary === 1 ? '' : 's'} for ${share}`,
+    event: `Canary step ${stepIndex + 1} of ${
+      steps.length
+    }: ${share} go to the new revision, on ${canary} instance${
+      canary === 1 ? '' : 's'
+    }`,
+  };
+}
+
+/** The layout the progress stands for, to apply again when a workload went missing. */
+export function canaryLayout(
+  input: StagedInput,
+  progress: StagedProgress,
+): StagedLayout {
+  return stepLayout(
+    input,
+    progress.weightPercent!,
+    progress.phase === 'finishing' ? 'next' : 'previous',
+    progress.baseInstances,
+  ).layout;
+}
+
+function finishing(
+  input: StagedInput,
+  progress: StagedProgress,
+  why: string,
+): StagedDecision {
+  const next: StagedProgress = {
+    ...progress,
+    phase: 'finishing',
+    until: undefined,
+  };
+  return {
+    kind: 'apply',
+    layout: canaryLayout(input, next),
+    progress: next,
+    step: 'promoting: the stable instances take the new revision',
+    event: `Promoting: ${why}; the stable instances take the new revision`,
+  };
+}
+
+/** The next move of a canary update: steps of rising weight, each with a pause and an analysis. */
+export function planCanary(
+  input: StagedInput,
+  steps: readonly CanaryStep[],
+): StagedDecision {
+  const { progress, now } = input;
+  if (!progress) {
+    return startStep(input, steps, 0, Math.max(1, input.servingInstances));
+  }
+  if (progress.phase === 'finishing') {
+    const problem = problemOf(input.stable);
+    if (problem) {
+      return { kind: 'abort', problem };
+    }
+    return input.stable.rolledOut
+      ? { kind: 'complete' }
+      : {
+          kind: 'wait',
+          step: `promoting: the stable instances take the new revision (${readiness(
+            input.stable,
+          )})`,
+        };
+  }
+  const problem = problemOf(input.extra);
+  if (problem) {
+    return { kind: 'abort', problem };
+  }
+  if (progress.promoted) {
+    return finishing(input, progress, 'promoted by a user');
+  }
+  const stepIndex = progress.stepIndex!;
+  const step = steps[stepIndex];
+  const label = `canary step ${stepIndex + 1} of ${steps.length} (${
+    progress.weightPercent
+  }%)`;
+  if (!progress.until) {
+    if (!input.extra.rolledOut) {
+      return {
+        kind: 'wait',
+        step: `${label}: starting the canary (${readiness(input.extra)})`,
+      };
+    }
+    const until = new Date(now.getTime() + step.pauseSeconds * 1000);
+    return {
+      kind: 'wait',
+      progress: { ...progress, until: until.toISOString() },
+      step: `${label}: observing until ${endsAt(until.toISOString())}`,
+      event: `Canary step ${stepIndex + 1} of ${steps.length}: ${readiness(
+        input.extra,
+      )}; observing for ${step.pauseSeconds} s before the next step`,
+    };
+  }
+  if (now.getTime() < Date.parse(progress.until)) {
+    return {
+      kind: 'wait',
+      step: `${label}: observing until ${endsAt(progress.until)}`,
+    };
+  }
+  return { kind: 'analyse' };
+}
+
+/** After a step's analysis passed: the next step, or promotion after the last. */
+export function afterCanaryAnalysis(
+  input: StagedInput,
+  steps: readonly CanaryStep[],
+): StagedDecision {
+  const progress = input.progress!;
+  const next = progress.stepIndex! + 1;
+  if (next < steps.length) {
+    return startStep(input, steps, next, progress.baseInstances);
+  }
+  return finishing(input, progress, `all ${steps.length} steps passed`);
+}

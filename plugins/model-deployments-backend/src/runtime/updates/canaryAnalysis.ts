@@ -1,0 +1,41 @@
+import type { DeploymentSpec } from '@modelops/plugin-model-deployments-common';
+
+/** One canary step to judge: the deployment, the two revisions and the time the canary was observed. */
+export type CanaryAnalysisRequest = {
+  deploymentId: string;
+  namespace: string;
+  spec: DeploymentSpec;
+  stableRevision: number;
+  canaryRevision: number;
+  stepIndex: number;
+  weightPercent: number;
+  from: Date;
+  to: Date;
+};
+
+/**
+ * The verdict on a canary step. `not-analysed` says that nothing measured the step (no metrics provider),
+ * so the step passed on readiness alone; the event says so rather than inventing figures.
+ */
+export type CanaryAnalysisResult = {
+  verdict: 'pass' | 'fail' | 'not-analysed';
+  summary: string;
+  /** The figures the verdict rests on, e.g. error rate and p99 latency of each track. */
+  figures?: Record<string, number>;
+};
+
+/** The hook that judges each canary step before the next one; the metrics provider implements it. */
+export interface CanaryAnalysis {
+  analyse(request: CanaryAnalysisRequest): Promise<CanaryAnalysisResult>;
+}
+
+/** The analysis when no metrics provider is configured. */
+export const readinessOnlyAnalysis: CanaryAnalysis = {
+  async analyse() {
+    return {
+      verdict: 'not-analysed',
+      summary:
+        'no metrics provider is configured, so the step passed on instance readiness alone',
+    };
+  },
+};
