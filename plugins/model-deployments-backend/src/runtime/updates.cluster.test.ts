@@ -4,6 +4,10 @@ import {
   testKubeConfigFile,
   useTestNamespace,
 } from '@internal/local-cluster';
+import knexFactory, { type Knex } from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { deploymentsApi } from '../__testUtils__/deploymentsApi';
 import { testModels } from '../__testUtils__/entities';
 import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
@@ -20,9 +24,13 @@ describe('blue-green and canary updates on a real cluster', () => {
   const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
   let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
   let api: ReturnType<typeof deploymentsApi>;
+  let knex: Knex;
+  let databaseDir: string;
 
-  beforeEach(async () => {
+  /** A backend on `knex`, a database that outlives it, as a production database outlives a restart. */
+  async function startBackend() {
     backend = await startTestBackendWithCatalog({
+      knex,
       entities: testModels,
       config: {
         modelDeployments: {
@@ -38,10 +46,22 @@ describe('blue-green and canary updates on a real cluster', () => {
       },
     });
     api = deploymentsApi(backend.server);
+  }
+
+  beforeEach(async () => {
+    databaseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'model-deployments-'));
+    knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(databaseDir, 'backend.db') },
+      useNullAsDefault: true,
+    });
+    await startBackend();
   });
 
   afterEach(async () => {
     await backend.stop();
+    await knex.destroy();
+    fs.rmSync(databaseDir, { recursive: true, force: true });
   });
 
   async function workloads(): Promise<Record<string, string>> {
@@ -274,5 +294,47 @@ describe('blue-green and canary updates on a real cluster', () => {
       async () => !('sentiment-canary' in (await workloads())),
     );
     expect(await podNames('stable')).toEqual(stablePods);
+  });
+
+  it('resumes a canary where it was after the backend restarts', async () => {
+    const created = await api.createRunning();
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'canary',
+        canary: {
+          steps: [
+            { weightPercent: 20, pauseSeconds: 3 },
+            { weightPercent: 60, pauseSeconds: 1 },
+          ],
+        },
+      })
+      .expect(202);
+    const observing = await api.until(
+      created.id,
+      'the first step to be observed',
+      d => Boolean(d.operation?.progress?.until),
+      { operation: true },
+    );
+
+    await backend.stop();
+    await startBackend();
+
+    const resumed = await api.get(created.id);
+    expect(resumed.operation?.progress).toEqual(observing.operation?.progress);
+    const done = await api.until(
+      created.id,
+      'the canary to finish after the restart',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+    expect(done.instances).toEqual({ desired: 2, current: 2, ready: 2 });
+    const story = (await api.events(created.id)).map(e => e.message);
+    // Each step was started once: the restarted backend went on from the recorded step.
+    expect(story.filter(m => /^Canary step 1 of 2: 20%/.test(m))).toHaveLength(
+      1,
+    );
+    expect(story.filter(m => /^Canary step 2 of 2: 60%/.test(m))).toHaveLength(
+      1,
+    );
   });
 });
