@@ -1,3 +1,5 @@
+export { startApiServerLink } from './apiServerLink';
+export type { ApiServerLink } from './apiServerLink';
 export { eventually } from './eventually';
 export {
   testKubeConfig,

@@ -228,8 +228,13 @@ export class DeploymentRuntime {
       }
       return;
     }
+    const lostWatch = target.observer.unreachable;
     const unreachable =
-      target.unreachable ?? target.observer.unreachable?.message;
+      target.unreachable ??
+      (lostWatch &&
+        `Lost contact with cluster ${target.environment.cluster} (namespace ${
+          target.environment.namespace
+        }): ${errorMessage(lostWatch)}; retrying`);
     if (!target.observing || unreachable) {
       // Nothing can be applied or observed: say why on the deployment, and keep the operation waiting.
       if (operation && unreachable) {

@@ -1,4 +1,8 @@
-import { AppsV1Api, AutoscalingV2Api } from '@kubernetes/client-node';
+import {
+  AppsV1Api,
+  AutoscalingV2Api,
+  CoreV1Api,
+} from '@kubernetes/client-node';
 import {
   eventually,
   testKubeConfigFile,
@@ -20,6 +24,7 @@ describe('the runtime on a real cluster', () => {
   const namespace = useTestNamespace();
   const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
   const autoscaling = namespace.kubeConfig.makeApiClient(AutoscalingV2Api);
+  const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
   let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
   let runtimeOverrides: Record<string, unknown> = {};
   let api: ReturnType<typeof deploymentsApi>;
@@ -206,6 +211,41 @@ describe('the runtime on a real cluster', () => {
     });
     expect(restored.spec).toEqual(hpa.spec);
   });
+
+  it('reports the instances an HPA adds under load', async () => {
+    const created = await api.createRunning({
+      replicas: { min: 1, max: 3 },
+      autoscaling: { enabled: true, targetCpuPercent: 50 },
+    });
+    const pods = await core.listNamespacedPod({
+      namespace: namespace.name,
+      labelSelector: `modelops.io/deployment-id=${created.id}`,
+    });
+    expect(pods.items).toHaveLength(1);
+    // kwok's simulated kubelet reports this usage to metrics-server: 90% of the 1-core request.
+    await core.patchNamespacedPod({
+      name: pods.items[0].metadata!.name!,
+      namespace: namespace.name,
+      body: [
+        {
+          op: 'add',
+          path: '/metadata/annotations',
+          value: {
+            ...pods.items[0].metadata?.annotations,
+            'kwok.x-k8s.io/usage-cpu': '900m',
+          },
+        },
+      ],
+    });
+    const scaled = await api.until(
+      created.id,
+      'the HPA to add instances, and the deployment to report them',
+      d => (d.instances.ready ?? 0) >= 2,
+      { timeoutMs: 180_000 },
+    );
+    expect(scaled.status).toBe('running');
+    expect(scaled.instances.current).toBeGreaterThanOrEqual(2);
+  }, 240_000);
 
   it('reports why an instance cannot be placed while a rollout waits for GPUs', async () => {
     const created = await api.createRunning({
