@@ -5,7 +5,9 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { modelDeploymentPermissions } from '@modelops/plugin-model-deployments-common';
 import {
+  modelDeploymentsCanaryAnalysisExtensionPoint,
   modelDeploymentsModelRegistryExtensionPoint,
+  type CanaryAnalysis,
   type ModelRegistry,
 } from '@modelops/plugin-model-deployments-node';
 import { migrateDatabase } from './database/migrateDatabase';
@@ -48,6 +50,18 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           throw new Error('A model registry was already set by another module');
         }
         modelRegistry = registry;
+      },
+    });
+
+    let canaryAnalysis: CanaryAnalysis | undefined;
+    env.registerExtensionPoint(modelDeploymentsCanaryAnalysisExtensionPoint, {
+      setCanaryAnalysis(analysis) {
+        if (canaryAnalysis) {
+          throw new Error(
+            'A canary analysis was already set by another module',
+          );
+        }
+        canaryAnalysis = analysis;
       },
     });
 
@@ -139,6 +153,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             models,
             auth,
             logger: logger.child({ component: 'runtime' }),
+            canaryAnalysis,
           });
           lifecycle.addStartupHook(() => runtime.start());
           lifecycle.addShutdownHook(() => runtime.stop());

@@ -1,4 +1,5 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import type { CanaryAnalysis } from './canaryAnalysis';
 import type { ModelRegistry } from './modelRegistry';
 
 /** @public */
@@ -15,4 +16,20 @@ export interface ModelDeploymentsModelRegistryExtensionPoint {
 export const modelDeploymentsModelRegistryExtensionPoint =
   createExtensionPoint<ModelDeploymentsModelRegistryExtensionPoint>({
     id: 'model-deployments.model-registry',
+  });
+
+/** @public */
+export interface ModelDeploymentsCanaryAnalysisExtensionPoint {
+  /** Sets the analysis that judges each canary step. Only one module may set it. */
+  setCanaryAnalysis(analysis: CanaryAnalysis): void;
+}
+
+/**
+ * Lets a backend module judge canary steps, typically from request metrics (error rate, p99 latency).
+ *
+ * @public
+ */
+export const modelDeploymentsCanaryAnalysisExtensionPoint =
+  createExtensionPoint<ModelDeploymentsCanaryAnalysisExtensionPoint>({
+    id: 'model-deployments.canary-analysis',
   });

@@ -45,7 +45,7 @@ import {
 import {
   readinessOnlyAnalysis,
   type CanaryAnalysis,
-} from './updates/canaryAnalysis';
+} from '@modelops/plugin-model-deployments-node';
 import { stagedPlan, type ResolvedRevision } from './updates/stagedPlan';
 import type { StagedDecision, StagedInput } from './updates/stagedUpdate';
 

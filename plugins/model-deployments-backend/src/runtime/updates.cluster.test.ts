@@ -4,6 +4,11 @@ import {
   testKubeConfigFile,
   useTestNamespace,
 } from '@internal/local-cluster';
+import {
+  createBackendModule,
+  type BackendFeature,
+} from '@backstage/backend-plugin-api';
+import { modelDeploymentsCanaryAnalysisExtensionPoint } from '@modelops/plugin-model-deployments-node';
 import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,9 +33,10 @@ describe('blue-green and canary updates on a real cluster', () => {
   let databaseDir: string;
 
   /** A backend on `knex`, a database that outlives it, as a production database outlives a restart. */
-  async function startBackend() {
+  async function startBackend(features: BackendFeature[] = []) {
     backend = await startTestBackendWithCatalog({
       knex,
+      features,
       entities: testModels,
       config: {
         modelDeployments: {
@@ -335,6 +341,66 @@ describe('blue-green and canary updates on a real cluster', () => {
     );
     expect(story.filter(m => /^Canary step 2 of 2: 60%/.test(m))).toHaveLength(
       1,
+    );
+  });
+
+  it('aborts a canary whose analysis fails, and records the figures that failed it', async () => {
+    // Stands in for the metrics provider (its own issue): a verdict with figures, as Prometheus would give.
+    const failingAnalysis = createBackendModule({
+      pluginId: 'model-deployments',
+      moduleId: 'test-canary-analysis',
+      register(reg) {
+        reg.registerInit({
+          deps: { analysis: modelDeploymentsCanaryAnalysisExtensionPoint },
+          async init({ analysis }) {
+            analysis.setCanaryAnalysis({
+              async analyse() {
+                return {
+                  verdict: 'fail',
+                  summary: 'error rate above the 1% threshold',
+                  figures: {
+                    canaryErrorRatePercent: 7.5,
+                    stableErrorRatePercent: 0.2,
+                  },
+                };
+              },
+            });
+          },
+        });
+      },
+    });
+    await backend.stop();
+    await startBackend([failingAnalysis]);
+    const created = await api.createRunning();
+    const stablePods = await podNames('stable');
+    await api
+      .act(created.id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'canary',
+        canary: { steps: [{ weightPercent: 20, pauseSeconds: 1 }] },
+      })
+      .expect(202);
+
+    const aborted = await api.until(
+      created.id,
+      'the automatic abort',
+      d => d.status === 'running' && d.revision === 3,
+    );
+    expect(aborted).toMatchObject({ activeRevision: 3 });
+    expect(aborted.spec.modelVersion).toBe('v2.1.0');
+    await eventually(
+      'the canary to go',
+      async () => !('sentiment-canary' in (await workloads())),
+    );
+    expect(await podNames('stable')).toEqual(stablePods);
+    const events = await api.events(created.id);
+    expect(events.map(e => `${e.action} ${e.outcome}`).slice(-3)).toEqual([
+      'update-model failed',
+      'rollback accepted',
+      'rollback succeeded',
+    ]);
+    expect(events.at(-3)?.message).toMatch(
+      /analysis: fail: error rate above the 1% threshold \(canaryErrorRatePercent 7\.5, stableErrorRatePercent 0\.2\)/,
     );
   });
 });
