@@ -38,6 +38,8 @@ export function rssMiB(pid: number): number {
 export async function startBackend(options: {
   sqliteDir: string;
   port: number;
+  /** Configuration files loaded after the benchmark's own, relative to the repository. */
+  configFiles?: string[];
 }): Promise<RunningBackend> {
   const inUse = await fetch(`http://localhost:${options.port}`).then(
     () => true,
@@ -61,6 +63,10 @@ export async function startBackend(options: {
       '../../app-config.yaml',
       '--config',
       '../../bench/app-config.bench.yaml',
+      ...(options.configFiles ?? []).flatMap(file => [
+        '--config',
+        path.resolve(repoRoot, file),
+      ]),
     ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),

@@ -96,7 +96,9 @@ start kube-apiserver "${bin_dir[kubernetes]}/kube-apiserver" \
   --requestheader-client-ca-file="$pki/front-proxy-ca.crt" --requestheader-allowed-names=front-proxy-client \
   --requestheader-username-headers=X-Remote-User --requestheader-group-headers=X-Remote-Group \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
-  --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key"
+  --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
+  --audit-policy-file="$here/manifests/audit-policy.yaml" --audit-log-format=json \
+  --audit-log-path="$K8S_DIR/logs/audit-backstage.log" --audit-log-maxsize=100 --audit-log-maxbackup=1
 
 wait_for "the API server" 60 kubectl get --raw /readyz
 

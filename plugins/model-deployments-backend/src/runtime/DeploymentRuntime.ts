@@ -294,16 +294,7 @@ export class DeploymentRuntime {
     try {
       await this.apply(record, target);
     } catch (error) {
-      // The API refused or could not be reached: the next tick tries again, and the user sees why.
-      await store.updateOperation(operation.id, {
-        status: 'queued',
-        step: 'retrying',
-        error: errorMessage(error),
-        now,
-      });
-      await this.update(record, {
-        lastError: { message: errorMessage(error), at: now },
-      });
+      await this.recordApplyFailure(record, operation, 'queued', error);
       return;
     }
     await store.updateOperation(operation.id, {
@@ -327,6 +318,28 @@ export class DeploymentRuntime {
       spec,
       ...resolveServing(spec, model?.metadata.annotations ?? {}, config),
     }));
+  }
+
+  /**
+   * The API refused an apply or could not be reached: the operation says it is retrying and the
+   * deployment says why. Applying again is idempotent, so the next tick simply tries again.
+   */
+  private async recordApplyFailure(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    status: 'queued' | 'running',
+    error: unknown,
+  ): Promise<void> {
+    const now = this.now();
+    await this.options.store.updateOperation(operation.id, {
+      status,
+      step: 'retrying',
+      error: errorMessage(error),
+      now,
+    });
+    await this.update(record, {
+      lastError: { message: errorMessage(error), at: now },
+    });
   }
 
   private async apply(record: DeploymentRecord, target: Target): Promise<void> {
@@ -455,16 +468,7 @@ export class DeploymentRuntime {
             }),
           );
         } catch (error) {
-          // Applying again is idempotent: the next tick tries again from the same progress.
-          await store.updateOperation(operation.id, {
-            status: 'running',
-            step: 'retrying',
-            error: errorMessage(error),
-            now,
-          });
-          await this.update(record, {
-            lastError: { message: errorMessage(error), at: now },
-          });
+          await this.recordApplyFailure(record, operation, 'running', error);
           return;
         }
         await store.updateOperation(operation.id, {

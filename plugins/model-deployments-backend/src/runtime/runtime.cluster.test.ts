@@ -3,14 +3,11 @@ import {
   AutoscalingV2Api,
   CoreV1Api,
 } from '@kubernetes/client-node';
+import { eventually, useTestNamespace } from '@internal/local-cluster';
 import {
-  eventually,
-  testKubeConfigFile,
-  useTestNamespace,
-} from '@internal/local-cluster';
-import { deploymentsApi } from '../__testUtils__/deploymentsApi';
-import { testModels } from '../__testUtils__/entities';
-import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
+  startRuntimeTestBackend,
+  type RuntimeTestBackend,
+} from '../__testUtils__/startRuntimeTestBackend';
 
 // Rollouts take seconds on the local cluster: each instance is scheduled, started and reported.
 jest.setTimeout(120_000);
@@ -25,28 +22,15 @@ describe('the runtime on a real cluster', () => {
   const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
   const autoscaling = namespace.kubeConfig.makeApiClient(AutoscalingV2Api);
   const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
-  let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
+  let backend: RuntimeTestBackend['backend'];
   let runtimeOverrides: Record<string, unknown> = {};
-  let api: ReturnType<typeof deploymentsApi>;
+  let api: RuntimeTestBackend['api'];
 
   beforeEach(async () => {
-    backend = await startTestBackendWithCatalog({
-      entities: testModels,
-      config: {
-        modelDeployments: {
-          environments: {
-            development: { cluster: 'local', namespace: namespace.name },
-          },
-          runtime: {
-            servingImage:
-              'registry.example.com/{{ modelId }}:{{ modelVersion }}',
-            kubeconfig: testKubeConfigFile(),
-            ...runtimeOverrides,
-          },
-        },
-      },
-    });
-    api = deploymentsApi(backend.server);
+    ({ backend, api } = await startRuntimeTestBackend({
+      namespace: namespace.name,
+      runtime: runtimeOverrides,
+    }));
   });
 
   afterEach(async () => {

@@ -3,9 +3,10 @@ import {
   useTestNamespace,
   type ApiServerLink,
 } from '@internal/local-cluster';
-import { deploymentsApi } from '../__testUtils__/deploymentsApi';
-import { testModels } from '../__testUtils__/entities';
-import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
+import {
+  startRuntimeTestBackend,
+  type RuntimeTestBackend,
+} from '../__testUtils__/startRuntimeTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -16,27 +17,15 @@ jest.setTimeout(120_000);
 describe('the runtime when the API server goes away', () => {
   const namespace = useTestNamespace();
   let link: ApiServerLink;
-  let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
-  let api: ReturnType<typeof deploymentsApi>;
+  let backend: RuntimeTestBackend['backend'];
+  let api: RuntimeTestBackend['api'];
 
   beforeEach(async () => {
     link = await startApiServerLink();
-    backend = await startTestBackendWithCatalog({
-      entities: testModels,
-      config: {
-        modelDeployments: {
-          environments: {
-            development: { cluster: 'local', namespace: namespace.name },
-          },
-          runtime: {
-            servingImage:
-              'registry.example.com/{{ modelId }}:{{ modelVersion }}',
-            kubeconfig: link.kubeConfigFile,
-          },
-        },
-      },
-    });
-    api = deploymentsApi(backend.server);
+    ({ backend, api } = await startRuntimeTestBackend({
+      namespace: namespace.name,
+      kubeconfig: link.kubeConfigFile,
+    }));
   });
 
   afterEach(async () => {

@@ -1,9 +1,5 @@
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
-import {
-  eventually,
-  testKubeConfigFile,
-  useTestNamespace,
-} from '@internal/local-cluster';
+import { eventually, useTestNamespace } from '@internal/local-cluster';
 import {
   createBackendModule,
   type BackendFeature,
@@ -13,9 +9,10 @@ import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { deploymentsApi } from '../__testUtils__/deploymentsApi';
-import { testModels } from '../__testUtils__/entities';
-import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
+import {
+  startRuntimeTestBackend,
+  type RuntimeTestBackend,
+} from '../__testUtils__/startRuntimeTestBackend';
 
 jest.setTimeout(120_000);
 
@@ -27,31 +24,18 @@ describe('blue-green and canary updates on a real cluster', () => {
   const namespace = useTestNamespace();
   const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
   const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
-  let backend: Awaited<ReturnType<typeof startTestBackendWithCatalog>>;
-  let api: ReturnType<typeof deploymentsApi>;
+  let backend: RuntimeTestBackend['backend'];
+  let api: RuntimeTestBackend['api'];
   let knex: Knex;
   let databaseDir: string;
 
   /** A backend on `knex`, a database that outlives it, as a production database outlives a restart. */
   async function startBackend(features: BackendFeature[] = []) {
-    backend = await startTestBackendWithCatalog({
+    ({ backend, api } = await startRuntimeTestBackend({
+      namespace: namespace.name,
       knex,
       features,
-      entities: testModels,
-      config: {
-        modelDeployments: {
-          environments: {
-            development: { cluster: 'local', namespace: namespace.name },
-          },
-          runtime: {
-            servingImage:
-              'registry.example.com/{{ modelId }}:{{ modelVersion }}',
-            kubeconfig: testKubeConfigFile(),
-          },
-        },
-      },
-    });
-    api = deploymentsApi(backend.server);
+    }));
   }
 
   beforeEach(async () => {
@@ -69,6 +53,27 @@ describe('blue-green and canary updates on a real cluster', () => {
     await knex.destroy();
     fs.rmSync(databaseDir, { recursive: true, force: true });
   });
+
+  async function startCanary(
+    id: string,
+    modelVersion: string,
+    steps: { weightPercent: number; pauseSeconds: number }[],
+  ) {
+    await api
+      .act(id, 'update-model', {
+        modelVersion,
+        strategy: 'canary',
+        canary: { steps },
+      })
+      .expect(202);
+  }
+
+  /** Waits until the canary's current step is observed: its instances are ready and its pause began. */
+  function untilObserving(id: string, what: string) {
+    return api.until(id, what, d => Boolean(d.operation?.progress?.until), {
+      operation: true,
+    });
+  }
 
   async function workloads(): Promise<Record<string, string>> {
     const list = await apps.listNamespacedDeployment({
@@ -195,18 +200,10 @@ describe('blue-green and canary updates on a real cluster', () => {
 
   it('canary: goes through its steps, records each verdict, and promotes after the last', async () => {
     const created = await api.createRunning({ replicas: { min: 3, max: 5 } });
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'canary',
-        canary: {
-          steps: [
-            { weightPercent: 25, pauseSeconds: 1 },
-            { weightPercent: 50, pauseSeconds: 1 },
-          ],
-        },
-      })
-      .expect(202);
+    await startCanary(created.id, 'v2.0.0', [
+      { weightPercent: 25, pauseSeconds: 1 },
+      { weightPercent: 50, pauseSeconds: 1 },
+    ]);
     const first = await api.until(
       created.id,
       'the first canary step',
@@ -249,20 +246,9 @@ describe('blue-green and canary updates on a real cluster', () => {
 
   it('canary: promote skips the pause, and a rollback aborts without touching the stable instances', async () => {
     const created = await api.createRunning();
-    const longPause = { steps: [{ weightPercent: 10, pauseSeconds: 3600 }] };
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'canary',
-        canary: longPause,
-      })
-      .expect(202);
-    await api.until(
-      created.id,
-      'the canary to be observed',
-      d => Boolean(d.operation?.progress?.until),
-      { operation: true },
-    );
+    const longPause = [{ weightPercent: 10, pauseSeconds: 3600 }];
+    await startCanary(created.id, 'v2.0.0', longPause);
+    await untilObserving(created.id, 'the canary to be observed');
     await api.act(created.id, 'promote').expect(202);
     await api.until(
       created.id,
@@ -271,19 +257,8 @@ describe('blue-green and canary updates on a real cluster', () => {
     );
 
     const stablePods = await podNames('stable');
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.1.0',
-        strategy: 'canary',
-        canary: longPause,
-      })
-      .expect(202);
-    await api.until(
-      created.id,
-      'the second canary to be observed',
-      d => Boolean(d.operation?.progress?.until),
-      { operation: true },
-    );
+    await startCanary(created.id, 'v2.1.0', longPause);
+    await untilObserving(created.id, 'the second canary to be observed');
     expect(await workloads()).toEqual({
       sentiment: 'v2.0.0 x2',
       'sentiment-canary': 'v2.1.0 x1',
@@ -304,23 +279,13 @@ describe('blue-green and canary updates on a real cluster', () => {
 
   it('resumes a canary where it was after the backend restarts', async () => {
     const created = await api.createRunning();
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'canary',
-        canary: {
-          steps: [
-            { weightPercent: 20, pauseSeconds: 3 },
-            { weightPercent: 60, pauseSeconds: 1 },
-          ],
-        },
-      })
-      .expect(202);
-    const observing = await api.until(
+    await startCanary(created.id, 'v2.0.0', [
+      { weightPercent: 20, pauseSeconds: 3 },
+      { weightPercent: 60, pauseSeconds: 1 },
+    ]);
+    const observing = await untilObserving(
       created.id,
       'the first step to be observed',
-      d => Boolean(d.operation?.progress?.until),
-      { operation: true },
     );
 
     await backend.stop();
@@ -373,13 +338,9 @@ describe('blue-green and canary updates on a real cluster', () => {
     await startBackend([failingAnalysis]);
     const created = await api.createRunning();
     const stablePods = await podNames('stable');
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'canary',
-        canary: { steps: [{ weightPercent: 20, pauseSeconds: 1 }] },
-      })
-      .expect(202);
+    await startCanary(created.id, 'v2.0.0', [
+      { weightPercent: 20, pauseSeconds: 1 },
+    ]);
 
     const aborted = await api.until(
       created.id,
