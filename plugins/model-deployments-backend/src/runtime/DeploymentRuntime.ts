@@ -64,6 +64,11 @@ const ROLLED_BACK_ON_FAILURE: readonly DeploymentAction[] = [
 const TICK_MS = 250;
 /** How long to wait before trying a cluster that could not be reached again. */
 const RETRY_UNREACHABLE_MS = 5000;
+/** A failed apply is tried again after 1 s, then twice as long each time, up to 30 s. */
+const RETRY_FIRST_MS = 1000;
+const RETRY_MAX_MS = 30_000;
+/** Statuses with which the API server refuses a request for good: the same request cannot succeed. */
+const REFUSED = new Set([400, 403, 404, 422]);
 
 type Target = {
   name: string;
@@ -78,8 +83,16 @@ type Target = {
   retryAt: number;
 };
 
+/** The API server's own words (the message of its Status object) when it answered, else the error's. */
 function errorMessage(error: unknown): string {
-  const body = (error as { body?: unknown }).body;
+  let body = (error as { body?: unknown }).body;
+  if (typeof body === 'string') {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      // Not a Status object: the error's own message says more.
+    }
+  }
   if (body && typeof body === 'object' && 'message' in body) {
     return String((body as { message: unknown }).message);
   }
@@ -95,6 +108,11 @@ function errorMessage(error: unknown): string {
 export class DeploymentRuntime {
   private readonly targets = new Map<string, Target>();
   private readonly dirty = new Set<string>();
+  /** Deployments whose last apply failed: how often in a row, and when to try again. */
+  private readonly backoff = new Map<
+    string,
+    { attempts: number; at: number }
+  >();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -201,6 +219,9 @@ export class DeploymentRuntime {
     }
     this.dirty.clear();
     for (const id of ids) {
+      if ((this.backoff.get(id)?.at ?? 0) > Date.now()) {
+        continue;
+      }
       await this.reconcile(id).catch(error =>
         this.options.logger.warn(
           `Could not reconcile deployment ${id}: ${errorMessage(error)}`,
@@ -297,6 +318,7 @@ export class DeploymentRuntime {
       await this.recordApplyFailure(record, operation, 'queued', error);
       return;
     }
+    this.backoff.delete(record.id);
     await store.updateOperation(operation.id, {
       step: 'rolling-out',
       error: null,
@@ -321,8 +343,10 @@ export class DeploymentRuntime {
   }
 
   /**
-   * The API refused an apply or could not be reached: the operation says it is retrying and the
-   * deployment says why. Applying again is idempotent, so the next tick simply tries again.
+   * An apply failed. A refusal (an invalid object, a missing permission or kind) fails the operation with
+   * the API server's message, since the same request cannot succeed; anything else (the server
+   * unavailable, a conflict, throttling) is tried again with a growing delay, the operation saying it is
+   * retrying and the deployment saying why. Applying again is idempotent.
    */
   private async recordApplyFailure(
     record: DeploymentRecord,
@@ -331,15 +355,29 @@ export class DeploymentRuntime {
     error: unknown,
   ): Promise<void> {
     const now = this.now();
+    const message = errorMessage(error);
+    if (REFUSED.has((error as { code?: number }).code ?? 0)) {
+      this.backoff.delete(record.id);
+      await this.finish(record, operation, {
+        outcome: 'failed',
+        status:
+          record.applied && canTransition(record.status, 'degraded')
+            ? 'degraded'
+            : 'failed',
+        message: `The cluster refused the change: ${message}`,
+      });
+      return;
+    }
+    const attempts = (this.backoff.get(record.id)?.attempts ?? 0) + 1;
+    const delay = Math.min(RETRY_FIRST_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    this.backoff.set(record.id, { attempts, at: Date.now() + delay });
     await this.options.store.updateOperation(operation.id, {
       status,
-      step: 'retrying',
-      error: errorMessage(error),
+      step: `retrying in ${delay / 1000} s (attempt ${attempts})`,
+      error: message,
       now,
     });
-    await this.update(record, {
-      lastError: { message: errorMessage(error), at: now },
-    });
+    await this.update(record, { lastError: { message, at: now } });
   }
 
   private async apply(record: DeploymentRecord, target: Target): Promise<void> {
@@ -471,6 +509,7 @@ export class DeploymentRuntime {
           await this.recordApplyFailure(record, operation, 'running', error);
           return;
         }
+        this.backoff.delete(record.id);
         await store.updateOperation(operation.id, {
           status: 'running',
           step: decision.step,

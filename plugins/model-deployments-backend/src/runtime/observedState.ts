@@ -125,6 +125,24 @@ function deploymentProblem(
 }
 
 /**
+ * A rollout past its deadline is permanent, but the instance's own reason (an image that cannot be
+ * pulled, a failing health check) is what a user can act on: say both.
+ */
+function combine(
+  workload: WorkloadProblem | undefined,
+  instance: WorkloadProblem | undefined,
+): WorkloadProblem | undefined {
+  if (workload?.permanent && instance) {
+    return {
+      reason: instance.reason,
+      message: `${instance.message} (${workload.message})`,
+      permanent: true,
+    };
+  }
+  return workload ?? instance;
+}
+
+/**
  * Summarises a deployment's Kubernetes Deployments and pods, as the informers last saw them, into what
  * the deployment's status and instance counts say. Nothing here is assumed: no objects, no instances.
  */
@@ -151,7 +169,7 @@ export function summarize(
     deployments.length > 0 && deployments.every(d => isRolledOut(d, applied));
   const problem = rolledOut
     ? undefined
-    : deploymentProblem(deployments) ?? podProblem(pods);
+    : combine(deploymentProblem(deployments), podProblem(pods));
   const at = now.toISOString();
   const conditions: DeploymentCondition[] = [
     {

@@ -298,6 +298,33 @@ describe('the runtime on a real cluster', () => {
       runtimeOverrides = {};
     });
 
+    it('fails a creation whose image cannot be pulled, and says so', async () => {
+      // kwok leaves instances with this variable in ImagePullBackOff, as a registry without the image would.
+      const created = await api.create({
+        env: [{ name: 'KWOK_SIMULATE', value: 'image-pull-error' }],
+      });
+      const waiting = await api.until(
+        created.id,
+        'the reason to be reported',
+        d =>
+          d.conditions.some(
+            c => c.type === 'RolledOut' && c.reason === 'ImagePullBackOff',
+          ),
+        { operation: true },
+      );
+      expect(waiting.status).toBe('deploying');
+      const failed = await api.until(
+        created.id,
+        'the creation to fail at its deadline',
+        d => d.status === 'failed',
+        { timeoutMs: 90_000 },
+      );
+      expect(failed.lastError?.message).toMatch(
+        /ImagePullBackOff: Back-off pulling image "registry\.example\.com\/model-001:v2\.1\.0" \(.*progress/,
+      );
+      expect(failed.instances).toMatchObject({ current: 2, ready: 0 });
+    });
+
     it('rolls a change whose instances never become ready back to the revision that served', async () => {
       const created = await api.createRunning();
       // kwok keeps instances with this variable unready, as a server that fails to load its model.
@@ -333,6 +360,35 @@ describe('the runtime on a real cluster', () => {
       expect(events.at(-2)?.message).toMatch(
         /^Rolling back automatically to revision 1 \(v2\.1\.0\): .*progress/,
       );
+    });
+  });
+
+  describe('with a GPU label the API server refuses', () => {
+    beforeAll(() => {
+      // A label value may not contain a space: a platform engineer's typo in the configuration.
+      runtimeOverrides = { gpuProducts: { T4: 'Tesla T4' } };
+    });
+    afterAll(() => {
+      runtimeOverrides = {};
+    });
+
+    it("fails the operation with the API server's message instead of retrying it forever", async () => {
+      const created = await api.create({
+        resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
+      });
+      const failed = await api.until(
+        created.id,
+        'the creation to fail',
+        d => d.status === 'failed',
+      );
+      expect(failed.lastError?.message).toMatch(
+        /^The cluster refused the change: .*nodeSelector.*Tesla T4/,
+      );
+      const events = await api.events(created.id);
+      expect(events.at(-1)).toMatchObject({
+        action: 'create',
+        outcome: 'failed',
+      });
     });
   });
 });
