@@ -45,9 +45,9 @@ export type RolloutProgress = {
   /**
    * `preview`: the new revision starts beside the serving one (blue-green); `switched`: it serves, the
    * previous one waits at full size for an instant switch back; `canary`: a canary step; `finishing`: the
-   * stable workload takes the new revision, then the extra workload goes.
+   * stable workload takes the new revision; `completing`: the extra workload goes.
    */
-  phase: 'preview' | 'switched' | 'canary' | 'finishing';
+  phase: 'preview' | 'switched' | 'canary' | 'finishing' | 'completing';
   /** The revision that served when the update began, and serves again if it is aborted. */
   fromRevision: number;
   /** Instances of the serving revision when the update began: the size of a preview, the base of a canary. */
@@ -58,8 +58,6 @@ export type RolloutProgress = {
   canaryInstances?: number;
   /** When the current canary pause or the blue-green rollback window ends; absent until it begins. */
   until?: string;
-  /** A user asked to finish now. */
-  promoted?: boolean;
   /** The generation the API server gave each Deployment at the last apply; older observations are stale. */
   generations: Record<string, number>;
 };
@@ -76,6 +74,8 @@ export type DeploymentOperation = {
   parameters: Record<string, unknown>;
   /** Blue-green and canary updates: the phase and step they are in. */
   progress: RolloutProgress | null;
+  /** When a user asked to promote the update (finish it now); `null` if nobody has. */
+  promoteRequestedAt: string | null;
   error: string | null;
   requestedBy: string;
   createdAt: string;

@@ -213,6 +213,14 @@ describe.each(databases.eachSupportedId())(
         (await store.getActiveOperations([id])).get(id)?.map(o => o.parameters),
       ).toEqual([{ n: 1 }, { n: 2 }]);
       expect(await store.cancelActiveOperations(id, 'superseded', now)).toBe(2);
+      // The runtime cannot bring a cancelled operation back.
+      expect(
+        await store.updateOperation(`op-${databaseId}-1`, {
+          status: 'running',
+          step: 'late',
+          now,
+        }),
+      ).toBe(false);
       expect((await store.getActiveOperations([id])).get(id)).toBeUndefined();
       const cancelled = await knex('deployment_operations')
         .where({ deployment_id: id })

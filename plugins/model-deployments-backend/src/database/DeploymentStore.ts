@@ -314,6 +314,7 @@ export class DeploymentStore {
       target_revision: operation.targetRevision,
       parameters: JSON.stringify(operation.parameters),
       progress: null,
+      promote_requested_at: null,
       error: null,
       requested_by: operation.requestedBy,
       created_at: operation.now,
@@ -354,7 +355,11 @@ export class DeploymentStore {
     return rows.map(row => row.deployment_id);
   }
 
-  /** Records an operation's progress: its status, its step, and when it started or finished. */
+  /**
+   * Records an operation's progress: its status, its step, and when it started or finished. Only an
+   * operation still queued or under way changes, so that the runtime cannot bring back one that a
+   * rollback or a delete cancelled meanwhile; resolves to whether it did.
+   */
   async updateOperation(
     id: string,
     update: {
@@ -364,11 +369,10 @@ export class DeploymentStore {
       error?: string | null;
       now: Date;
     },
-  ): Promise<void> {
+  ): Promise<boolean> {
     const row: Partial<OperationRow> = { updated_at: update.now };
     if (update.status !== undefined) {
       row.status = update.status;
-      if (update.status === 'running') row.started_at = update.now;
       if (['succeeded', 'failed', 'cancelled'].includes(update.status))
         row.finished_at = update.now;
     }
@@ -376,9 +380,27 @@ export class DeploymentStore {
     if (update.progress !== undefined)
       row.progress = update.progress && JSON.stringify(update.progress);
     if (update.error !== undefined) row.error = update.error;
-    await this.db<OperationRow>('deployment_operations')
+    const updated = await this.db<OperationRow>('deployment_operations')
       .where({ id })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
       .update(row);
+    if (updated > 0 && update.status === 'running') {
+      // When it first ran, not when it last reported.
+      await this.db<OperationRow>('deployment_operations')
+        .where({ id })
+        .whereNull('started_at')
+        .update({ started_at: update.now });
+    }
+    return updated > 0;
+  }
+
+  /** Asks the runtime to finish an update now; resolves to whether it was still under way. */
+  async requestPromotion(id: string, now: Date): Promise<boolean> {
+    const updated = await this.db<OperationRow>('deployment_operations')
+      .where({ id })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .update({ promote_requested_at: now, updated_at: now });
+    return updated > 0;
   }
 
   /** Cancels the operations queued or under way, which a rollback or a delete supersedes; returns how many. */

@@ -57,6 +57,7 @@ export type OperationRow = {
   target_revision: number | null;
   parameters: string;
   progress: string | null;
+  promote_requested_at: Date | string | null;
   error: string | null;
   requested_by: string;
   created_at: Date | string;
@@ -176,6 +177,7 @@ export function toOperation(row: OperationRow): DeploymentOperation {
     targetRevision: row.target_revision,
     parameters: JSON.parse(row.parameters),
     progress: row.progress ? JSON.parse(row.progress) : null,
+    promoteRequestedAt: toIsoOrNull(row.promote_requested_at),
     error: row.error,
     requestedBy: row.requested_by,
     createdAt: toIsoString(row.created_at),

@@ -47,7 +47,11 @@ import {
   type CanaryAnalysis,
 } from '@modelops/plugin-model-deployments-node';
 import { stagedPlan, type ResolvedRevision } from './updates/stagedPlan';
-import type { StagedDecision, StagedInput } from './updates/stagedUpdate';
+import type {
+  StagedDecision,
+  StagedInput,
+  StagedLayout,
+} from './updates/stagedUpdate';
 
 /** Who the events of the runtime's own findings name as their actor. */
 export const RUNTIME_ACTOR = 'system:model-deployments-runtime';
@@ -358,6 +362,20 @@ export class DeploymentRuntime {
     const message = errorMessage(error);
     if (REFUSED.has((error as { code?: number }).code ?? 0)) {
       this.backoff.delete(record.id);
+      if (operation.progress) {
+        // Half-way through a blue-green or canary update: back to the revision that served.
+        await this.failRollout(
+          record,
+          operation,
+          {
+            reason: 'Refused',
+            message: `The cluster refused the change: ${message}`,
+            permanent: true,
+          },
+          { current: 0, ready: 0, rolledOut: false, conditions: [] },
+        );
+        return;
+      }
       await this.finish(record, operation, {
         outcome: 'failed',
         status:
@@ -380,9 +398,12 @@ export class DeploymentRuntime {
     await this.update(record, { lastError: { message, at: now } });
   }
 
-  private async apply(record: DeploymentRecord, target: Target): Promise<void> {
+  private async apply(
+    record: DeploymentRecord,
+    target: Target,
+  ): Promise<AppliedGenerations> {
     const [serving] = await this.resolve([record]);
-    await this.applyPlan(
+    return this.applyPlan(
       target,
       steadyStatePlan({
         deploymentId: record.id,
@@ -423,26 +444,33 @@ export class DeploymentRuntime {
     const strategy = operation.parameters.strategy as 'blue-green' | 'canary';
     const extraTrack: Track = strategy === 'canary' ? 'canary' : 'preview';
     const { deployments, pods } = target.observer.snapshot(record.id);
-    const generations = operation.progress?.generations ?? {};
+    const progress = operation.progress;
+    const generations = progress?.generations ?? {};
     const onTrack = (track: Track) =>
+      deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track);
+    const summaryOf = (track: Track) =>
       summarize(
-        deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track),
+        onTrack(track),
         pods.filter(p => p.metadata?.labels?.[TRACK_LABEL] === track),
         now,
         generations,
       );
-    const stable = onTrack('stable');
-    const fromRevision =
-      operation.progress?.fromRevision ?? record.activeRevision!;
+    const stable = summaryOf('stable');
+    const observed = summarize(deployments, pods, now, generations);
+    if (progress?.phase === 'completing') {
+      await this.completeStagedUpdate(record, operation, target, stable);
+      return;
+    }
     const input: StagedInput = {
       now,
-      progress: operation.progress,
-      fromRevision,
+      progress,
+      fromRevision: progress?.fromRevision ?? record.activeRevision!,
+      promoted: operation.promoteRequestedAt !== null,
       servingInstances: record.spec.autoscaling.enabled
         ? Math.max(record.spec.replicas.min, stable.current)
         : record.spec.replicas.min,
       stable,
-      extra: onTrack(extraTrack),
+      extra: summaryOf(extraTrack),
       spec: record.spec,
       managedTraffic: trafficManagerOf(record.spec, config) !== 'none',
     };
@@ -460,73 +488,65 @@ export class DeploymentRuntime {
     if (decision.kind === 'analyse') {
       decision = await this.analyseCanaryStep(record, operation, input, steps);
     }
-    const onTrackNow = (track: Track) =>
-      deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track);
-    if (decision.kind === 'wait' && operation.progress) {
+    if (decision.kind === 'wait' && progress) {
       // A workload of the current layout is missing (deleted outside Backstage, or still being deleted
       // after an earlier update when it was applied): apply the layout again.
-      const layout =
-        strategy === 'canary'
-          ? canaryLayout(input, operation.progress)
-          : blueGreenLayout(operation.progress);
       const missing = (['stable', extraTrack] as Track[]).some(
-        track => !onTrackNow(track).some(d => !d.metadata?.deletionTimestamp),
+        track => !onTrack(track).some(d => !d.metadata?.deletionTimestamp),
       );
       if (missing) {
         decision = {
           kind: 'apply',
-          layout,
-          progress: decision.progress ?? operation.progress,
+          layout:
+            strategy === 'canary'
+              ? canaryLayout(input, progress)
+              : blueGreenLayout(progress),
+          progress: decision.progress ?? progress,
           step: decision.step,
         };
       }
     }
-    const observed = summarize(deployments, pods, now, generations);
+    // Once the Service has switched to the new revision, it is the one serving.
+    const phase =
+      decision.kind === 'apply' || decision.kind === 'wait'
+        ? decision.progress?.phase ?? progress?.phase
+        : progress?.phase;
+    const activeRevision =
+      phase === 'switched' || phase === 'finishing'
+        ? { activeRevision: record.revision }
+        : {};
     switch (decision.kind) {
       case 'apply': {
-        const previous = await store.getRevision(record.id, fromRevision);
-        if (!previous) {
-          throw new Error(`Revision ${fromRevision} is missing`);
-        }
-        const [previousRevision, nextRevision] = await this.resolve([
-          previous,
-          record,
-        ]);
         let applied: AppliedGenerations;
         try {
-          applied = await this.applyPlan(
+          applied = await this.applyStagedLayout(
+            record,
             target,
-            stagedPlan({
-              deploymentId: record.id,
-              namespace: target.environment.namespace,
-              previous: previousRevision,
-              next: nextRevision,
-              layout: decision.layout,
-              config,
-            }),
+            input.fromRevision,
+            decision.layout,
           );
         } catch (error) {
           await this.recordApplyFailure(record, operation, 'running', error);
           return;
         }
         this.backoff.delete(record.id);
-        await store.updateOperation(operation.id, {
+        const current = await store.updateOperation(operation.id, {
           status: 'running',
           step: decision.step,
           progress: { ...decision.progress, generations: applied },
           error: null,
           now,
         });
+        if (!current) {
+          return;
+        }
         if (decision.event) {
           await this.recordStep(record, operation, decision.event);
         }
         await this.update(record, {
           applied: true,
           lastError: null,
-          // Once the Service has switched, the new revision is the one serving.
-          ...(decision.progress.phase === 'switched'
-            ? { activeRevision: record.revision }
-            : {}),
+          ...activeRevision,
           instancesCurrent: observed.current,
           instancesReady: observed.ready,
         });
@@ -546,6 +566,8 @@ export class DeploymentRuntime {
           await this.recordStep(record, operation, decision.event);
         }
         await this.update(record, {
+          ...activeRevision,
+          lastError: null,
           instancesCurrent: observed.current,
           instancesReady: observed.ready,
           conditions: observed.conditions,
@@ -553,23 +575,17 @@ export class DeploymentRuntime {
         });
         return;
       case 'complete': {
-        const extra = onTrackNow(extraTrack);
-        if (!extra.some(d => d.metadata?.deletionTimestamp)) {
-          await this.apply(record, target);
-        }
-        if (extra.length > 0) {
-          // Finished when the extra workload is gone, so that the next update starts from a clean slate.
-          const step = `removing the ${extraTrack} workload`;
-          if (operation.step !== step) {
-            await store.updateOperation(operation.id, { step, now });
-          }
+        let applied: AppliedGenerations;
+        try {
+          applied = await this.apply(record, target);
+        } catch (error) {
+          await this.recordApplyFailure(record, operation, 'running', error);
           return;
         }
-        await this.finish(record, operation, {
-          outcome: 'succeeded',
-          status: 'running',
-          message: `Revision ${record.revision} is serving on every instance: ${stable.ready} of ${stable.current} ready`,
-          observed: stable,
+        await store.updateOperation(operation.id, {
+          step: `removing the ${extraTrack} workload`,
+          progress: { ...progress!, phase: 'completing', generations: applied },
+          now,
         });
         return;
       }
@@ -579,6 +595,67 @@ export class DeploymentRuntime {
       default:
         throw new Error(`Unexpected decision ${decision.kind}`);
     }
+  }
+
+  /** Applies a staged layout: the previous revision (with today's scaling settings) and the new one. */
+  private async applyStagedLayout(
+    record: DeploymentRecord,
+    target: Target,
+    fromRevision: number,
+    layout: StagedLayout,
+  ): Promise<AppliedGenerations> {
+    const previous = await this.options.store.getRevision(
+      record.id,
+      fromRevision,
+    );
+    if (!previous) {
+      throw new Error(`Revision ${fromRevision} is missing`);
+    }
+    // A revision keeps what runs; replicas, scaling and load balancing are today's.
+    const [previousRevision, nextRevision] = await this.resolve([
+      {
+        revision: previous.revision,
+        spec: withRevisionFields(record.spec, previous.spec),
+      },
+      record,
+    ]);
+    return this.applyPlan(
+      target,
+      stagedPlan({
+        deploymentId: record.id,
+        namespace: target.environment.namespace,
+        previous: previousRevision,
+        next: nextRevision,
+        layout,
+        config: this.options.config,
+      }),
+    );
+  }
+
+  /**
+   * The last phase: the steady state was applied (the extra workload removed, the Service on the stable
+   * one); finished when the extra workload is gone and the stable one holds every instance, so that the
+   * next update starts from a clean slate.
+   */
+  private async completeStagedUpdate(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+    stable: ObservedState,
+  ): Promise<void> {
+    const { deployments } = target.observer.snapshot(record.id);
+    const extraLeft = deployments.some(
+      d => d.metadata?.labels?.[TRACK_LABEL] !== 'stable',
+    );
+    if (extraLeft || !stable.rolledOut) {
+      return;
+    }
+    await this.finish(record, operation, {
+      outcome: 'succeeded',
+      status: 'running',
+      message: `Revision ${record.revision} is serving on every instance: ${stable.ready} of ${stable.current} ready`,
+      observed: stable,
+    });
   }
 
   /** Asks the analysis hook about the canary step whose pause ended, and records its verdict. */
@@ -673,12 +750,15 @@ export class DeploymentRuntime {
     problem: WorkloadProblem,
     observed: ObservedState,
   ): Promise<void> {
+    // A blue-green update has made the new revision the active one once it switched; the one it came
+    // from is in its progress.
+    const from = operation.progress?.fromRevision ?? record.activeRevision;
     if (
-      record.activeRevision !== null &&
-      record.activeRevision !== record.revision &&
+      from !== null &&
+      from !== record.revision &&
       ROLLED_BACK_ON_FAILURE.includes(operation.type)
     ) {
-      await this.rollBackAutomatically(record, operation, problem);
+      await this.rollBackAutomatically(record, operation, problem, from);
       return;
     }
     await this.finish(record, operation, {
@@ -698,9 +778,10 @@ export class DeploymentRuntime {
     record: DeploymentRecord,
     operation: DeploymentOperation,
     problem: WorkloadProblem,
+    toRevision: number,
   ): Promise<void> {
     const { store } = this.options;
-    const previous = await store.getRevision(record.id, record.activeRevision!);
+    const previous = await store.getRevision(record.id, toRevision);
     if (!previous) {
       return;
     }

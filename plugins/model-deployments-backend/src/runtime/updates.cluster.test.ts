@@ -364,4 +364,27 @@ describe('blue-green and canary updates on a real cluster', () => {
       /analysis: fail: error rate above the 1% threshold \(canaryErrorRatePercent 7\.5, stableErrorRatePercent 0\.2\)/,
     );
   });
+
+  it('canary without surge: takes its instances from the stable ones and gives them back at the end', async () => {
+    const created = await api.createRunning({
+      replicas: { min: 3, max: 3 },
+      surgeDuringUpdates: false,
+    });
+    await startCanary(created.id, 'v2.0.0', [
+      { weightPercent: 34, pauseSeconds: 1 },
+    ]);
+    const observing = await untilObserving(created.id, 'the canary step');
+    expect(observing.operation?.progress).toMatchObject({ canaryInstances: 1 });
+    expect(await workloads()).toEqual({
+      sentiment: 'v2.1.0 x2',
+      'sentiment-canary': 'v2.0.0 x1',
+    });
+    const done = await api.until(
+      created.id,
+      'the canary to finish',
+      d => d.status === 'running' && d.activeRevision === 2,
+    );
+    expect(done.instances).toEqual({ desired: 3, current: 3, ready: 3 });
+    expect(await workloads()).toEqual({ sentiment: 'v2.0.0 x3' });
+  });
 });

@@ -61,6 +61,8 @@ type ChangePlan = {
   operation?: { parameters: Record<string, unknown>; step: string };
   /** Why the operations queued or under way end: a rollback or a delete supersedes them. */
   supersedes?: string;
+  /** The update under way that a user asked to finish now. */
+  promotes?: DeploymentOperation;
   deleted?: boolean;
   event: {
     outcome: EventOutcome;
@@ -552,6 +554,7 @@ export class DeploymentService {
     const conflict = strategyConflict(strategy, {
       surgeDuringUpdates: current.spec.surgeDuringUpdates,
       autoscalingEnabled: current.spec.autoscaling.enabled,
+      minReplicas: current.spec.replicas.min,
     });
     if (conflict) {
       throw FieldValidationError.of('strategy', conflict);
@@ -596,51 +599,38 @@ export class DeploymentService {
     const current = await this.loadForAction(id, 'promote', ctx);
     const [operation] =
       (await this.store.getActiveOperations([id])).get(id) ?? [];
-    if (operation?.type !== 'update-model' || !operation.progress) {
+    const strategy = operation?.parameters.strategy;
+    if (
+      operation?.type !== 'update-model' ||
+      (strategy !== 'canary' && strategy !== 'blue-green')
+    ) {
       throw new StatusConflictError(
         `Cannot promote deployment '${current.name}': ${
           operation?.type === 'update-model'
-            ? 'its update has not started yet'
+            ? `a ${strategy} update has no steps to skip`
             : 'no canary or blue-green update is under way'
         }`,
         current.status,
       );
     }
-    if (!ctx.dryRun) {
-      const now = this.clock();
-      await this.store.transaction(async tx => {
-        const updated = await tx.updateDeployment(current.id, current.version, {
-          actor: ctx.actor,
-          now,
-        });
-        if (!updated) {
-          throw new ConflictError(
-            `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
-          );
-        }
-        await tx.updateOperation(operation.id, {
-          progress: { ...operation.progress!, promoted: true },
-          now,
-        });
-        await tx.insertEvent({
-          deploymentId: current.id,
-          action: 'promote',
+    const from = operation.progress?.fromRevision ?? current.activeRevision;
+    return this.apply(
+      current,
+      'promote',
+      {
+        status: current.status,
+        promotes: operation,
+        event: {
           outcome: 'accepted',
-          actor: ctx.actor,
-          at: now,
           message:
-            operation.progress!.strategy === 'canary'
+            strategy === 'canary'
               ? `Promote revision ${current.revision}: skip the remaining canary steps`
-              : `Promote revision ${current.revision}: end the rollback window and retire revision ${current.activeRevision}`,
-          statusBefore: current.status,
-          statusAfter: current.status,
+              : `Promote revision ${current.revision}: end the rollback window and retire revision ${from}`,
           changes: [],
-          operationId: operation.id,
-          revision: current.revision,
-        });
-      });
-    }
-    return this.get(current.id, ctx.credentials);
+        },
+      },
+      ctx,
+    );
   }
 
   async rollback(
@@ -861,6 +851,9 @@ export class DeploymentService {
           ? new ConflictError(message)
           : new PreconditionFailedError(message);
       }
+      if (plan.promotes) {
+        await tx.requestPromotion(plan.promotes.id, now);
+      }
       if (plan.supersedes) {
         await tx.cancelActiveOperations(current.id, plan.supersedes, now);
       }
@@ -896,7 +889,7 @@ export class DeploymentService {
         statusBefore: current.status,
         statusAfter: plan.status,
         changes: plan.event.changes,
-        operationId,
+        operationId: operationId ?? plan.promotes?.id ?? null,
         revision: plan.revision ? revision : null,
       });
     });

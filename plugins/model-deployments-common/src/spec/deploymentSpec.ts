@@ -126,6 +126,7 @@ export function checkCrossFieldRules(spec: SpecSections, ctx: z.RefinementCtx) {
     strategyConflict(spec.strategy, {
       surgeDuringUpdates: spec.surgeDuringUpdates,
       autoscalingEnabled: autoscaling?.enabled ?? true,
+      minReplicas: replicas?.min,
     });
   if (conflict) {
     ctx.addIssue({

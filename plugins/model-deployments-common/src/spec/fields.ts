@@ -108,7 +108,11 @@ export const surgeDuringUpdatesSchema = z
  */
 export function strategyConflict(
   strategy: DeploymentStrategy,
-  spec: { surgeDuringUpdates?: boolean; autoscalingEnabled?: boolean },
+  spec: {
+    surgeDuringUpdates?: boolean;
+    autoscalingEnabled?: boolean;
+    minReplicas?: number;
+  },
 ): string | undefined {
   if (spec.surgeDuringUpdates !== false) {
     return undefined;
@@ -118,6 +122,9 @@ export function strategyConflict(
   }
   if (strategy === 'canary' && spec.autoscalingEnabled) {
     return 'a canary without surge takes its instances from the stable ones, which needs auto-scaling off; turn surgeDuringUpdates on, or use rolling';
+  }
+  if (strategy === 'canary' && (spec.minReplicas ?? 2) < 2) {
+    return 'a canary without surge takes its instances from the stable ones, which needs at least 2 instances so that one keeps serving the current version';
   }
   return undefined;
 }

@@ -26,6 +26,7 @@ function input(
     now,
     progress,
     fromRevision: 1,
+    promoted: false,
     servingInstances: 3,
     stable: ready,
     extra: ready,
@@ -74,11 +75,11 @@ describe('planBlueGreen', () => {
   it('retires the previous revision after the window or on promote, then completes', () => {
     const switched = inPhase('switched', { until: '2026-11-26T11:00:00.000Z' });
     expect(planBlueGreen(input(switched), 60).kind).toBe('wait');
-    for (const progress of [
-      { ...switched, promoted: true },
-      { ...switched, until: '2026-11-26T09:59:59.000Z' },
+    for (const moved of [
+      input(switched, { promoted: true }),
+      input({ ...switched, until: '2026-11-26T09:59:59.000Z' }),
     ]) {
-      expect(planBlueGreen(input(progress), 60)).toMatchObject({
+      expect(planBlueGreen(moved, 60)).toMatchObject({
         kind: 'apply',
         layout: { stable: 'next', routing: { track: 'preview' } },
         progress: { phase: 'finishing' },

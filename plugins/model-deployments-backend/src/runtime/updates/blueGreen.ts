@@ -8,25 +8,27 @@ import {
   type StagedProgress,
 } from './stagedUpdate';
 
-function layout(
-  stable: StagedLayout['stable'],
-  previewInstances: number,
-  routedTo: 'stable' | 'preview',
-): StagedLayout {
+/** The layout a blue-green progress stands for: applied at each phase, and again if a workload went missing. */
+export function blueGreenLayout(progress: StagedProgress): StagedLayout {
   return {
-    stable,
-    extra: { track: 'preview', replicas: previewInstances },
-    routing: { track: routedTo },
+    stable: progress.phase === 'finishing' ? 'next' : 'previous',
+    extra: { track: 'preview', replicas: progress.baseInstances },
+    routing: { track: progress.phase === 'preview' ? 'stable' : 'preview' },
   };
 }
 
-/** The layout the progress stands for, to apply again when a workload went missing. */
-export function blueGreenLayout(progress: StagedProgress): StagedLayout {
-  return layout(
-    progress.phase === 'finishing' ? 'next' : 'previous',
-    progress.baseInstances,
-    progress.phase === 'preview' ? 'stable' : 'preview',
-  );
+function move(
+  progress: StagedProgress,
+  step: string,
+  event: string,
+): StagedDecision {
+  return {
+    kind: 'apply',
+    layout: blueGreenLayout(progress),
+    progress,
+    step,
+    event,
+  };
 }
 
 /**
@@ -42,20 +44,17 @@ export function planBlueGreen(
   const { progress, now } = input;
   if (!progress) {
     const baseInstances = Math.max(1, input.servingInstances);
-    return {
-      kind: 'apply',
-      layout: layout('previous', baseInstances, 'stable'),
-      progress: {
+    return move(
+      {
         strategy: 'blue-green',
         phase: 'preview',
         fromRevision: input.fromRevision,
         baseInstances,
       },
-      step: `preview: starting ${baseInstances} instances of the new revision beside the serving ones`,
-      event: `Blue-green: starting ${baseInstances} instances of the new revision; the previous revision serves until they are all ready`,
-    };
+      `preview: starting ${baseInstances} instances of the new revision beside the serving ones`,
+      `Blue-green: starting ${baseInstances} instances of the new revision; the previous revision serves until they are all ready`,
+    );
   }
-  const size = progress.baseInstances;
   switch (progress.phase) {
     case 'preview': {
       const problem = problemOf(input.extra);
@@ -70,25 +69,21 @@ export function planBlueGreen(
           )})`,
         };
       }
-      const until = new Date(now.getTime() + rollbackWindowMinutes * 60_000);
-      return {
-        kind: 'apply',
-        layout: layout('previous', size, 'preview'),
-        progress: {
-          ...progress,
-          phase: 'switched',
-          until: until.toISOString(),
-        },
-        step: `switched: the new revision serves; the previous one is kept until ${endsAt(
-          until.toISOString(),
+      const until = new Date(
+        now.getTime() + rollbackWindowMinutes * 60_000,
+      ).toISOString();
+      return move(
+        { ...progress, phase: 'switched', until },
+        `switched: the new revision serves; the previous one is kept until ${endsAt(
+          until,
         )} for an instant switch back`,
-        event: `Switched every request to the new revision (${readiness(
+        `Switched every request to the new revision (${readiness(
           input.extra,
         )}); the previous revision stays at full size for ${rollbackWindowMinutes} min, and a rollback switches back at once`,
-      };
+      );
     }
-    case 'switched': {
-      if (!progress.promoted && now.getTime() < Date.parse(progress.until!)) {
+    case 'switched':
+      if (!input.promoted && now.getTime() < Date.parse(progress.until!)) {
         return {
           kind: 'wait',
           step: `switched: the new revision serves; the previous one is kept until ${endsAt(
@@ -96,16 +91,13 @@ export function planBlueGreen(
           )} for an instant switch back`,
         };
       }
-      return {
-        kind: 'apply',
-        layout: layout('next', size, 'preview'),
-        progress: { ...progress, phase: 'finishing' },
-        step: 'finishing: the stable workload takes the new revision',
-        event: progress.promoted
+      return move(
+        { ...progress, phase: 'finishing' },
+        'finishing: the stable workload takes the new revision',
+        input.promoted
           ? 'Promoted by a user: the previous revision is retired'
           : 'The rollback window ended: the previous revision is retired',
-      };
-    }
+      );
     default: {
       if (input.stable.rolledOut) {
         return { kind: 'complete' };

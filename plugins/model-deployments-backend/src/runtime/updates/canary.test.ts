@@ -27,6 +27,7 @@ function input(overrides: Partial<StagedInput> = {}): StagedInput {
     now,
     progress: null,
     fromRevision: 1,
+    promoted: false,
     servingInstances: 4,
     stable: ready(4),
     extra: ready(1),
@@ -134,6 +135,19 @@ describe('planCanary', () => {
     ).toEqual({ kind: 'analyse' });
   });
 
+  it('aborts instead of analysing when the canary lost instances during its pause', () => {
+    const ended = atStep(0, { until: '2026-11-26T09:59:00.000Z' });
+    expect(
+      planCanary(input({ progress: ended, extra: starting }), steps),
+    ).toMatchObject({
+      kind: 'abort',
+      problem: {
+        permanent: true,
+        message: 'canary step 1 of 2 (10%) ended with 0 of 1 instances ready',
+      },
+    });
+  });
+
   it('goes to the next step after an analysis, and promotes after the last', () => {
     expect(
       afterCanaryAnalysis(input({ progress: atStep(0) }), steps),
@@ -152,7 +166,7 @@ describe('planCanary', () => {
 
   it('promotes at once when a user asked, and completes when the stable workload has the new revision', () => {
     expect(
-      planCanary(input({ progress: atStep(0, { promoted: true }) }), steps),
+      planCanary(input({ progress: atStep(0), promoted: true }), steps),
     ).toMatchObject({
       kind: 'apply',
       progress: { phase: 'finishing' },

@@ -13,7 +13,8 @@ import {
  * How many instances a canary step needs for its share of requests, and the share it really gets.
  * With a traffic manager the share is exact and the canary is sized for it. Without one, requests
  * spread evenly over instances, so the share is the canary's fraction of all instances: with surge the
- * canary is added beside the stable instances; without surge it takes stable instances' places.
+ * canary is added beside the stable instances; without surge it takes stable instances' places, and at
+ * least one stable instance stays (the common schema asks for two instances for such a canary).
  */
 export function canarySizing(options: {
   servingInstances: number;
@@ -25,14 +26,15 @@ export function canarySizing(options: {
   if (!options.surge) {
     const canary = Math.min(
       Math.max(1, Math.round((base * weight) / 100)),
-      base,
+      Math.max(base - 1, 1),
     );
+    const stable = Math.max(base - canary, 1);
     return {
       canary,
-      stable: base - canary,
+      stable,
       effectivePercent: options.managedTraffic
         ? weight
-        : Math.round((canary / base) * 100),
+        : Math.round((canary / (stable + canary)) * 100),
     };
   }
   if (options.managedTraffic) {
@@ -48,30 +50,28 @@ export function canarySizing(options: {
   };
 }
 
-function stepLayout(
-  input: StagedInput,
-  weightPercent: number,
-  stable: StagedLayout['stable'],
-  baseInstances: number,
-): { layout: StagedLayout; canary: number; effectivePercent: number } {
-  const sizing = canarySizing({
-    servingInstances: baseInstances,
-    weightPercent,
+function sizing(input: StagedInput, progress: StagedProgress) {
+  return canarySizing({
+    servingInstances: progress.baseInstances,
+    weightPercent: progress.weightPercent!,
     surge: input.spec.surgeDuringUpdates,
     managedTraffic: input.managedTraffic,
   });
+}
+
+/** The layout a canary's progress stands for: applied at each step, and again if a workload went missing. */
+export function canaryLayout(
+  input: StagedInput,
+  progress: StagedProgress,
+): StagedLayout {
+  const { canary, stable } = sizing(input, progress);
+  const weight = progress.weightPercent!;
   return {
-    layout: {
-      stable,
-      ...(sizing.stable !== undefined ? { stableReplicas: sizing.stable } : {}),
-      extra: { track: 'canary', replicas: sizing.canary },
-      // Without a traffic manager the weights only say what was asked; the instance counts decide.
-      routing: {
-        weights: { stable: 100 - weightPercent, canary: weightPercent },
-      },
-    },
-    canary: sizing.canary,
-    effectivePercent: sizing.effectivePercent,
+    stable: progress.phase === 'finishing' ? 'next' : 'previous',
+    ...(stable !== undefined ? { stableReplicas: stable } : {}),
+    extra: { track: 'canary', replicas: canary },
+    // Without a traffic manager the weights only say what was asked; the instance counts decide.
+    routing: { weights: { stable: 100 - weight, canary: weight } },
   };
 }
 
@@ -80,54 +80,33 @@ function startStep(
   steps: readonly CanaryStep[],
   stepIndex: number,
   baseInstances: number,
-  promoted?: boolean,
 ): StagedDecision {
   const { weightPercent } = steps[stepIndex];
-  const { layout, canary, effectivePercent } = stepLayout(
-    input,
-    weightPercent,
-    'previous',
+  const progress: StagedProgress = {
+    strategy: 'canary',
+    phase: 'canary',
+    fromRevision: input.progress?.fromRevision ?? input.fromRevision,
     baseInstances,
-  );
+    stepIndex,
+    weightPercent,
+  };
+  const { canary, effectivePercent } = sizing(input, progress);
   const share =
     effectivePercent === weightPercent
       ? `${weightPercent}% of requests`
       : `${weightPercent}% of requests asked, ${effectivePercent}% by instance count (no traffic manager)`;
+  const instances = `${canary} instance${canary === 1 ? '' : 's'}`;
   return {
     kind: 'apply',
-    layout,
-    progress: {
-      strategy: 'canary',
-      phase: 'canary',
-      fromRevision: input.progress?.fromRevision ?? input.fromRevision,
-      baseInstances,
-      stepIndex,
-      weightPercent,
-      canaryInstances: canary,
-      ...(promoted ? { promoted } : {}),
-    },
+    layout: canaryLayout(input, progress),
+    progress: { ...progress, canaryInstances: canary },
     step: `canary step ${stepIndex + 1} of ${
       steps.length
-    }: starting ${canary} instance${canary === 1 ? '' : 's'} for ${share}`,
+    }: starting ${instances} for ${share}`,
     event: `Canary step ${stepIndex + 1} of ${
       steps.length
-    }: ${share} go to the new revision, on ${canary} instance${
-      canary === 1 ? '' : 's'
-    }`,
+    }: ${share} go to the new revision, on ${instances}`,
   };
-}
-
-/** The layout the progress stands for, to apply again when a workload went missing. */
-export function canaryLayout(
-  input: StagedInput,
-  progress: StagedProgress,
-): StagedLayout {
-  return stepLayout(
-    input,
-    progress.weightPercent!,
-    progress.phase === 'finishing' ? 'next' : 'previous',
-    progress.baseInstances,
-  ).layout;
 }
 
 function finishing(
@@ -176,7 +155,7 @@ export function planCanary(
   if (problem) {
     return { kind: 'abort', problem };
   }
-  if (progress.promoted) {
+  if (input.promoted) {
     return finishing(input, progress, 'promoted by a user');
   }
   const stepIndex = progress.stepIndex!;
@@ -205,6 +184,19 @@ export function planCanary(
     return {
       kind: 'wait',
       step: `${label}: observing until ${endsAt(progress.until)}`,
+    };
+  }
+  // A canary that lost instances during its pause has not passed, whatever the metrics say.
+  if (!input.extra.rolledOut) {
+    return {
+      kind: 'abort',
+      problem: {
+        reason: input.extra.problem?.reason ?? 'CanaryNotReady',
+        message: `${label} ended with ${readiness(input.extra)}${
+          input.extra.problem ? `: ${input.extra.problem.message}` : ''
+        }`,
+        permanent: true,
+      },
     };
   }
   return { kind: 'analyse' };

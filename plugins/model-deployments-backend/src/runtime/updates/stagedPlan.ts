@@ -30,10 +30,26 @@ export function stagedPlan(options: {
   config: RuntimeConfig;
 }): ManifestPlan {
   const { previous, next, layout } = options;
+  const { autoscaling, replicas } = next.spec;
+  // While a preview runs beside it, the auto-scaled stable workload keeps at least the preview's size,
+  // whether it serves or waits for a switch back: the window's promise is a full-size fleet either way.
+  const keepsFullSize =
+    layout.extra.track === 'preview' &&
+    autoscaling.enabled &&
+    replicas.min < layout.extra.replicas;
+  const serving = keepsFullSize
+    ? {
+        ...next.spec,
+        replicas: {
+          min: layout.extra.replicas,
+          max: Math.max(replicas.max, layout.extra.replicas),
+        },
+      }
+    : next.spec;
   return {
     deploymentId: options.deploymentId,
     namespace: options.namespace,
-    serving: next.spec,
+    serving,
     workloads: [
       {
         track: 'stable',

@@ -35,7 +35,7 @@ export type StagedDecision =
   | { kind: 'wait'; step: string; progress?: StagedProgress; event?: string }
   /** A canary pause is over: ask the analysis hook before the next step. */
   | { kind: 'analyse' }
-  /** The stable workload runs the new revision: remove the extra one and finish. */
+  /** The stable workload runs the new revision: remove the extra one, then finish. */
   | { kind: 'complete' }
   /** The new revision cannot serve: roll back. */
   | { kind: 'abort'; problem: WorkloadProblem };
@@ -46,6 +46,8 @@ export type StagedInput = {
   progress: RolloutProgress | null;
   /** The revision serving when the update begins. */
   fromRevision: number;
+  /** A user asked to finish now. */
+  promoted: boolean;
   /** Instances serving the previous revision now; the size of the update's workloads when it starts. */
   servingInstances: number;
   stable: ObservedState;

@@ -283,7 +283,7 @@ export const spec = {
           },
           phase: {
             type: 'string',
-            enum: ['preview', 'switched', 'canary', 'finishing'],
+            enum: ['preview', 'switched', 'canary', 'finishing', 'completing'],
           },
           fromRevision: {
             type: 'integer',
@@ -305,9 +305,6 @@ export const spec = {
             description:
               'When the current canary pause or the blue-green rollback window ends.',
           },
-          promoted: {
-            type: 'boolean',
-          },
           generations: {
             type: 'object',
             additionalProperties: {
@@ -326,6 +323,7 @@ export const spec = {
           'targetRevision',
           'parameters',
           'progress',
+          'promoteRequestedAt',
           'error',
           'requestedBy',
           'createdAt',
@@ -355,6 +353,9 @@ export const spec = {
           },
           progress: {
             $ref: '#/components/schemas/NullableRolloutProgress',
+          },
+          promoteRequestedAt: {
+            type: ['string', 'null'],
           },
           error: {
             type: ['string', 'null'],

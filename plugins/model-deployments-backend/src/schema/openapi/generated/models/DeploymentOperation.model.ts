@@ -17,6 +17,7 @@ export interface DeploymentOperation {
   targetRevision: number;
   parameters: { [key: string]: any };
   progress: NullableRolloutProgress;
+  promoteRequestedAt: string;
   error: string;
   requestedBy: string;
   createdAt: string;

@@ -20,7 +20,6 @@ export interface NullableRolloutProgress {
    * When the current canary pause or the blue-green rollback window ends.
    */
   until?: string;
-  promoted?: boolean;
   generations: { [key: string]: number };
 }
 
@@ -35,4 +34,5 @@ export type NullableRolloutProgressPhaseEnum =
   | 'preview'
   | 'switched'
   | 'canary'
-  | 'finishing';
+  | 'finishing'
+  | 'completing';
