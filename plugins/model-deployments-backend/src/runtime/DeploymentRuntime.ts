@@ -45,6 +45,7 @@ import {
 import {
   readinessOnlyAnalysis,
   type CanaryAnalysis,
+  type CanaryAnalysisResult,
 } from '@modelops/plugin-model-deployments-node';
 import { stagedPlan, type ResolvedRevision } from './updates/stagedPlan';
 import type {
@@ -71,6 +72,8 @@ const RETRY_UNREACHABLE_MS = 5000;
 /** A failed apply is tried again after 1 s, then twice as long each time, up to 30 s. */
 const RETRY_FIRST_MS = 1000;
 const RETRY_MAX_MS = 30_000;
+/** How long a canary analysis may take to give its verdict. */
+const ANALYSIS_TIMEOUT_MS = 30_000;
 /** Statuses with which the API server refuses a request for good: the same request cannot succeed. */
 const REFUSED = new Set([400, 403, 404, 422]);
 
@@ -86,6 +89,17 @@ type Target = {
   /** When to try reaching it again. */
   retryAt: number;
 };
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer within ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /** The API server's own words (the message of its Status object) when it answered, else the error's. */
 function errorMessage(error: unknown): string {
@@ -386,16 +400,24 @@ export class DeploymentRuntime {
       });
       return;
     }
-    const attempts = (this.backoff.get(record.id)?.attempts ?? 0) + 1;
-    const delay = Math.min(RETRY_FIRST_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
-    this.backoff.set(record.id, { attempts, at: Date.now() + delay });
+    const delay = this.backOff(record.id);
     await this.options.store.updateOperation(operation.id, {
       status,
-      step: `retrying in ${delay / 1000} s (attempt ${attempts})`,
+      step: `retrying in ${delay / 1000} s (attempt ${
+        this.backoff.get(record.id)!.attempts
+      })`,
       error: message,
       now,
     });
     await this.update(record, { lastError: { message, at: now } });
+  }
+
+  /** Holds a deployment back for a growing delay after a failure; resolves to the delay. */
+  private backOff(id: string): number {
+    const attempts = (this.backoff.get(id)?.attempts ?? 0) + 1;
+    const delay = Math.min(RETRY_FIRST_MS * 2 ** (attempts - 1), RETRY_MAX_MS);
+    this.backoff.set(id, { attempts, at: Date.now() + delay });
+    return delay;
   }
 
   private async apply(
@@ -668,20 +690,35 @@ export class DeploymentRuntime {
     const progress = input.progress!;
     const step = steps[progress.stepIndex!];
     const to = new Date(Date.parse(progress.until!));
-    const result = await (
-      this.options.canaryAnalysis ?? readinessOnlyAnalysis
-    ).analyse({
-      deploymentId: record.id,
-      namespace: this.targets.get(record.spec.environment)!.environment
-        .namespace,
-      spec: record.spec,
-      stableRevision: record.activeRevision!,
-      canaryRevision: record.revision,
-      stepIndex: progress.stepIndex!,
-      weightPercent: progress.weightPercent!,
-      from: new Date(to.getTime() - step.pauseSeconds * 1000),
-      to,
-    });
+    let result: CanaryAnalysisResult;
+    try {
+      result = await withTimeout(
+        (this.options.canaryAnalysis ?? readinessOnlyAnalysis).analyse({
+          deploymentId: record.id,
+          namespace: this.targets.get(record.spec.environment)!.environment
+            .namespace,
+          spec: record.spec,
+          stableRevision: progress.fromRevision,
+          canaryRevision: record.revision,
+          stepIndex: progress.stepIndex!,
+          weightPercent: progress.weightPercent!,
+          from: new Date(to.getTime() - step.pauseSeconds * 1000),
+          to,
+        }),
+        ANALYSIS_TIMEOUT_MS,
+      );
+    } catch (error) {
+      // No verdict is no pass: the step waits, and the analysis is asked again later.
+      const delay = this.backOff(record.id);
+      return {
+        kind: 'wait',
+        step: `canary step ${progress.stepIndex! + 1} of ${
+          steps.length
+        }: the analysis gave no verdict (${errorMessage(
+          error,
+        )}); asking again in ${delay / 1000} s`,
+      };
+    }
     const figures = result.figures
       ? ` (${Object.entries(result.figures)
           .map(([name, value]) => `${name} ${value}`)
