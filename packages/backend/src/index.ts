@@ -33,5 +33,8 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@modelops/plugin-model-deployments-backend'));
+backend.add(
+  import('@modelops/plugin-scaffolder-backend-module-model-deployments'),
+);
 
 backend.start();

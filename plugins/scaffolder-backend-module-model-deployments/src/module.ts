@@ -1,20 +1,34 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { createExampleAction } from './actions/example';
+import { createModelDeploymentAction } from './actions/createDeployment';
 
 /**
- * A backend module that registers the action into the scaffolder
+ * Registers `model-deployments:create` with the scaffolder.
+ *
+ * @public
  */
 export const scaffolderModule = createBackendModule({
-  moduleId: 'example-action',
   pluginId: 'scaffolder',
+  moduleId: 'model-deployments',
   register({ registerInit }) {
     registerInit({
       deps: {
         scaffolderActions: scaffolderActionsExtensionPoint,
+        auth: coreServices.auth,
+        discovery: coreServices.discovery,
+        config: coreServices.rootConfig,
       },
-      async init({ scaffolderActions }) {
-        scaffolderActions.addActions(createExampleAction());
+      async init({ scaffolderActions, auth, discovery, config }) {
+        scaffolderActions.addActions(
+          createModelDeploymentAction({
+            auth,
+            discovery,
+            appBaseUrl: config.getString('app.baseUrl'),
+          }),
+        );
       },
     });
   },

@@ -1,0 +1,162 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createDeploymentRequestSchema,
+  formatFieldIssues,
+  parseWithIssues,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+import { examples } from './createDeployment.examples';
+
+/** What the backend answers to a create, and to a dry run of one. */
+type CreateResponse = { deployment: ModelDeployment; dryRun: boolean };
+
+/** The backend's error body (Backstage's shape): its message names each field and rule. */
+async function errorMessage(response: Response): Promise<string> {
+  const text = await response.text();
+  try {
+    const body = JSON.parse(text) as { error?: { message?: string } };
+    return body.error?.message ?? text;
+  } catch {
+    return text || response.statusText;
+  }
+}
+
+/**
+ * The pages where the deployment is operated, in the app: its own page, and the Deployments tab of its
+ * model's catalog page.
+ */
+function linksOf(appBaseUrl: string, id: string, modelRef: string) {
+  const model = parseEntityRef(modelRef);
+  return {
+    deploymentUrl: `${appBaseUrl}/model-deployments/${id}`,
+    modelDeploymentsUrl: `${appBaseUrl}/catalog/${
+      model.namespace
+    }/${model.kind.toLocaleLowerCase('en-US')}/${model.name}/deployments`,
+  };
+}
+
+/**
+ * The action `model-deployments:create`: creates a model deployment through the Model Deployments
+ * backend, as the user who runs the template, so the backend's validation, ownership and permission
+ * checks are the ones that apply. The task id is the idempotency key, so a retried task never creates a
+ * second deployment.
+ *
+ * @public
+ */
+export function createModelDeploymentAction(options: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+  /** The app's base URL (`app.baseUrl`), for the links in the output. */
+  appBaseUrl: string;
+}) {
+  const { auth, discovery, appBaseUrl } = options;
+  return createTemplateAction({
+    id: 'model-deployments:create',
+    description:
+      'Creates a model deployment (Model Deployments backend), validated by the same schema as the API. Outputs its id, status and links.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: () => createDeploymentRequestSchema,
+      output: {
+        deploymentId: z =>
+          z
+            .string()
+            .optional()
+            .describe('The id of the deployment (absent on a dry run)'),
+        name: z => z.string().describe('The name of the deployment'),
+        status: z =>
+          z
+            .string()
+            .describe(
+              "The deployment's status when the step ended, e.g. deploying or pending-approval",
+            ),
+        deploymentUrl: z =>
+          z.string().optional().describe("The deployment's page in Backstage"),
+        modelDeploymentsUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe("The Deployments tab of the model's page"),
+      },
+    },
+    async handler(ctx) {
+      // The scaffolder checks each field against the JSON schema; the rules between fields (GPU type
+      // with GPUs, min at most max) are the zod schema's, so it checks the whole input first.
+      const checked = parseWithIssues(createDeploymentRequestSchema, ctx.input);
+      if (!checked.success) {
+        throw new Error(
+          `The deployment '${
+            ctx.input.name
+          }' was not created: ${formatFieldIssues(checked.issues)}`,
+        );
+      }
+      const baseUrl = await discovery.getBaseUrl('model-deployments');
+      const { token } = await auth.getPluginRequestToken({
+        onBehalfOf: await ctx.getInitiatorCredentials(),
+        targetPluginId: 'model-deployments',
+      });
+      const create = async (dryRun: boolean): Promise<CreateResponse> => {
+        const response = await fetch(
+          `${baseUrl}/deployments${dryRun ? '?dryRun=true' : ''}`,
+          {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+              // The same task never creates two deployments, however often it is retried.
+              'Idempotency-Key': `scaffolder-task:${ctx.task.id}`,
+            },
+            body: JSON.stringify(ctx.input),
+          },
+        );
+        if (!response.ok) {
+          throw new Error(
+            `The deployment '${ctx.input.name}' was not created (${
+              response.status
+            }): ${await errorMessage(response)}`,
+          );
+        }
+        return (await response.json()) as CreateResponse;
+      };
+
+      if (ctx.isDryRun) {
+        const { deployment } = await create(true);
+        ctx.logger.info(
+          `Dry run: '${deployment.name}' is valid and would be created in ${deployment.spec.environment} with status ${deployment.status}; nothing was created`,
+        );
+        ctx.output('name', deployment.name);
+        ctx.output('status', deployment.status);
+        return;
+      }
+
+      // A task resumed after a restart finds the deployment it created in its checkpoint.
+      const created = await ctx.checkpoint({
+        key: `model-deployments:create:${ctx.input.name}`,
+        fn: async () => {
+          const { deployment } = await create(false);
+          return {
+            id: deployment.id,
+            name: deployment.name,
+            status: deployment.status,
+            modelRef: deployment.spec.modelRef,
+          };
+        },
+      });
+      const links = linksOf(appBaseUrl, created.id, created.modelRef);
+      ctx.logger.info(
+        `Created deployment '${created.name}' (${created.id}), status ${created.status}: ${links.deploymentUrl}`,
+      );
+      ctx.output('deploymentId', created.id);
+      ctx.output('name', created.name);
+      ctx.output('status', created.status);
+      ctx.output('deploymentUrl', links.deploymentUrl);
+      ctx.output('modelDeploymentsUrl', links.modelDeploymentsUrl);
+    },
+  });
+}
