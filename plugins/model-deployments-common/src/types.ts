@@ -172,3 +172,12 @@ export type CreateDeploymentResponse = {
 
 /** A field that a request got wrong, and the rule it broke. @public */
 export type FieldIssue = { field: string; message: string };
+
+/** One version of a model that can be deployed (`GET /models/{kind}/{namespace}/{name}/versions`). @public */
+export type ModelVersion = {
+  version: string;
+  /** Where the serving image loads the version from, when the registry knows it. */
+  uri?: string;
+  createdAt?: string;
+  description?: string;
+};

@@ -1,13 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { ModelVersion } from '@modelops/plugin-model-deployments-common';
 
-/** One version of a model that can be deployed. @public */
-export type ModelVersion = {
-  version: string;
-  /** Where the serving image loads the version from, when the registry knows it. */
-  uri?: string;
-  createdAt?: string;
-  description?: string;
-};
+export type { ModelVersion };
 
 /**
  * Knows which versions of a model exist. The backend asks it before a deployment is created or its

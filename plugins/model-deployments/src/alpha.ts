@@ -1,4 +1,16 @@
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+
+/** The template's model version field: the versions of the chosen model, not free text. */
+const modelVersionPickerFormField = FormFieldBlueprint.make({
+  name: 'model-version-picker',
+  params: {
+    field: () =>
+      import('./components/ModelVersionPicker/field').then(
+        m => m.modelVersionPickerField,
+      ),
+  },
+});
 
 /**
  * The Model Deployments frontend plugin, for apps on the new frontend system.
@@ -8,5 +20,5 @@ import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 export default createFrontendPlugin({
   pluginId: 'model-deployments',
   info: { packageJson: () => import('../package.json') },
-  extensions: [],
+  extensions: [modelVersionPickerFormField],
 });

@@ -1,1 +1,2 @@
 export { modelDeploymentsPlugin } from './plugin';
+export { ModelVersionPickerFieldExtension } from './fieldExtensions';

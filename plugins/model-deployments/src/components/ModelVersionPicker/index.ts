@@ -1,0 +1,2 @@
+export { ModelVersionPicker } from './ModelVersionPicker';
+export { ModelVersionPickerFieldSchema } from './schema';
