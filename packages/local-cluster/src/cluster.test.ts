@@ -80,11 +80,14 @@ describe('the local cluster', () => {
       '3 ready pods',
       async () => (await readyPods('web')).length === 3,
     );
-    const rolledOut = await apps.readNamespacedDeployment({
-      name: 'web',
-      namespace: namespace.name,
+    // The Deployment controller reports them a moment after the pods are ready.
+    await eventually('the Deployment to report 3 ready replicas', async () => {
+      const rolledOut = await apps.readNamespacedDeployment({
+        name: 'web',
+        namespace: namespace.name,
+      });
+      return rolledOut.status?.readyReplicas === 3;
     });
-    expect(rolledOut.status?.readyReplicas).toBe(3);
 
     for (const replicas of [5, 3]) {
       const scale = await apps.readNamespacedDeploymentScale({
