@@ -4,7 +4,8 @@
 # builds the local Kubernetes control plane (Go, about 18 minutes once; cached in ~/.cache/modelops-k8s);
 # then type checks, lints, and runs every package's tests: the store and API tests on SQLite and on a
 # real PostgreSQL server that it starts and stops, and the Kubernetes tests on a local cluster that the
-# jest global setup of packages/local-cluster starts and stops.
+# jest global setup of packages/local-cluster starts and stops; then the end-to-end tests in Chromium
+# against the demo app (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -28,3 +29,6 @@ yarn prettier:check
 
 step "Unit, store and API tests"
 CI=true yarn backstage-cli repo test
+
+step "End-to-end tests in Chromium against the demo app"
+scripts/e2e.sh

@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+
+/** Signs in with the demo app's guest provider, as a visitor of the demo does. */
+async function signInAsGuest(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: /enter/i }).click();
+  await expect(page.getByText('Catalog').first()).toBeVisible();
+}
+
+async function guestToken(page: Page): Promise<string> {
+  const response = await page.request.get(`${BACKEND}/api/auth/guest/refresh`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  return (await response.json()).backstageIdentity.token;
+}
+
+test('a developer deploys a model with the Create Deployment form', async ({
+  page,
+}) => {
+  const name = `e2e-${Date.now().toString(36)}`;
+  await signInAsGuest(page);
+  await page.goto('/create/templates/default/model-deployment');
+
+  // Basic Information: the model from the catalog, its version from the model's versions.
+  await page.getByLabel(/Deployment Name/).fill(name);
+  await page
+    .getByLabel(/^Model/)
+    .first()
+    .click();
+  await page.getByRole('option', { name: 'BERT Sentiment' }).click();
+  await page.getByRole('button', { name: /Model Version/ }).click();
+  const versions = page.getByRole('option');
+  await expect(versions).toHaveText(['v2.1.0', 'v2.0.0', 'v1.0.0']);
+  await page.getByRole('option', { name: 'v2.0.0' }).click();
+  await page.getByRole('button', { name: /^Next/ }).click();
+
+  // Resource Configuration: the GPU type appears only with GPUs.
+  await expect(page.getByText('GPU Type')).toHaveCount(0);
+  await page.getByLabel(/GPU Count/).fill('1');
+  await page.getByRole('button', { name: /GPU Type/ }).click();
+  await page.getByRole('option', { name: 'NVIDIA T4' }).click();
+  await page.getByLabel(/CPU Cores/).fill('1');
+  await page.getByLabel(/Memory \(GB\)/).fill('2');
+  await page.getByLabel(/Min Replicas/).fill('1');
+  await page.getByLabel(/Max Replicas/).fill('2');
+  await page.getByRole('button', { name: /^Next/ }).click();
+
+  // Scaling: targets only while auto-scaling is on.
+  await expect(page.getByLabel(/Target CPU Utilization/)).toBeVisible();
+  await page.getByLabel(/Enable Auto-Scaling/).uncheck();
+  await expect(page.getByLabel(/Target CPU Utilization/)).toHaveCount(0);
+  await page.getByRole('button', { name: /^Next/ }).click();
+
+  await expect(page.getByLabel(/Health Check URL/)).toHaveValue('/health');
+  await page.getByRole('button', { name: /^Review/ }).click();
+  await page.getByRole('button', { name: /^Create/ }).click();
+
+  // The task page: the deployment's id and links.
+  await expect(
+    page.getByRole('link', { name: /Open the deployment/i }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: /The model's deployments/i }),
+  ).toBeVisible();
+  const summary = page.getByText(new RegExp(`${name} was created \\(id`));
+  await expect(summary).toBeVisible();
+  const id = /id ([0-9a-f-]{36})/.exec((await summary.textContent()) ?? '')![1];
+
+  // The deployment is there, through the API, as the form described it.
+  const token = await guestToken(page);
+  const headers = { Authorization: `Bearer ${token}` };
+  const found = await page.request.get(
+    `${BACKEND}/api/model-deployments/deployments/${id}`,
+    {
+      headers,
+    },
+  );
+  expect(found.status()).toBe(200);
+  expect(await found.json()).toMatchObject({
+    name,
+    spec: {
+      modelRef: 'resource:default/bert-sentiment',
+      modelVersion: 'v2.0.0',
+      resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
+      replicas: { min: 1, max: 2 },
+      autoscaling: { enabled: false },
+    },
+  });
+  await page.request.delete(
+    `${BACKEND}/api/model-deployments/deployments/${id}?confirm=${name}`,
+    { headers },
+  );
+});
