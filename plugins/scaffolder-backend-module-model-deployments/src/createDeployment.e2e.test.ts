@@ -8,6 +8,7 @@ import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import modelDeploymentsPlugin from '@modelops/plugin-model-deployments-backend';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import { eventually } from '@internal/local-cluster';
 import path from 'node:path';
 import request from 'supertest';
 import { scaffolderModule } from './module';
@@ -16,19 +17,6 @@ jest.setTimeout(120_000);
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const auth = mockCredentials.user.header('user:default/alice');
-
-async function eventually<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise(resolve => setTimeout(resolve, 250));
-  }
-}
 
 /**
  * The template end to end in one backend with the demo app's plugins: the catalog reads the template
