@@ -1,4 +1,20 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
+
+const modelDeploymentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: modelDeploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelDeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+});
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 
 /** The template's model version field: the versions of the chosen model, not free text. */
@@ -20,5 +36,5 @@ const modelVersionPickerFormField = FormFieldBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'model-deployments',
   info: { packageJson: () => import('../package.json') },
-  extensions: [modelVersionPickerFormField],
+  extensions: [modelDeploymentsApi, modelVersionPickerFormField],
 });

@@ -1,2 +1,7 @@
 export { modelDeploymentsPlugin } from './plugin';
 export { ModelVersionPickerFieldExtension } from './fieldExtensions';
+export {
+  modelDeploymentsApiRef,
+  ModelDeploymentsClient,
+  type ModelDeploymentsApi,
+} from './api';

@@ -1,4 +1,10 @@
-import { createPlugin } from '@backstage/core-plugin-api';
+import {
+  createApiFactory,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
 
 /**
  * The Model Deployments frontend plugin, for apps on the legacy frontend system.
@@ -7,4 +13,12 @@ import { createPlugin } from '@backstage/core-plugin-api';
  */
 export const modelDeploymentsPlugin = createPlugin({
   id: 'model-deployments',
+  apis: [
+    createApiFactory({
+      api: modelDeploymentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ModelDeploymentsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });

@@ -1,10 +1,10 @@
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ModelDeploymentsClient, modelDeploymentsApiRef } from '../../api';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { ModelVersionPicker } from './ModelVersionPicker';
 import type { ModelVersionPickerProps } from './schema';
 
-/** The backend's versions route, as the picker calls it; records the URLs it is asked for. */
+/** The backend's versions route, as the client calls it; records the URLs it is asked for. */
 function versionsApi(answer: { status: number; body: unknown }) {
   const urls: string[] = [];
   return {
@@ -34,8 +34,10 @@ async function renderPicker(
   await renderInTestApp(
     <TestApiProvider
       apis={[
-        [fetchApiRef, api.fetchApi],
-        [discoveryApiRef, discoveryApi],
+        [
+          modelDeploymentsApiRef,
+          new ModelDeploymentsClient({ discoveryApi, fetchApi: api.fetchApi }),
+        ],
       ]}
     >
       <ModelVersionPicker

@@ -1,37 +1,19 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import {
-  discoveryApiRef,
-  fetchApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
-import type { ModelVersion } from '@modelops/plugin-model-deployments-common';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { modelDeploymentsApiRef } from '../../api';
 import type { ModelVersionPickerProps } from './schema';
 
 /** The versions the Model Deployments backend lists for a model, newest first. */
 function useModelVersions(modelRef: string | undefined) {
-  const discovery = useApi(discoveryApiRef);
-  const { fetch } = useApi(fetchApiRef);
-  return useAsync(async (): Promise<ModelVersion[] | undefined> => {
-    if (!modelRef) {
-      return undefined;
-    }
-    const { kind, namespace, name } = parseEntityRef(modelRef);
-    const baseUrl = await discovery.getBaseUrl('model-deployments');
-    const response = await fetch(
-      `${baseUrl}/models/${[kind, namespace, name]
-        .map(encodeURIComponent)
-        .join('/')}/versions`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return ((await response.json()) as { items: ModelVersion[] }).items;
-  }, [modelRef]);
+  const api = useApi(modelDeploymentsApiRef);
+  return useAsync(
+    async () => (modelRef ? api.listModelVersions(modelRef) : undefined),
+    [modelRef],
+  );
 }
 
 /**
