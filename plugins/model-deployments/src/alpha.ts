@@ -15,7 +15,25 @@ const modelDeploymentsApi = ApiBlueprint.make({
         new ModelDeploymentsClient({ discoveryApi, fetchApi }),
     }),
 });
+import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import { createElement } from 'react';
+import { isModelEntity } from './isModelEntity';
+import { selectedTemplateRouteRef } from './routes';
+
+/** The Deployments tab of a model's catalog page. */
+const modelDeploymentsEntityContent = EntityContentBlueprint.make({
+  name: 'deployments',
+  params: {
+    path: 'deployments',
+    title: 'Deployments',
+    filter: isModelEntity,
+    loader: () =>
+      import('./components/EntityModelDeploymentsContent').then(m =>
+        createElement(m.EntityModelDeploymentsContent),
+      ),
+  },
+});
 
 /** The template's model version field: the versions of the chosen model, not free text. */
 const modelVersionPickerFormField = FormFieldBlueprint.make({
@@ -36,5 +54,10 @@ const modelVersionPickerFormField = FormFieldBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'model-deployments',
   info: { packageJson: () => import('../package.json') },
-  extensions: [modelDeploymentsApi, modelVersionPickerFormField],
+  extensions: [
+    modelDeploymentsApi,
+    modelDeploymentsEntityContent,
+    modelVersionPickerFormField,
+  ],
+  externalRoutes: { selectedTemplate: selectedTemplateRouteRef },
 });

@@ -1,4 +1,8 @@
-export { modelDeploymentsPlugin } from './plugin';
+export {
+  modelDeploymentsPlugin,
+  EntityModelDeploymentsContent,
+} from './plugin';
+export { isModelEntity } from './isModelEntity';
 export { ModelVersionPickerFieldExtension } from './fieldExtensions';
 export {
   modelDeploymentsApiRef,

@@ -1,0 +1,1 @@
+export { DeploymentStatus } from './DeploymentStatus';

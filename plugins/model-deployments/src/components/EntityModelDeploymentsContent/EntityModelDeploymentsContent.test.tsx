@@ -1,0 +1,136 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  DeploymentList,
+  ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+import { screen, waitFor } from '@testing-library/react';
+import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { selectedTemplateRouteRef } from '../../routes';
+import { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
+
+const model = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'bert-sentiment',
+    namespace: 'default',
+    title: 'BERT Sentiment',
+  },
+  spec: { type: 'ai-model', owner: 'group:default/nlp-team' },
+};
+
+function deployment(overrides: Partial<ModelDeployment>): ModelDeployment {
+  return {
+    id: 'd1',
+    name: 'bert-sentiment-api',
+    spec: {
+      modelVersion: 'v2.1.0',
+      environment: 'production',
+      strategy: 'blue-green',
+    } as ModelDeployment['spec'],
+    owner: 'group:default/nlp-team',
+    status: 'running',
+    version: 4,
+    revision: 2,
+    activeRevision: 2,
+    instances: { desired: 3, current: 3, ready: 3 },
+    conditions: [],
+    observedAt: '2026-11-26T10:00:00Z',
+    createdAt: '2026-11-26T09:00:00Z',
+    createdBy: 'user:default/alice',
+    updatedAt: '2026-11-26T10:00:00Z',
+    updatedBy: 'user:default/alice',
+    ...overrides,
+  };
+}
+
+/** The API as the tab uses it: a list per call, recording each query. */
+function apiListing(...pages: DeploymentList[]) {
+  const queries: unknown[] = [];
+  const api: Partial<ModelDeploymentsApi> = {
+    listDeployments: async query => {
+      queries.push(query);
+      return pages[Math.min(queries.length, pages.length) - 1];
+    },
+  };
+  return { api: api as ModelDeploymentsApi, queries };
+}
+
+async function renderTab(api: ModelDeploymentsApi) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[modelDeploymentsApiRef, api]]}>
+      <EntityProvider entity={model}>
+        <EntityModelDeploymentsContent />
+      </EntityProvider>
+    </TestApiProvider>,
+    {
+      mountedRoutes: {
+        '/create/templates/:namespace/:templateName': selectedTemplateRouteRef,
+      },
+    },
+  );
+}
+
+describe('EntityModelDeploymentsContent', () => {
+  it("lists the model's deployments with what was observed, and offers Create with the model chosen", async () => {
+    const { api, queries } = apiListing({
+      items: [
+        deployment({}),
+        deployment({
+          id: 'd2',
+          name: 'bert-staging',
+          status: 'deploying',
+          instances: { desired: 2, current: null, ready: null },
+          operation: {
+            id: 'o1',
+            type: 'create',
+            status: 'running',
+            step: 'rolling-out',
+          } as ModelDeployment['operation'],
+        }),
+      ],
+    });
+    await renderTab(api);
+    expect(await screen.findByText('bert-sentiment-api')).toBeInTheDocument();
+    expect(queries[0]).toEqual({ model: ['resource:default/bert-sentiment'] });
+    expect(screen.getByText('running')).toBeInTheDocument();
+    expect(screen.getByText('3 ready, 3 / 3')).toBeInTheDocument();
+    expect(screen.getAllByText('Blue-Green')).toHaveLength(2);
+    // Nothing observed yet: no figure is shown as if it were.
+    expect(screen.getByText('— / 2')).toBeInTheDocument();
+    expect(screen.getByText('rolling-out')).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Create Deployment' }),
+    ).toHaveAttribute(
+      'href',
+      `/create/templates/default/model-deployment?formData=${encodeURIComponent(
+        JSON.stringify({ model: 'resource:default/bert-sentiment' }),
+      )}`,
+    );
+  });
+
+  it('reads the list again while an operation is under way, until it ends', async () => {
+    const deploying = deployment({ status: 'deploying' });
+    const { api, queries } = apiListing(
+      { items: [deploying] },
+      { items: [deployment({ status: 'running' })] },
+    );
+    await renderTab(api);
+    await waitFor(
+      () => expect(screen.getByText('running')).toBeInTheDocument(),
+      {
+        timeout: 10_000,
+      },
+    );
+    const calls = queries.length;
+    await new Promise(resolve => setTimeout(resolve, 4000));
+    expect(queries.length).toBe(calls);
+  }, 20_000);
+
+  it('says so when the model has no deployment', async () => {
+    const { api } = apiListing({ items: [] });
+    await renderTab(api);
+    expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+  });
+});

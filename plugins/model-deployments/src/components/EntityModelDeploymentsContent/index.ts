@@ -1,0 +1,1 @@
+export { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
