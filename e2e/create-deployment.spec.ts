@@ -68,6 +68,12 @@ test('a developer deploys a model with the Create Deployment form', async ({
   await expect(summary).toBeVisible();
   const id = /id ([0-9a-f-]{36})/.exec((await summary.textContent()) ?? '')![1];
 
+  // The model's Deployments tab, at the task's link (which opens in a new tab), lists it.
+  const tab = page.getByRole('link', { name: /The model's deployments/i });
+  await page.goto((await tab.getAttribute('href'))!);
+  await expect(page.getByText('Deployments of BERT Sentiment')).toBeVisible();
+  await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
+
   // The deployment is there, through the API, as the form described it.
   const token = await guestToken(page);
   const headers = { Authorization: `Bearer ${token}` };
