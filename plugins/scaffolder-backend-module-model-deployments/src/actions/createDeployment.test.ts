@@ -192,6 +192,8 @@ describe('model-deployments:create', () => {
         message:
           "modelVersion: 'v9.9.9' is not a version of resource:default/bert-sentiment",
       },
+      request: { method: 'POST', url: '/deployments' },
+      response: { statusCode: 400 },
     });
     await expect(action().handler(context())).rejects.toThrow(
       "The deployment 'bert-sentiment-api' was not created (400): modelVersion: 'v9.9.9' is not a version of resource:default/bert-sentiment",

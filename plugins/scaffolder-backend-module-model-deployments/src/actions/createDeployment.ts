@@ -3,6 +3,7 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createDeploymentRequestSchema,
@@ -14,17 +15,6 @@ import { examples } from './createDeployment.examples';
 
 /** What the backend answers to a create, and to a dry run of one. */
 type CreateResponse = { deployment: ModelDeployment; dryRun: boolean };
-
-/** The backend's error body (Backstage's shape): its message names each field and rule. */
-async function errorMessage(response: Response): Promise<string> {
-  const text = await response.text();
-  try {
-    const body = JSON.parse(text) as { error?: { message?: string } };
-    return body.error?.message ?? text;
-  } catch {
-    return text || response.statusText;
-  }
-}
 
 /**
  * The pages where the deployment is operated, in the app: its own page, and the Deployments tab of its
@@ -119,7 +109,10 @@ export function createModelDeploymentAction(options: {
           throw new Error(
             `The deployment '${ctx.input.name}' was not created (${
               response.status
-            }): ${await errorMessage(response)}`,
+            }): ${
+              // The backend's message (Backstage's error shape) names each field and rule.
+              (await ResponseError.fromResponse(response)).body.error.message
+            }`,
           );
         }
         return (await response.json()) as CreateResponse;
