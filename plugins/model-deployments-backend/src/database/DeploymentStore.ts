@@ -66,7 +66,15 @@ export type DeploymentUpdate = Partial<{
   observedAt: Date | null;
   applied: boolean;
   deletedAt: Date | null;
-}> & { actor: string; now: Date };
+}> & {
+  actor: string;
+  now: Date;
+  /**
+   * Set for what the runtime observes (status, instances, conditions, errors). It is not a change, so
+   * `updated_at` and `updated_by` keep naming the last change and who made it.
+   */
+  observation?: true;
+};
 
 export type NewOperation = {
   id: string;
@@ -236,10 +244,9 @@ export class DeploymentStore {
     expectedVersion: number,
     update: DeploymentUpdate,
   ): Promise<boolean> {
-    const row: Partial<DeploymentRow> = {
-      updated_at: update.now,
-      updated_by: update.actor,
-    };
+    const row: Partial<DeploymentRow> = update.observation
+      ? {}
+      : { updated_at: update.now, updated_by: update.actor };
     if (update.spec) {
       row.spec = JSON.stringify(update.spec);
       row.model_id = update.spec.modelId;

@@ -1014,6 +1014,8 @@ export class DeploymentRuntime {
             : null,
         actor: RUNTIME_ACTOR,
         now,
+        // The end of the user's change, not a change of its own.
+        observation: true,
       });
       if (!updated) {
         // Someone changed the deployment meanwhile; the next pass sees the new record.
@@ -1086,7 +1088,7 @@ export class DeploymentRuntime {
     const updated = await this.options.store.updateDeployment(
       record.id,
       record.version,
-      { ...update, actor: RUNTIME_ACTOR, now: this.now() },
+      { ...update, actor: RUNTIME_ACTOR, now: this.now(), observation: true },
     );
     if (updated) {
       record.version += 1;

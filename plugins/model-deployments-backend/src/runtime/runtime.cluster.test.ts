@@ -53,6 +53,12 @@ describe('the runtime on a real cluster', () => {
     );
     expect(running.instances).toEqual({ desired: 2, current: 2, ready: 2 });
     expect(running.activeRevision).toBe(1);
+    // What the runtime observes is not a change: the last change is still the user's creation.
+    expect(running.version).toBeGreaterThan(created.version);
+    expect(running).toMatchObject({
+      updatedAt: created.updatedAt,
+      updatedBy: created.createdBy,
+    });
 
     const workload = await apps.readNamespacedDeployment({
       name: 'sentiment',
