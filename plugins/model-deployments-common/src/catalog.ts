@@ -19,3 +19,6 @@ export const APPROVERS_ANNOTATION = 'modelops.io/approvers';
 
 /** The stock Kubernetes plugin's annotation, set on each deployment's Component. @public */
 export const KUBERNETES_ID_ANNOTATION = 'backstage.io/kubernetes-id';
+
+/** The deployment's id, on the Component published for it: how its catalog page finds the deployment. @public */
+export const DEPLOYMENT_ID_ANNOTATION = 'modelops.io/deployment-id';

@@ -1,4 +1,18 @@
-import { createExternalRouteRef } from '@backstage/core-plugin-api';
+import {
+  createExternalRouteRef,
+  createRouteRef,
+  createSubRouteRef,
+} from '@backstage/core-plugin-api';
+
+/** The Deployments page: every deployment the user may see. */
+export const rootRouteRef = createRouteRef({ id: 'model-deployments' });
+
+/** One deployment's page; its URL is shared, and the template's "Open the deployment" link points at it. */
+export const deploymentRouteRef = createSubRouteRef({
+  id: 'model-deployments/deployment',
+  parent: rootRouteRef,
+  path: '/:id',
+});
 
 /** The scaffolder's page of one template, where Create opens the Create Deployment form. */
 export const selectedTemplateRouteRef = createExternalRouteRef({

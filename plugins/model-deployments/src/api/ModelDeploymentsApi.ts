@@ -1,14 +1,26 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   DeploymentList,
+  DeploymentRevision,
+  DeploymentSpecPatch,
+  EditDeploymentResponse,
+  EventList,
   ListDeploymentsQuery,
   ModelDeployment,
   ModelVersion,
+  RollbackDeploymentRequest,
+  ScaleDeploymentRequest,
+  StopDeploymentRequest,
+  UpdateModelRequest,
 } from '@modelops/plugin-model-deployments-common';
 
 /**
  * The Model Deployments backend (`/api/model-deployments`), as the frontend calls it, typed from the
- * common package. Errors are `ResponseError`s that carry the backend's message, which names the field.
+ * common package. Errors are `ResponseError`s that carry the backend's message, which names the field
+ * (and `body.error.issues`, one per field, on a 400).
+ *
+ * Every change answers with the deployment as it is once the change is accepted; the deployment's
+ * operation then carries it out, and its status says how far it has come.
  *
  * @public
  */
@@ -17,6 +29,40 @@ export interface ModelDeploymentsApi {
   getDeployment(id: string): Promise<ModelDeployment>;
   /** The versions a model can be deployed at, newest first. */
   listModelVersions(modelRef: string): Promise<ModelVersion[]>;
+  /** Every revision of the deployment, newest first. */
+  listRevisions(id: string): Promise<DeploymentRevision[]>;
+  /** The deployment's history, newest first, a page at a time. */
+  listEvents(
+    id: string,
+    page?: { limit?: number; cursor?: string },
+  ): Promise<EventList>;
+  /** A JSON merge patch of the spec; with `dryRun`, what it would change, and nothing is written. */
+  editDeployment(
+    id: string,
+    patch: DeploymentSpecPatch,
+    options?: { dryRun?: boolean },
+  ): Promise<EditDeploymentResponse>;
+  scaleDeployment(
+    id: string,
+    request: ScaleDeploymentRequest,
+  ): Promise<ModelDeployment>;
+  stopDeployment(
+    id: string,
+    request?: StopDeploymentRequest,
+  ): Promise<ModelDeployment>;
+  startDeployment(id: string): Promise<ModelDeployment>;
+  updateModel(
+    id: string,
+    request: UpdateModelRequest,
+  ): Promise<ModelDeployment>;
+  /** Finishes a canary or blue-green update now. */
+  promoteDeployment(id: string): Promise<ModelDeployment>;
+  rollbackDeployment(
+    id: string,
+    request: RollbackDeploymentRequest,
+  ): Promise<ModelDeployment>;
+  /** `confirmName` must repeat the deployment's name. */
+  deleteDeployment(id: string, confirmName: string): Promise<ModelDeployment>;
 }
 
 /** @public */

@@ -3,13 +3,19 @@ import { ModelDeploymentsClient } from './ModelDeploymentsClient';
 
 function clientAnswering(status: number, body: unknown) {
   const urls: string[] = [];
+  const requests: { method?: string; url: string; body?: unknown }[] = [];
   const client = new ModelDeploymentsClient({
     discoveryApi: {
       getBaseUrl: async id => `http://backstage.test/api/${id}`,
     },
     fetchApi: {
-      fetch: (async (url: string) => {
+      fetch: (async (url: string, init?: RequestInit) => {
         urls.push(url);
+        requests.push({
+          method: init?.method,
+          url,
+          body: init?.body && JSON.parse(String(init.body)),
+        });
         return new Response(JSON.stringify(body), {
           status,
           headers: { 'Content-Type': 'application/json' },
@@ -17,7 +23,7 @@ function clientAnswering(status: number, body: unknown) {
       }) as typeof fetch,
     },
   });
-  return { client, urls };
+  return { client, urls, requests };
 }
 
 describe('ModelDeploymentsClient', () => {
@@ -41,5 +47,55 @@ describe('ModelDeploymentsClient', () => {
     const error = await client.getDeployment('x').catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.body.error.message).toBe("No deployment with id 'x'");
+  });
+
+  it('sends each change to its route, with the body the common schemas describe', async () => {
+    const { client, requests } = clientAnswering(202, {});
+    await client.editDeployment('d/1', { description: 'x' }, { dryRun: true });
+    await client.scaleDeployment('d/1', { replicas: 3 });
+    await client.stopDeployment('d/1', { reason: 'maintenance' });
+    await client.startDeployment('d/1');
+    await client.updateModel('d/1', {
+      modelVersion: 'v2',
+      strategy: 'canary',
+      canary: { steps: [{ weightPercent: 20, pauseSeconds: 60 }] },
+    });
+    await client.promoteDeployment('d/1');
+    await client.rollbackDeployment('d/1', { revision: 2 });
+    await client.deleteDeployment('d/1', 'bert api');
+    const base =
+      'http://backstage.test/api/model-deployments/deployments/d%2F1';
+    expect(requests).toEqual([
+      {
+        method: 'PATCH',
+        url: `${base}?dryRun=true`,
+        body: { description: 'x' },
+      },
+      { method: 'POST', url: `${base}/scale`, body: { replicas: 3 } },
+      { method: 'POST', url: `${base}/stop`, body: { reason: 'maintenance' } },
+      { method: 'POST', url: `${base}/start`, body: {} },
+      {
+        method: 'POST',
+        url: `${base}/update-model`,
+        body: {
+          modelVersion: 'v2',
+          strategy: 'canary',
+          canary: { steps: [{ weightPercent: 20, pauseSeconds: 60 }] },
+        },
+      },
+      { method: 'POST', url: `${base}/promote`, body: {} },
+      { method: 'POST', url: `${base}/rollback`, body: { revision: 2 } },
+      { method: 'DELETE', url: `${base}?confirm=bert+api`, body: undefined },
+    ]);
+  });
+
+  it('reads revisions and a page of history', async () => {
+    const { client, urls } = clientAnswering(200, { items: [] });
+    await expect(client.listRevisions('d1')).resolves.toEqual([]);
+    await client.listEvents('d1', { limit: 20, cursor: 'c' });
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/deployments/d1/revisions',
+      'http://backstage.test/api/model-deployments/deployments/d1/events?limit=20&cursor=c',
+    ]);
   });
 });

@@ -1,1 +1,2 @@
 export { DeploymentStatus } from './DeploymentStatus';
+export { formatInstances } from './formatInstances';

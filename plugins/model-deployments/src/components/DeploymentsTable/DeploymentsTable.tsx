@@ -1,72 +1,104 @@
-import { Table, type TableColumn } from '@backstage/core-components';
+import { Link, Table, type TableColumn } from '@backstage/core-components';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
-import { DeploymentStatus } from '../DeploymentStatus';
+import { ENVIRONMENT_LABELS, STRATEGY_LABELS } from '../../labels';
+import { deploymentRouteRef } from '../../routes';
+import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
 
-const STRATEGY_NAMES = {
-  rolling: 'Rolling Update',
-  'blue-green': 'Blue-Green',
-  canary: 'Canary',
-} as const;
-
-function instances(deployment: ModelDeployment): string {
-  const { desired, current, ready } = deployment.instances;
-  // Observed figures stay empty until the runtime has seen the cluster: nothing is assumed.
-  if (current === null || ready === null) {
-    return `— / ${desired}`;
-  }
-  return `${ready} ready, ${current} / ${desired}`;
+function lastChange(deployment: ModelDeployment): string {
+  return `${new Date(deployment.updatedAt).toLocaleString()} by ${
+    deployment.updatedBy
+  }`;
 }
 
-const columns: TableColumn<ModelDeployment>[] = [
-  { title: 'Name', field: 'name', highlight: true },
-  { title: 'Environment', field: 'spec.environment' },
-  { title: 'Model Version', field: 'spec.modelVersion' },
-  {
-    title: 'Status',
-    field: 'status',
-    render: deployment => (
-      <>
-        <DeploymentStatus status={deployment.status} />
-        {deployment.operation?.step && (
-          <Typography variant="caption" display="block" color="textSecondary">
-            {deployment.operation.step}
-          </Typography>
-        )}
-        {deployment.lastError && (
-          <Typography variant="caption" display="block" color="error">
-            {deployment.lastError.message}
-          </Typography>
-        )}
-      </>
-    ),
-  },
-  {
-    title: 'Instances',
-    render: instances,
-  },
-  {
-    title: 'Strategy',
-    render: deployment => STRATEGY_NAMES[deployment.spec.strategy],
-  },
-  {
-    title: 'Last Change',
-    field: 'updatedAt',
-    render: deployment =>
-      `${new Date(deployment.updatedAt).toLocaleString()} by ${
-        deployment.updatedBy
-      }`,
-  },
-];
+function useColumns(options: {
+  showModel: boolean;
+}): TableColumn<ModelDeployment>[] {
+  const deploymentRoute = useRouteRef(deploymentRouteRef);
+  return [
+    {
+      title: 'Name',
+      field: 'name',
+      highlight: true,
+      render: deployment => (
+        <Link to={deploymentRoute({ id: deployment.id })}>
+          {deployment.name}
+        </Link>
+      ),
+    },
+    ...(options.showModel
+      ? [
+          {
+            title: 'Model',
+            field: 'spec.modelRef',
+            render: (deployment: ModelDeployment) => (
+              <EntityRefLink
+                entityRef={deployment.spec.modelRef}
+                defaultKind="resource"
+              />
+            ),
+          },
+          {
+            title: 'Owner',
+            field: 'owner',
+            render: (deployment: ModelDeployment) => (
+              <EntityRefLink entityRef={deployment.owner} defaultKind="group" />
+            ),
+          },
+        ]
+      : []),
+    {
+      title: 'Environment',
+      field: 'spec.environment',
+      render: deployment => ENVIRONMENT_LABELS[deployment.spec.environment],
+    },
+    { title: 'Model Version', field: 'spec.modelVersion' },
+    {
+      title: 'Status',
+      field: 'status',
+      render: deployment => (
+        <>
+          <DeploymentStatus status={deployment.status} />
+          {deployment.operation?.step && (
+            <Typography variant="caption" display="block" color="textSecondary">
+              {deployment.operation.step}
+            </Typography>
+          )}
+          {deployment.lastError && (
+            <Typography variant="caption" display="block" color="error">
+              {deployment.lastError.message}
+            </Typography>
+          )}
+        </>
+      ),
+    },
+    {
+      title: 'Instances',
+      render: deployment => formatInstances(deployment.instances),
+    },
+    {
+      title: 'Strategy',
+      render: deployment => STRATEGY_LABELS[deployment.spec.strategy].name,
+    },
+    { title: 'Last Change', field: 'updatedAt', render: lastChange },
+  ];
+}
 
-/** Deployments as a table: name, environment, version, status, instances, strategy, last change. */
+/**
+ * Deployments as a table: name (to its page), environment, version, status with the step under way and
+ * the last error, observed instances, strategy, last change; with `showModel`, the model and owner too.
+ */
 export function DeploymentsTable(props: {
   title: string;
   deployments: ModelDeployment[];
   loading: boolean;
   emptyContent?: ReactNode;
+  showModel?: boolean;
 }) {
+  const columns = useColumns({ showModel: props.showModel ?? false });
   return (
     <Table<ModelDeployment>
       title={props.title}

@@ -6,7 +6,7 @@ import type {
 } from '@modelops/plugin-model-deployments-common';
 import { screen, waitFor } from '@testing-library/react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
-import { selectedTemplateRouteRef } from '../../routes';
+import { rootRouteRef, selectedTemplateRouteRef } from '../../routes';
 import { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
 
 const model = {
@@ -67,6 +67,7 @@ async function renderTab(api: ModelDeploymentsApi) {
     {
       mountedRoutes: {
         '/create/templates/:namespace/:templateName': selectedTemplateRouteRef,
+        '/model-deployments': rootRouteRef,
       },
     },
   );
@@ -94,6 +95,9 @@ describe('EntityModelDeploymentsContent', () => {
     await renderTab(api);
     expect(await screen.findByText('bert-sentiment-api')).toBeInTheDocument();
     expect(queries[0]).toEqual({ model: ['resource:default/bert-sentiment'] });
+    expect(
+      screen.getByRole('link', { name: 'bert-sentiment-api' }),
+    ).toHaveAttribute('href', '/model-deployments/d1');
     expect(screen.getByText('running')).toBeInTheDocument();
     expect(screen.getByText('3 ready, 3 / 3')).toBeInTheDocument();
     expect(screen.getAllByText('Blue-Green')).toHaveLength(2);

@@ -4,25 +4,11 @@ import {
   LinkButton,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import { useDeployments } from '../../hooks/useDeployments';
-import { selectedTemplateRouteRef } from '../../routes';
+import { useCreateDeploymentLink } from '../../hooks/useCreateDeploymentLink';
 import { DeploymentsTable } from '../DeploymentsTable';
-
-/** The Create Deployment template, with this model already chosen. */
-function useCreateLink(modelRef: string): string | undefined {
-  const templateRoute = useRouteRef(selectedTemplateRouteRef);
-  if (!templateRoute) {
-    return undefined;
-  }
-  const formData = encodeURIComponent(JSON.stringify({ model: modelRef }));
-  return `${templateRoute({
-    namespace: 'default',
-    templateName: 'model-deployment',
-  })}?formData=${formData}`;
-}
 
 /**
  * The Deployments tab of a model (`kind: Resource`, `spec.type: ai-model`): every deployment of the model
@@ -32,7 +18,7 @@ export function EntityModelDeploymentsContent() {
   const { entity } = useEntity();
   const modelRef = stringifyEntityRef(entity);
   const { value, loading, error } = useDeployments({ model: [modelRef] });
-  const createLink = useCreateLink(modelRef);
+  const createLink = useCreateDeploymentLink(modelRef);
 
   if (error) {
     return (

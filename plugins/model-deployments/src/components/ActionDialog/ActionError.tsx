@@ -1,0 +1,34 @@
+import { ResponseError } from '@backstage/errors';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { backendFieldIssues } from './fieldIssues';
+
+/**
+ * Why the backend refused a change, as it said it: its message, and each field it names with the rule
+ * the field broke.
+ */
+export function ActionError(props: { error?: Error; title: string }) {
+  const { error, title } = props;
+  if (!error) {
+    return null;
+  }
+  const issues = backendFieldIssues(error);
+  const message =
+    error instanceof ResponseError ? error.body.error.message : error.message;
+  return (
+    <Alert severity="error" role="alert">
+      <AlertTitle>{title}</AlertTitle>
+      {issues.length > 0 ? (
+        <ul>
+          {issues.map(issue => (
+            <li key={`${issue.field}:${issue.message}`}>
+              <code>{issue.field}</code> {issue.message}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        message
+      )}
+    </Alert>
+  );
+}

@@ -1,0 +1,1 @@
+export { EntityModelDeploymentsCard } from './EntityModelDeploymentsCard';

@@ -1,0 +1,112 @@
+import type {
+  DeploymentEnvironment,
+  DeploymentStrategy,
+  GpuType,
+  LoadBalancingAlgorithm,
+  SpecFieldPath,
+} from '@modelops/plugin-model-deployments-common';
+
+/**
+ * What the product documentation calls each field and value. Only words live here: every rule of a
+ * field comes from the common package's schemas.
+ */
+
+export const FIELD_LABELS: Readonly<Record<SpecFieldPath, string>> = {
+  name: 'Deployment Name',
+  description: 'Description',
+  modelRef: 'Model',
+  modelId: 'Model ID',
+  modelVersion: 'Model Version',
+  environment: 'Environment',
+  strategy: 'Deployment Strategy',
+  surgeDuringUpdates: 'Extra Instance During Updates',
+  'resources.cpuCores': 'CPU Cores',
+  'resources.memoryGb': 'Memory (GB)',
+  'resources.gpuCount': 'GPU Count',
+  'resources.gpuType': 'GPU Type',
+  'resources.storageGb': 'Storage (GB)',
+  'resources.networkBandwidthMbps': 'Network Bandwidth (Mbps)',
+  'replicas.min': 'Min Instances',
+  'replicas.max': 'Max Instances',
+  'autoscaling.enabled': 'Enable Auto-Scaling',
+  'autoscaling.targetCpuPercent': 'Target CPU Utilization (%)',
+  'autoscaling.targetMemoryPercent': 'Target Memory Utilization (%)',
+  'autoscaling.targetGpuPercent': 'Target GPU Utilization (%)',
+  'loadBalancer.enabled': 'Enable Load Balancer',
+  'loadBalancer.algorithm': 'Load Balancing Algorithm',
+  'loadBalancer.healthCheckPath': 'Health Check Path',
+  'loadBalancer.healthCheckIntervalSeconds': 'Health Check Interval (seconds)',
+  'loadBalancer.stickySessions': 'Sticky Sessions',
+  env: 'Environment Variables',
+};
+
+export const ENVIRONMENT_LABELS: Readonly<
+  Record<DeploymentEnvironment, string>
+> = {
+  development: 'Development',
+  staging: 'Staging',
+  production: 'Production',
+};
+
+/** Each strategy's name and what it does, in one line (the documentation's Update Strategies). */
+export const STRATEGY_LABELS: Readonly<
+  Record<DeploymentStrategy, { name: string; explanation: string }>
+> = {
+  rolling: {
+    name: 'Rolling Update',
+    explanation:
+      'Replaces instances a few at a time: zero downtime, rolled back automatically if the new ones never become ready.',
+  },
+  'blue-green': {
+    name: 'Blue-Green',
+    explanation:
+      'Starts a full copy of the new version beside the old one and switches all traffic at once; the old copy stays for an instant switch back.',
+  },
+  canary: {
+    name: 'Canary',
+    explanation:
+      'Sends a small share of traffic to the new version first, and more at each step while it stays healthy; abort rolls back.',
+  },
+};
+
+export const ALGORITHM_LABELS: Readonly<
+  Record<LoadBalancingAlgorithm, string>
+> = {
+  'round-robin': 'Round Robin',
+  'least-connections': 'Least Connections',
+  'ip-hash': 'IP Hash',
+};
+
+export const GPU_TYPE_LABELS: Readonly<Record<GpuType, string>> = {
+  T4: 'NVIDIA T4',
+  V100: 'NVIDIA V100',
+  A100: 'NVIDIA A100',
+};
+
+/** A field's value as a user reads it: names for enum values, Yes/No, and "—" for none. */
+export function formatFieldValue(field: SpecFieldPath, value: unknown): string {
+  if (value === undefined || value === null || value === '') {
+    return '—';
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'Yes' : 'No';
+  }
+  switch (field) {
+    case 'environment':
+      return (
+        ENVIRONMENT_LABELS[value as DeploymentEnvironment] ?? String(value)
+      );
+    case 'strategy':
+      return (
+        STRATEGY_LABELS[value as DeploymentStrategy]?.name ?? String(value)
+      );
+    case 'loadBalancer.algorithm':
+      return ALGORITHM_LABELS[value as LoadBalancingAlgorithm] ?? String(value);
+    case 'resources.gpuType':
+      return GPU_TYPE_LABELS[value as GpuType] ?? String(value);
+    case 'env':
+      return (value as { name: string }[]).map(v => v.name).join(', ') || '—';
+    default:
+      return String(value);
+  }
+}
