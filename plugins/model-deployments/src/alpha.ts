@@ -1,10 +1,26 @@
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   createFrontendPlugin,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import CloudUploadIcon from '@material-ui/icons/CloudUpload';
+import { createElement } from 'react';
 import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
+import { isModelEntity } from './isModelEntity';
+import { isModelServerEntity } from './isModelServerEntity';
+import {
+  deploymentRouteRef,
+  rootRouteRef,
+  selectedTemplateRouteRef,
+} from './routes';
 
 const modelDeploymentsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -15,11 +31,20 @@ const modelDeploymentsApi = ApiBlueprint.make({
         new ModelDeploymentsClient({ discoveryApi, fetchApi }),
     }),
 });
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
-import { createElement } from 'react';
-import { isModelEntity } from './isModelEntity';
-import { selectedTemplateRouteRef } from './routes';
+
+/** The Deployments page and each deployment's page; its title and icon make the sidebar item. */
+const modelDeploymentsPage = PageBlueprint.make({
+  params: {
+    path: '/model-deployments',
+    routeRef: convertLegacyRouteRefs({ root: rootRouteRef }).root,
+    title: 'Deployments',
+    icon: createElement(CloudUploadIcon),
+    // The pages draw their own header, the same in both frontend systems.
+    noHeader: true,
+    loader: () =>
+      import('./components/Router').then(m => createElement(m.Router)),
+  },
+});
 
 /** The Deployments tab of a model's catalog page. */
 const modelDeploymentsEntityContent = EntityContentBlueprint.make({
@@ -31,6 +56,32 @@ const modelDeploymentsEntityContent = EntityContentBlueprint.make({
     loader: () =>
       import('./components/EntityModelDeploymentsContent').then(m =>
         createElement(m.EntityModelDeploymentsContent),
+      ),
+  },
+});
+
+/** A model's deployments at a glance, on its overview. */
+const modelDeploymentsEntityCard = EntityCardBlueprint.make({
+  name: 'deployments',
+  params: {
+    filter: isModelEntity,
+    loader: () =>
+      import('./components/EntityModelDeploymentsCard').then(m =>
+        createElement(m.EntityModelDeploymentsCard),
+      ),
+  },
+});
+
+/** The Deployment tab of a deployment's own catalog Component. */
+const modelServerEntityContent = EntityContentBlueprint.make({
+  name: 'deployment',
+  params: {
+    path: 'deployment',
+    title: 'Deployment',
+    filter: isModelServerEntity,
+    loader: () =>
+      import('./components/EntityModelServerContent').then(m =>
+        createElement(m.EntityModelServerContent),
       ),
   },
 });
@@ -54,9 +105,16 @@ const modelVersionPickerFormField = FormFieldBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'model-deployments',
   info: { packageJson: () => import('../package.json') },
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    deployment: deploymentRouteRef,
+  }),
   extensions: [
     modelDeploymentsApi,
+    modelDeploymentsPage,
     modelDeploymentsEntityContent,
+    modelDeploymentsEntityCard,
+    modelServerEntityContent,
     modelVersionPickerFormField,
   ],
   externalRoutes: { selectedTemplate: selectedTemplateRouteRef },

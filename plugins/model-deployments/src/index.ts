@@ -1,8 +1,12 @@
 export {
   modelDeploymentsPlugin,
+  ModelDeploymentsPage,
   EntityModelDeploymentsContent,
+  EntityModelDeploymentsCard,
+  EntityModelServerContent,
 } from './plugin';
 export { isModelEntity } from './isModelEntity';
+export { isModelServerEntity } from './isModelServerEntity';
 export { ModelVersionPickerFieldExtension } from './fieldExtensions';
 export {
   modelDeploymentsApiRef,

@@ -1,0 +1,85 @@
+import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Tooltip from '@material-ui/core/Tooltip';
+import { useActionAvailability } from './useActionAvailability';
+import type { DialogAction, OpenDialog } from './ActionDialogs';
+
+const BUTTON_LABELS: Record<DialogAction, string> = {
+  edit: 'Edit',
+  scale: 'Scale',
+  'update-model': 'Update Model',
+  promote: 'Promote',
+  rollback: 'Rollback',
+  stop: 'Stop',
+  start: 'Start',
+  delete: 'Delete',
+};
+
+/** One action's button: disabled, with the reason on hover, when the user cannot use it now. */
+function ActionButton(props: {
+  deployment: ModelDeployment;
+  action: DialogAction;
+  onOpen: (dialog: OpenDialog) => void;
+}) {
+  const { deployment, action, onOpen } = props;
+  const { available, reason } = useActionAvailability(deployment, action);
+  const destructive = action === 'delete' || action === 'stop';
+  const button = (
+    <Button
+      variant={action === 'edit' ? 'contained' : 'outlined'}
+      color={destructive ? 'secondary' : 'primary'}
+      disabled={!available}
+      onClick={() => onOpen({ action })}
+    >
+      {BUTTON_LABELS[action]}
+    </Button>
+  );
+  return reason ? (
+    <Tooltip title={reason}>
+      {/* A disabled button gets no pointer events; the span shows the reason. */}
+      <span>{button}</span>
+    </Tooltip>
+  ) : (
+    button
+  );
+}
+
+/**
+ * The actions of the documentation's details view. Promote shows only while a canary or blue-green
+ * update is under way, and Start replaces Stop on a stopped deployment.
+ */
+export function ActionButtons(props: {
+  deployment: ModelDeployment;
+  onOpen: (dialog: OpenDialog) => void;
+}) {
+  const { deployment, onOpen } = props;
+  const staged = Boolean(deployment.operation?.progress);
+  const actions: DialogAction[] = [
+    'edit',
+    'scale',
+    'update-model',
+    ...(staged ? (['promote'] as const) : []),
+    'rollback',
+    deployment.status === 'stopped' ? 'start' : 'stop',
+    'delete',
+  ];
+  return (
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      gridGap={8}
+      role="toolbar"
+      aria-label="Deployment actions"
+    >
+      {actions.map(action => (
+        <ActionButton
+          key={action}
+          deployment={deployment}
+          action={action}
+          onOpen={onOpen}
+        />
+      ))}
+    </Box>
+  );
+}

@@ -1,0 +1,497 @@
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import type {
+  EditDeploymentResponse,
+  FieldChange,
+  FieldIssue,
+  ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { useState } from 'react';
+import {
+  aDeployment,
+  mockModelDeploymentsApi,
+} from '../../__testUtils__/deployments';
+import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { EditDialog } from './EditDialog';
+
+async function refusal(message: string, issues: FieldIssue[]) {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'InputError', message, issues },
+        request: { method: 'PATCH', url: '/x' },
+        response: { statusCode: 400 },
+      }),
+      { status: 400, headers: { 'Content-Type': 'application/json' } },
+    ),
+  );
+}
+
+/** The backend's answer to the edit of the description and the CPU cores, as a dry run or for real. */
+function descriptionAndCpuEdited(dryRun: boolean): EditDeploymentResponse {
+  const before = aDeployment();
+  const changes: FieldChange[] = [
+    {
+      field: 'description',
+      before: before.spec.description,
+      after: 'Reviews in English',
+      effect: 'none',
+    },
+    { field: 'resources.cpuCores', before: 4, after: 8, effect: 'restart' },
+  ];
+  return {
+    deployment: aDeployment({
+      status: dryRun ? 'running' : 'updating',
+      spec: {
+        ...before.spec,
+        description: 'Reviews in English',
+        resources: { ...before.spec.resources, cpuCores: 8 },
+      },
+    }),
+    changes,
+    restartRequired: true,
+    effects: ['none', 'restart'],
+    dryRun,
+  };
+}
+
+function answer(api: jest.Mocked<ModelDeploymentsApi>) {
+  api.editDeployment.mockImplementation(async (_id, _patch, options) =>
+    descriptionAndCpuEdited(Boolean(options?.dryRun)),
+  );
+}
+
+/** A page that opens the dialog with a button, as the deployment's actions do. */
+function EditButton(props: {
+  deployment: ModelDeployment;
+  onChanged: (deployment: ModelDeployment) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button onClick={() => setOpen(true)}>Edit</button>
+      <EditDialog
+        open={open}
+        deployment={props.deployment}
+        onClose={() => setOpen(false)}
+        onChanged={props.onChanged}
+      />
+    </>
+  );
+}
+
+async function renderDialog(
+  api: ModelDeploymentsApi,
+  deployment: ModelDeployment = aDeployment(),
+) {
+  const onChanged = jest.fn();
+  const alertApi = { post: jest.fn(), alert$: jest.fn() };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [modelDeploymentsApiRef, api],
+        [alertApiRef, alertApi],
+      ]}
+    >
+      <EditButton deployment={deployment} onChanged={onChanged} />
+    </TestApiProvider>,
+  );
+  fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+  await screen.findByRole('dialog');
+  return { onChanged, alertApi };
+}
+
+function type(label: string, value: string) {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+}
+
+/** Picks an option of a select, which is named by its label and its value. */
+function choose(select: RegExp, option: string) {
+  fireEvent.mouseDown(screen.getByRole('button', { name: select }));
+  fireEvent.click(
+    within(screen.getByRole('listbox')).getByRole('option', { name: option }),
+  );
+}
+
+function envVar(position: number) {
+  return within(
+    screen.getByRole('group', { name: `Environment variable ${position}` }),
+  );
+}
+
+const reviewButton = () =>
+  screen.getByRole('button', { name: 'Review changes' });
+
+describe('EditDialog', () => {
+  it("shows the deployment's current values, and nothing to send until a field changes", async () => {
+    await renderDialog(mockModelDeploymentsApi());
+    expect(screen.getByLabelText('Deployment Name')).toHaveValue(
+      'bert-sentiment-api',
+    );
+    expect(screen.getByLabelText('Description')).toHaveValue(
+      'Sentiment analysis for customer reviews',
+    );
+    expect(screen.getByLabelText('Model')).toHaveValue(
+      'resource:default/bert-sentiment',
+    );
+    expect(screen.getByLabelText('Model ID')).toHaveValue('model-001');
+    expect(screen.getByLabelText('Model Version')).toHaveValue('v2.1.0');
+    expect(
+      screen.getByRole('button', { name: /^Environment/ }),
+    ).toHaveTextContent('Production');
+    expect(
+      screen.getByRole('button', { name: /^Deployment Strategy/ }),
+    ).toHaveTextContent('Blue-Green');
+    expect(
+      screen.getByLabelText('Extra Instance During Updates'),
+    ).toBeChecked();
+    expect(screen.getByLabelText('CPU Cores')).toHaveValue(4);
+    expect(screen.getByLabelText('Memory (GB)')).toHaveValue(16);
+    expect(screen.getByLabelText('GPU Count')).toHaveValue(2);
+    expect(screen.getByRole('button', { name: /^GPU Type/ })).toHaveTextContent(
+      'NVIDIA A100',
+    );
+    expect(screen.getByLabelText('Storage (GB)')).toHaveValue(200);
+    expect(screen.getByLabelText('Network Bandwidth (Mbps)')).toHaveValue(1000);
+    expect(screen.getByLabelText('Enable Auto-Scaling')).toBeChecked();
+    expect(screen.getByLabelText('Min Instances')).toHaveValue(2);
+    expect(screen.getByLabelText('Max Instances')).toHaveValue(10);
+    expect(screen.getByLabelText('Target CPU Utilization (%)')).toHaveValue(70);
+    expect(screen.getByLabelText('Target Memory Utilization (%)')).toHaveValue(
+      80,
+    );
+    expect(screen.getByLabelText('Target GPU Utilization (%)')).toHaveValue(75);
+    expect(screen.getByLabelText('Enable Load Balancer')).toBeChecked();
+    expect(
+      screen.getByRole('button', { name: /^Load Balancing Algorithm/ }),
+    ).toHaveTextContent('Least Connections');
+    expect(screen.getByLabelText('Health Check Path')).toHaveValue('/health');
+    expect(
+      screen.getByLabelText('Health Check Interval (seconds)'),
+    ).toHaveValue(30);
+    expect(screen.getByLabelText('Sticky Sessions')).not.toBeChecked();
+
+    expect(envVar(1).getByLabelText('Name')).toHaveValue('LOG_LEVEL');
+    expect(envVar(1).getByLabelText('Value')).toHaveValue('info');
+    expect(envVar(2).getByLabelText('Name')).toHaveValue('HF_TOKEN');
+    expect(
+      envVar(2).getByRole('button', { name: /^Source/ }),
+    ).toHaveTextContent('Kubernetes Secret');
+    expect(envVar(2).getByLabelText('Secret name')).toHaveValue(
+      'hf-credentials',
+    );
+    expect(envVar(2).getByLabelText('Secret key')).toHaveValue('token');
+    // A secret's value is never asked for.
+    expect(envVar(2).queryByLabelText('Value')).not.toBeInTheDocument();
+
+    expect(screen.getByText('No changes yet')).toBeInTheDocument();
+    expect(reviewButton()).toBeDisabled();
+  });
+
+  it('shows a field that cannot be edited as read-only, with the reason', async () => {
+    await renderDialog(mockModelDeploymentsApi());
+    const modelVersion = screen.getByLabelText('Model Version');
+    expect(modelVersion).toBeDisabled();
+    expect(modelVersion).toHaveAccessibleDescription(
+      'Use Update Model, which rolls the new version out with a strategy.',
+    );
+    expect(screen.getByLabelText('Deployment Name')).toBeDisabled();
+    expect(
+      screen.getByRole('button', { name: /^Environment/ }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    expect(screen.getByLabelText('Description')).toBeEnabled();
+    expect(screen.getByLabelText('Min Instances')).toBeEnabled();
+  });
+
+  it('marks the fields whose change restarts the instances', async () => {
+    await renderDialog(mockModelDeploymentsApi());
+    const restarts = /restarts the instances/;
+    expect(screen.getByLabelText('CPU Cores')).toHaveAccessibleDescription(
+      restarts,
+    );
+    expect(screen.getByLabelText('Memory (GB)')).toHaveAccessibleDescription(
+      restarts,
+    );
+    expect(
+      screen.getByLabelText('Health Check Path'),
+    ).toHaveAccessibleDescription(restarts);
+    expect(
+      screen.getByLabelText('Max Instances'),
+    ).not.toHaveAccessibleDescription(restarts);
+    expect(
+      screen.getByLabelText('Description'),
+    ).not.toHaveAccessibleDescription(restarts);
+    // The environment variables, a list rather than one input, say it under their heading.
+    expect(
+      screen.getByText(
+        /stays in the cluster\. A change here restarts the instances/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it("shows the spec schema's rule at the field, and sends nothing", async () => {
+    const api = mockModelDeploymentsApi();
+    await renderDialog(api);
+    type('Max Instances', '1');
+    expect(screen.getByLabelText('Max Instances')).toHaveAccessibleDescription(
+      'must be greater than or equal to replicas.min (2)',
+    );
+    expect(screen.getByLabelText('Max Instances')).toHaveAttribute(
+      'aria-invalid',
+      'true',
+    );
+    type('CPU Cores', '');
+    expect(screen.getByLabelText('CPU Cores')).toHaveAccessibleDescription(
+      'is required',
+    );
+    expect(reviewButton()).toBeDisabled();
+    fireEvent.submit(reviewButton().closest('form')!);
+    expect(api.editDeployment).not.toHaveBeenCalled();
+  });
+
+  it('shows a rule between fields at the field to change', async () => {
+    await renderDialog(mockModelDeploymentsApi());
+    fireEvent.click(screen.getByLabelText('Extra Instance During Updates'));
+    expect(
+      screen.getByRole('button', { name: /^Deployment Strategy/ }),
+    ).toHaveAccessibleDescription(
+      'blue-green runs a second fleet at full size, which needs surgeDuringUpdates on; use canary or rolling',
+    );
+    expect(reviewButton()).toBeDisabled();
+    choose(/^Deployment Strategy/, 'Rolling Update');
+    expect(reviewButton()).toBeEnabled();
+  });
+
+  it('lists the issues about fields without an input of their own', async () => {
+    const api = mockModelDeploymentsApi();
+    api.editDeployment.mockRejectedValue(
+      await refusal('env: must have at most 200 variables', [
+        { field: 'env', message: 'must have at most 200 variables' },
+      ]),
+    );
+    await renderDialog(api);
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    fireEvent.change(envVar(3).getByLabelText('Name'), {
+      target: { value: 'EXTRA' },
+    });
+    fireEvent.click(reviewButton());
+    expect(
+      await screen.findByText(
+        'Environment Variables: must have at most 200 variables',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('asks for a GPU Type once there are GPUs', async () => {
+    const withoutGpus = aDeployment();
+    withoutGpus.spec.resources = { cpuCores: 4, memoryGb: 16, gpuCount: 0 };
+    withoutGpus.spec.autoscaling.targetGpuPercent = undefined;
+    const api = mockModelDeploymentsApi();
+    await renderDialog(api, withoutGpus);
+    expect(
+      screen.queryByRole('button', { name: /^GPU Type/ }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('Target GPU Utilization (%)'),
+    ).not.toBeInTheDocument();
+    type('GPU Count', '1');
+    expect(
+      screen.getByRole('button', { name: /^GPU Type/ }),
+    ).toHaveAccessibleDescription(
+      'is required when resources.gpuCount is greater than 0',
+    );
+    expect(reviewButton()).toBeDisabled();
+
+    choose(/^GPU Type/, 'NVIDIA T4');
+    expect(
+      screen.getByRole('button', { name: /^GPU Type/ }),
+    ).toHaveAccessibleDescription(/restarts the instances/);
+    expect(reviewButton()).toBeEnabled();
+  });
+
+  it('reviews the changes with a dry run, then updates with the same patch', async () => {
+    const api = mockModelDeploymentsApi();
+    answer(api);
+    const { onChanged, alertApi } = await renderDialog(api);
+    type('Description', 'Reviews in English');
+    type('CPU Cores', '8');
+    fireEvent.click(reviewButton());
+
+    const patch = {
+      description: 'Reviews in English',
+      resources: { cpuCores: 8 },
+    };
+    const table = await screen.findByRole('table', { name: 'Changes' });
+    expect(api.editDeployment).toHaveBeenCalledTimes(1);
+    expect(api.editDeployment).toHaveBeenCalledWith('d1', patch, {
+      dryRun: true,
+    });
+    const rows = within(table)
+      .getAllByRole('row')
+      .map(row => row.textContent);
+    expect(rows).toEqual([
+      'FieldBeforeAfterEffect',
+      'DescriptionSentiment analysis for customer reviewsReviews in Englishrecorded',
+      'CPU Cores48restarts instances',
+    ]);
+    expect(
+      screen.getByText(
+        'Updating replaces every instance with a rolling update (no downtime) because these change: CPU Cores',
+      ),
+    ).toBeInTheDocument();
+    expect(onChanged).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Update Deployment' }));
+    await waitFor(() =>
+      expect(onChanged).toHaveBeenCalledWith(
+        descriptionAndCpuEdited(false).deployment,
+      ),
+    );
+    expect(api.editDeployment).toHaveBeenCalledTimes(2);
+    expect(api.editDeployment).toHaveBeenLastCalledWith('d1', patch);
+    expect(alertApi.post).toHaveBeenCalledWith(
+      expect.objectContaining({
+        message:
+          'Updating bert-sentiment-api: instances restart with a rolling update',
+        severity: 'success',
+      }),
+    );
+  });
+
+  it('removes a cleared optional value with null', async () => {
+    const api = mockModelDeploymentsApi();
+    answer(api);
+    await renderDialog(api);
+    type('Storage (GB)', '');
+    fireEvent.click(reviewButton());
+    await screen.findByRole('table', { name: 'Changes' });
+    expect(api.editDeployment).toHaveBeenCalledWith(
+      'd1',
+      { resources: { storageGb: null } },
+      { dryRun: true },
+    );
+  });
+
+  it('sends the environment variables whole, with a secret as a reference', async () => {
+    const api = mockModelDeploymentsApi();
+    answer(api);
+    await renderDialog(api);
+    fireEvent.click(envVar(1).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
+    fireEvent.change(envVar(2).getByLabelText('Name'), {
+      target: { value: 'DB_PASSWORD' },
+    });
+    fireEvent.mouseDown(envVar(2).getByRole('button', { name: /^Source/ }));
+    fireEvent.click(screen.getByRole('option', { name: 'Kubernetes Secret' }));
+    fireEvent.change(envVar(2).getByLabelText('Secret name'), {
+      target: { value: 'db' },
+    });
+    fireEvent.change(envVar(2).getByLabelText('Secret key'), {
+      target: { value: 'password' },
+    });
+    fireEvent.click(reviewButton());
+    await screen.findByRole('table', { name: 'Changes' });
+    expect(api.editDeployment).toHaveBeenCalledWith(
+      'd1',
+      {
+        env: [
+          {
+            name: 'HF_TOKEN',
+            secretKeyRef: { name: 'hf-credentials', key: 'token' },
+          },
+          {
+            name: 'DB_PASSWORD',
+            secretKeyRef: { name: 'db', key: 'password' },
+          },
+        ],
+      },
+      { dryRun: true },
+    );
+  });
+
+  it("shows the backend's refusal of the review in the dialog, and each issue at its field", async () => {
+    const api = mockModelDeploymentsApi();
+    api.editDeployment.mockRejectedValue(
+      await refusal('replicas.max: must be at most 8 in production', [
+        { field: 'replicas.max', message: 'must be at most 8 in production' },
+      ]),
+    );
+    await renderDialog(api);
+    type('Max Instances', '12');
+    fireEvent.click(reviewButton());
+
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('Review changes was refused');
+    expect(alert).toHaveTextContent('must be at most 8 in production');
+    expect(screen.getByLabelText('Max Instances')).toHaveAccessibleDescription(
+      'must be at most 8 in production',
+    );
+    expect(screen.getByLabelText('Max Instances')).toHaveValue(12);
+    expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  it("shows the backend's refusal of the update, and each issue at its field back in the form", async () => {
+    const api = mockModelDeploymentsApi();
+    api.editDeployment
+      .mockResolvedValueOnce(descriptionAndCpuEdited(true))
+      .mockRejectedValueOnce(
+        await refusal('resources.cpuCores: no node has 8 free CPU cores', [
+          {
+            field: 'resources.cpuCores',
+            message: 'no node has 8 free CPU cores',
+          },
+        ]),
+      );
+    const { onChanged } = await renderDialog(api);
+    type('Description', 'Reviews in English');
+    type('CPU Cores', '8');
+    fireEvent.click(reviewButton());
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Update Deployment' }),
+    );
+
+    expect(
+      await screen.findByText('Update Deployment was refused'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('no node has 8 free CPU cores'),
+    ).toBeInTheDocument();
+    expect(onChanged).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Back' }));
+    expect(screen.getByLabelText('CPU Cores')).toHaveAccessibleDescription(
+      'no node has 8 free CPU cores',
+    );
+  });
+
+  it('goes back from the review to the form with the edits kept', async () => {
+    const api = mockModelDeploymentsApi();
+    answer(api);
+    await renderDialog(api);
+    type('Description', 'Reviews in English');
+    type('CPU Cores', '8');
+    fireEvent.click(reviewButton());
+    fireEvent.click(await screen.findByRole('button', { name: 'Back' }));
+
+    expect(screen.getByLabelText('Description')).toHaveValue(
+      'Reviews in English',
+    );
+    expect(screen.getByLabelText('CPU Cores')).toHaveValue(8);
+    expect(reviewButton()).toBeEnabled();
+  });
+
+  it('starts from the current values each time it opens', async () => {
+    await renderDialog(mockModelDeploymentsApi());
+    type('Description', 'Reviews in English');
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    expect(await screen.findByLabelText('Description')).toHaveValue(
+      'Sentiment analysis for customer reviews',
+    );
+  });
+});

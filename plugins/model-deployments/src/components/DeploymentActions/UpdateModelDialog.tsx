@@ -1,0 +1,306 @@
+import { useApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import Box from '@material-ui/core/Box';
+import FormControl from '@material-ui/core/FormControl';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import FormHelperText from '@material-ui/core/FormHelperText';
+import FormLabel from '@material-ui/core/FormLabel';
+import ListItemText from '@material-ui/core/ListItemText';
+import MenuItem from '@material-ui/core/MenuItem';
+import Radio from '@material-ui/core/Radio';
+import RadioGroup from '@material-ui/core/RadioGroup';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  blueGreenOptionsSchema,
+  DEFAULT_CANARY_STEPS,
+  parseWithIssues,
+  strategyConflict,
+  STRATEGIES,
+  updateModelRequestSchema,
+  type DeploymentStrategy,
+  type FieldIssue,
+  type ModelDeployment,
+  type ModelVersion,
+} from '@modelops/plugin-model-deployments-common';
+import { useState } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { modelDeploymentsApiRef } from '../../api';
+import { FIELD_LABELS, STRATEGY_LABELS } from '../../labels';
+import {
+  ActionDialog,
+  backendFieldIssues,
+  issueFor,
+  useSubmit,
+} from '../ActionDialog';
+import {
+  CanaryStepsField,
+  canaryStepRows,
+  type CanaryStepRow,
+} from './CanaryStepsField';
+
+type UpdateModelForm = {
+  modelVersion: string;
+  strategy: DeploymentStrategy;
+  canarySteps: CanaryStepRow[];
+  rollbackWindowMinutes: string;
+};
+
+const ROLLBACK_WINDOW = blueGreenOptionsSchema.shape.rollbackWindowMinutes;
+
+function formOf(deployment: ModelDeployment): UpdateModelForm {
+  return {
+    modelVersion: '',
+    strategy: deployment.spec.strategy,
+    canarySteps: canaryStepRows(DEFAULT_CANARY_STEPS),
+    rollbackWindowMinutes: String(ROLLBACK_WINDOW.parse(undefined)),
+  };
+}
+
+/** A number field's text as the schema reads it: empty is no value, anything else a number. */
+function numberOf(text: string): number | undefined {
+  return text.trim() === '' ? undefined : Number(text);
+}
+
+/** The request the form asks for; only the chosen strategy's options go with it. */
+function requestOf(form: UpdateModelForm) {
+  return {
+    modelVersion: form.modelVersion || undefined,
+    strategy: form.strategy,
+    ...(form.strategy === 'canary'
+      ? {
+          canary: {
+            steps: form.canarySteps.map(row => ({
+              weightPercent: numberOf(row.weightPercent),
+              pauseSeconds: numberOf(row.pauseSeconds),
+            })),
+          },
+        }
+      : {}),
+    ...(form.strategy === 'blue-green'
+      ? {
+          blueGreen: {
+            rollbackWindowMinutes: numberOf(form.rollbackWindowMinutes),
+          },
+        }
+      : {}),
+  };
+}
+
+function versionsHelperText(options: {
+  current: string;
+  versions?: ModelVersion[];
+  loading: boolean;
+  error?: Error;
+}): string {
+  const { current, versions, loading, error } = options;
+  if (loading) {
+    return 'Loading the versions of the model…';
+  }
+  if (error) {
+    // The backend's own message says which model and why.
+    const reason =
+      error instanceof ResponseError ? error.body.error.message : error.message;
+    return `The versions of the model could not be loaded: ${reason}`;
+  }
+  if (!versions?.some(version => version.version !== current)) {
+    return `The model has no version other than ${current}, which this deployment serves`;
+  }
+  return `Now serving ${current}`;
+}
+
+function versionDetails(version: ModelVersion): string | undefined {
+  const details = [
+    version.description,
+    version.createdAt && new Date(version.createdAt).toLocaleString(),
+  ].filter(Boolean);
+  return details.length ? details.join(' · ') : undefined;
+}
+
+/**
+ * Update Model (the documentation's Updating Model Version): a new version of the model, rolled out with
+ * a strategy, and the canary steps or the blue-green rollback window that go with it.
+ */
+export function UpdateModelDialog(props: {
+  open: boolean;
+  deployment: ModelDeployment;
+  onClose: () => void;
+  onChanged: (deployment: ModelDeployment) => void;
+}) {
+  const { open, deployment, onClose, onChanged } = props;
+  const { spec } = deployment;
+  const api = useApi(modelDeploymentsApiRef);
+  const [form, setForm] = useState(() => formOf(deployment));
+  const [issues, setIssues] = useState<FieldIssue[]>([]);
+  const versions = useAsync(
+    async () => (open ? api.listModelVersions(spec.modelRef) : undefined),
+    [open, api, spec.modelRef],
+  );
+  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+    onDone: onChanged,
+    successMessage: result =>
+      `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
+        STRATEGY_LABELS[form.strategy].name
+      }`,
+  });
+
+  // Each opening starts from the deployment as it is now.
+  const [shownOpen, setShownOpen] = useState(open);
+  if (open !== shownOpen) {
+    setShownOpen(open);
+    if (open) {
+      setForm(formOf(deployment));
+      setIssues([]);
+      clearError();
+    }
+  }
+
+  const shownIssues = [...issues, ...backendFieldIssues(error)];
+  const edit = (changes: Partial<UpdateModelForm>, field: string) => {
+    setForm({ ...form, ...changes });
+    setIssues(issues.filter(issue => !issue.field.startsWith(field)));
+  };
+
+  const handleSubmit = () => {
+    const parsed = parseWithIssues(updateModelRequestSchema, requestOf(form));
+    if (!parsed.success) {
+      setIssues(parsed.issues);
+      return;
+    }
+    setIssues([]);
+    submit(() => api.updateModel(deployment.id, parsed.data));
+  };
+
+  const versionIssue = issueFor(shownIssues, 'modelVersion');
+  const strategyIssue = issueFor(shownIssues, 'strategy');
+  const windowIssue = issueFor(shownIssues, 'blueGreen.rollbackWindowMinutes');
+  return (
+    <ActionDialog
+      open={open}
+      title={`Update the model of ${deployment.name}`}
+      submitLabel="Update"
+      onSubmit={handleSubmit}
+      onClose={onClose}
+      submitting={submitting}
+      error={error}
+    >
+      <TextField
+        id="model-deployments-update-model-version"
+        select
+        required
+        fullWidth
+        margin="normal"
+        label={FIELD_LABELS.modelVersion}
+        value={form.modelVersion}
+        onChange={event =>
+          edit({ modelVersion: event.target.value as string }, 'modelVersion')
+        }
+        disabled={!versions.value?.length}
+        error={Boolean(versionIssue || versions.error)}
+        helperText={
+          versionIssue ??
+          versionsHelperText({
+            current: spec.modelVersion,
+            versions: versions.value,
+            loading: versions.loading,
+            error: versions.error,
+          })
+        }
+        SelectProps={{ renderValue: value => value as string }}
+      >
+        {(versions.value ?? []).map(version => {
+          const current = version.version === spec.modelVersion;
+          return (
+            <MenuItem
+              key={version.version}
+              value={version.version}
+              disabled={current}
+            >
+              <ListItemText
+                primary={`${version.version}${current ? ' (serving now)' : ''}`}
+                secondary={versionDetails(version)}
+              />
+            </MenuItem>
+          );
+        })}
+      </TextField>
+
+      <Box mt={2}>
+        <FormControl component="fieldset" error={Boolean(strategyIssue)}>
+          <FormLabel component="legend">{FIELD_LABELS.strategy}</FormLabel>
+          <RadioGroup
+            value={form.strategy}
+            onChange={event =>
+              edit(
+                { strategy: event.target.value as DeploymentStrategy },
+                'strategy',
+              )
+            }
+          >
+            {STRATEGIES.map(strategy => {
+              const conflict = strategyConflict(strategy, {
+                surgeDuringUpdates: spec.surgeDuringUpdates,
+                autoscalingEnabled: spec.autoscaling.enabled,
+                minReplicas: spec.replicas.min,
+              });
+              return (
+                <FormControlLabel
+                  key={strategy}
+                  value={strategy}
+                  control={<Radio />}
+                  disabled={Boolean(conflict)}
+                  label={
+                    <Box py={0.5}>
+                      <Typography variant="body1">
+                        {STRATEGY_LABELS[strategy].name}
+                      </Typography>
+                      <Typography variant="body2" color="textSecondary">
+                        {STRATEGY_LABELS[strategy].explanation}
+                      </Typography>
+                      {conflict && (
+                        <Typography variant="body2" color="textSecondary">
+                          Not available: {conflict}
+                        </Typography>
+                      )}
+                    </Box>
+                  }
+                />
+              );
+            })}
+          </RadioGroup>
+          {strategyIssue && <FormHelperText>{strategyIssue}</FormHelperText>}
+        </FormControl>
+      </Box>
+
+      {form.strategy === 'canary' && (
+        <Box mt={2}>
+          <CanaryStepsField
+            rows={form.canarySteps}
+            onChange={rows => edit({ canarySteps: rows }, 'canary')}
+            field="canary.steps"
+            issues={shownIssues}
+          />
+        </Box>
+      )}
+      {form.strategy === 'blue-green' && (
+        <TextField
+          id="model-deployments-update-rollback-window"
+          label="Rollback window (minutes)"
+          type="number"
+          fullWidth
+          margin="normal"
+          value={form.rollbackWindowMinutes}
+          onChange={event =>
+            edit(
+              { rollbackWindowMinutes: event.target.value },
+              'blueGreen.rollbackWindowMinutes',
+            )
+          }
+          error={Boolean(windowIssue)}
+          helperText={windowIssue ?? ROLLBACK_WINDOW.description}
+          inputProps={{ step: 1 }}
+        />
+      )}
+    </ActionDialog>
+  );
+}

@@ -1,0 +1,3 @@
+export { ActionButtons } from './ActionButtons';
+export { ActionDialogs, type OpenDialog } from './ActionDialogs';
+export { useActionAvailability } from './useActionAvailability';

@@ -1,0 +1,48 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  isActionAllowed,
+  PERMISSION_BY_ACTION,
+  type DeploymentAction,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+
+/** Whether the user can start an action on the deployment now, and if not, why. */
+export type ActionAvailability = {
+  available: boolean;
+  /** The permission decision is still on its way. */
+  loading: boolean;
+  reason?: string;
+};
+
+/**
+ * An action is available when the deployment's status allows it (the common state machine, the same the
+ * backend enforces) and the permission framework allows this user on this deployment.
+ */
+export function useActionAvailability(
+  deployment: ModelDeployment,
+  action: Exclude<DeploymentAction, 'create'>,
+): ActionAvailability {
+  const permission = PERMISSION_BY_ACTION[action];
+  const { allowed, loading } = usePermission({
+    permission,
+    resourceRef: deployment.id,
+  });
+  if (loading) {
+    return { available: false, loading: true };
+  }
+  if (!allowed) {
+    return {
+      available: false,
+      loading: false,
+      reason: `You do not have the ${permission.name} permission on this deployment`,
+    };
+  }
+  if (!isActionAllowed(deployment.status, action)) {
+    return {
+      available: false,
+      loading: false,
+      reason: `Not possible while the deployment is ${deployment.status}`,
+    };
+  }
+  return { available: true, loading: false };
+}

@@ -1,0 +1,315 @@
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import type {
+  DeploymentEvent,
+  ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { Route, Routes } from 'react-router-dom';
+import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import {
+  aDeployment,
+  mockModelDeploymentsApi,
+} from '../../__testUtils__/deployments';
+import { rootRouteRef } from '../../routes';
+import { DeploymentPage } from './DeploymentPage';
+
+const revisions = [
+  {
+    revision: 2,
+    modelVersion: 'v2.1.0',
+    spec: aDeployment().spec,
+    reason: 'update-model to v2.1.0',
+    createdAt: '2026-11-26T10:00:00Z',
+    createdBy: 'user:default/alice',
+  },
+  {
+    revision: 1,
+    modelVersion: 'v2.0.0',
+    spec: { ...aDeployment().spec, modelVersion: 'v2.0.0' },
+    reason: 'create',
+    createdAt: '2026-11-26T09:00:00Z',
+    createdBy: 'user:default/alice',
+  },
+];
+
+const scaled: DeploymentEvent = {
+  id: 'e1',
+  deploymentId: 'd1',
+  action: 'scale',
+  outcome: 'succeeded',
+  actor: 'user:default/bob',
+  at: '2026-11-26T10:30:00Z',
+  message: '',
+  statusBefore: 'running',
+  statusAfter: 'running',
+  changes: [{ field: 'replicas.min', before: 2, after: 3 }],
+  operationId: 'o1',
+  revision: 2,
+};
+
+function apiAnswering(
+  ...deployments: ModelDeployment[]
+): jest.Mocked<ModelDeploymentsApi> {
+  let reads = 0;
+  return mockModelDeploymentsApi({
+    getDeployment: async () =>
+      deployments[Math.min(reads++, deployments.length - 1)],
+    listRevisions: async () => revisions,
+    listEvents: async () => ({ items: [scaled] }),
+  });
+}
+
+async function renderPage(
+  api: ModelDeploymentsApi,
+  allowed: (permission: string) => boolean = () => true,
+) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [modelDeploymentsApiRef, api],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize: request =>
+              allowed(request.permission.name)
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          }),
+        ],
+      ]}
+    >
+      <Routes>
+        <Route path="/model-deployments/:id" element={<DeploymentPage />} />
+      </Routes>
+    </TestApiProvider>,
+    {
+      routeEntries: ['/model-deployments/d1'],
+      mountedRoutes: {
+        '/model-deployments': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
+  );
+}
+
+describe('DeploymentPage', () => {
+  it("shows every field of the documentation's sections, the status and the history", async () => {
+    const api = apiAnswering(
+      aDeployment({
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'InstancesReady',
+            message: '2 of 2 instances ready',
+            lastTransitionTime: '2026-11-26T10:00:00Z',
+          },
+        ],
+      }),
+    );
+    await renderPage(api);
+    expect(
+      await screen.findByRole('heading', { name: 'bert-sentiment-api' }),
+    ).toBeInTheDocument();
+    expect(api.getDeployment).toHaveBeenCalledWith('d1');
+
+    for (const [label, value] of [
+      ['Model ID', 'model-001'],
+      ['Model Version', 'v2.1.0'],
+      ['Deployment Strategy', 'Blue-Green'],
+      ['CPU Cores', '4'],
+      ['Memory (GB)', '16'],
+      ['GPU Type', 'NVIDIA A100'],
+      ['Storage (GB)', '200'],
+      ['Network Bandwidth (Mbps)', '1000'],
+      ['Current Instances', '2'],
+      ['Target GPU Utilization (%)', '75'],
+      ['Load Balancing Algorithm', 'Least Connections'],
+      ['Health Check Path', '/health'],
+      ['Health Check Interval (seconds)', '30'],
+      ['HF_TOKEN', 'from Secret hf-credentials, key token'],
+    ]) {
+      const row = screen.getByRole('rowheader', { name: label }).closest('tr')!;
+      expect(within(row).getByText(value)).toBeInTheDocument();
+    }
+    expect(screen.getByText('2 of 2 instances ready')).toBeInTheDocument();
+    expect(
+      await screen.findByText('update-model to v2.1.0'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('serving')).toBeInTheDocument();
+    expect(await screen.findByText('Min Instances: 2 → 3')).toBeInTheDocument();
+    expect(screen.getByText('user:default/bob')).toBeInTheDocument();
+  });
+
+  it('shows nothing as observed before the runtime has seen the cluster', async () => {
+    await renderPage(
+      apiAnswering(
+        aDeployment({
+          status: 'deploying',
+          activeRevision: null,
+          observedAt: null,
+          instances: { desired: 2, current: null, ready: null },
+          operation: {
+            id: 'o1',
+            type: 'create',
+            status: 'running',
+            step: 'waiting for 2 instances to become ready',
+            targetRevision: 1,
+            parameters: {},
+            progress: null,
+            promoteRequestedAt: null,
+            error: null,
+            requestedBy: 'user:default/alice',
+            createdAt: '2026-11-26T09:00:00Z',
+            startedAt: '2026-11-26T09:00:01Z',
+            finishedAt: null,
+          },
+        }),
+      ),
+    );
+    expect(await screen.findByText('— / 2')).toBeInTheDocument();
+    const current = screen
+      .getByRole('rowheader', { name: 'Current Instances' })
+      .closest('tr')!;
+    expect(within(current).getByText('—')).toBeInTheDocument();
+    expect(
+      screen.getByText('waiting for 2 instances to become ready'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Nothing observed in the cluster yet.'),
+    ).toBeInTheDocument();
+  });
+
+  it("shows a canary's steps and where it is", async () => {
+    await renderPage(
+      apiAnswering(
+        aDeployment({
+          status: 'updating',
+          operation: {
+            id: 'o2',
+            type: 'update-model',
+            status: 'running',
+            step: 'canary step 2 of 2: 50% of requests',
+            targetRevision: 3,
+            parameters: {
+              modelVersion: 'v2.2.0',
+              strategy: 'canary',
+              canary: {
+                steps: [
+                  { weightPercent: 10, pauseSeconds: 60 },
+                  { weightPercent: 50, pauseSeconds: 60 },
+                ],
+              },
+            },
+            progress: {
+              strategy: 'canary',
+              phase: 'canary',
+              fromRevision: 2,
+              baseInstances: 2,
+              stepIndex: 1,
+              weightPercent: 50,
+              canaryInstances: 1,
+              generations: {},
+            },
+            promoteRequestedAt: null,
+            error: null,
+            requestedBy: 'user:default/alice',
+            createdAt: '2026-11-26T10:00:00Z',
+            startedAt: '2026-11-26T10:00:01Z',
+            finishedAt: null,
+          },
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('Update model to v2.2.0 with Canary'),
+    ).toBeInTheDocument();
+    const steps = screen.getByLabelText('Canary steps');
+    expect(within(steps).getByText('10% of traffic')).toBeInTheDocument();
+    expect(within(steps).getByText('50% of traffic')).toBeInTheDocument();
+    // While updating, promote is offered and edit is not.
+    expect(screen.getByRole('button', { name: 'Promote' })).toBeEnabled();
+    expect(screen.getByRole('button', { name: 'Edit' })).toBeDisabled();
+  });
+
+  it('reads the deployment again while an operation runs, until it ends', async () => {
+    const api = apiAnswering(
+      aDeployment({ status: 'stopping' }),
+      aDeployment({
+        status: 'stopped',
+        instances: { desired: 0, current: 0, ready: 0 },
+      }),
+    );
+    await renderPage(api);
+    expect(await screen.findByText('stopping')).toBeInTheDocument();
+    expect(
+      await screen.findByText('stopped', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Start' })).toBeEnabled();
+    const reads = api.getDeployment.mock.calls.length;
+    await new Promise(resolve => setTimeout(resolve, 4000));
+    expect(api.getDeployment.mock.calls.length).toBe(reads);
+  }, 20_000);
+
+  it('disables what the user may not do, and says why', async () => {
+    await renderPage(
+      apiAnswering(aDeployment()),
+      permission => permission !== 'model-deployment.delete',
+    );
+    const remove = await screen.findByRole('button', { name: 'Delete' });
+    await waitFor(() => expect(remove).toBeDisabled());
+    expect(screen.getByRole('button', { name: 'Scale' })).toBeEnabled();
+    fireEvent.mouseOver(remove.parentElement!);
+    expect(
+      await screen.findByText(
+        'You do not have the model-deployment.delete permission on this deployment',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('opens the rollback dialog at the revision chosen in Revisions', async () => {
+    await renderPage(apiAnswering(aDeployment()));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Roll back to revision 1' }),
+    );
+    expect(await screen.findByRole('dialog')).toBeInTheDocument();
+  });
+
+  it('offers no rollback in Revisions to a user who may not roll back', async () => {
+    await renderPage(
+      apiAnswering(aDeployment()),
+      permission => permission !== 'model-deployment.rollback',
+    );
+    expect(
+      await screen.findByText('update-model to v2.1.0'),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Rollback' })).toBeDisabled(),
+    );
+    expect(
+      screen.queryByRole('button', { name: 'Roll back to revision 1' }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('says when the deployment cannot be found', async () => {
+    const api = mockModelDeploymentsApi({
+      getDeployment: async () => {
+        throw new Error("No deployment with id 'd1'");
+      },
+    });
+    await renderPage(api);
+    expect(
+      (await screen.findAllByText(/No deployment with id 'd1'/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByRole('toolbar', { name: 'Deployment actions' }),
+    ).not.toBeInTheDocument();
+  });
+});

@@ -1,0 +1,125 @@
+import {
+  InfoCard,
+  ResponseErrorPanel,
+  Table,
+  type TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  DeploymentEvent,
+  ModelDeployment,
+  SpecFieldPath,
+} from '@modelops/plugin-model-deployments-common';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Typography from '@material-ui/core/Typography';
+import { useEffect, useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import { modelDeploymentsApiRef } from '../../api';
+import { FIELD_LABELS, formatFieldValue } from '../../labels';
+
+const PAGE_SIZE = 20;
+
+function Changes(props: { event: DeploymentEvent }) {
+  return (
+    <>
+      {props.event.changes.map(change => {
+        const field = change.field as SpecFieldPath;
+        const label = FIELD_LABELS[field] ?? change.field;
+        return (
+          <Typography key={change.field} variant="caption" display="block">
+            {label}: {formatFieldValue(field, change.before)} →{' '}
+            {formatFieldValue(field, change.after)}
+          </Typography>
+        );
+      })}
+    </>
+  );
+}
+
+const columns: TableColumn<DeploymentEvent>[] = [
+  {
+    title: 'When',
+    field: 'at',
+    render: event => new Date(event.at).toLocaleString(),
+  },
+  { title: 'Who', field: 'actor' },
+  { title: 'Action', field: 'action' },
+  { title: 'Outcome', field: 'outcome' },
+  {
+    title: 'Status',
+    render: event =>
+      event.statusBefore === event.statusAfter
+        ? event.statusAfter ?? ''
+        : `${event.statusBefore ?? '—'} → ${event.statusAfter ?? '—'}`,
+  },
+  {
+    title: 'What',
+    render: event => (
+      <>
+        {event.message && (
+          <Typography variant="body2">{event.message}</Typography>
+        )}
+        <Changes event={event} />
+      </>
+    ),
+  },
+];
+
+/**
+ * The deployment's history, newest first: who did what, the fields before and after, how it ended.
+ * The first page is read again whenever the deployment changes; older pages load on request.
+ */
+export function HistoryCard(props: { deployment: ModelDeployment }) {
+  const { deployment } = props;
+  const api = useApi(modelDeploymentsApiRef);
+  const [events, setEvents] = useState<DeploymentEvent[]>([]);
+  const [nextCursor, setNextCursor] = useState<string | undefined>();
+
+  const [first, loadFirst] = useAsyncFn(async () => {
+    const page = await api.listEvents(deployment.id, { limit: PAGE_SIZE });
+    setEvents(page.items);
+    setNextCursor(page.nextCursor);
+  }, [api, deployment.id]);
+  const [more, loadMore] = useAsyncFn(async () => {
+    const page = await api.listEvents(deployment.id, {
+      limit: PAGE_SIZE,
+      cursor: nextCursor,
+    });
+    setEvents(previous => [...previous, ...page.items]);
+    setNextCursor(page.nextCursor);
+  }, [api, deployment.id, nextCursor]);
+
+  useEffect(() => {
+    loadFirst();
+  }, [loadFirst, deployment.version]);
+
+  const error = first.error ?? more.error;
+  if (error) {
+    return (
+      <ResponseErrorPanel error={error} title="History could not be loaded" />
+    );
+  }
+  return (
+    <InfoCard title="History" noPadding>
+      <Table<DeploymentEvent>
+        columns={columns}
+        data={events}
+        isLoading={first.loading && events.length === 0}
+        options={{
+          paging: false,
+          search: false,
+          toolbar: false,
+          padding: 'dense',
+        }}
+      />
+      {nextCursor && (
+        <Box display="flex" justifyContent="center" p={1}>
+          <Button onClick={() => loadMore()} disabled={more.loading}>
+            Show older
+          </Button>
+        </Box>
+      )}
+    </InfoCard>
+  );
+}

@@ -1,0 +1,60 @@
+import { InfoCard } from '@backstage/core-components';
+import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import Box from '@material-ui/core/Box';
+import Alert from '@material-ui/lab/Alert';
+import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
+import { FieldTable } from './FieldTable';
+import { OperationProgress } from './OperationProgress';
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : 'not yet';
+}
+
+/**
+ * What is true now, as the runtime observed it: status, instances, the revision that serves, the last
+ * error, and the operation under way with its progress.
+ */
+export function StatusCard(props: { deployment: ModelDeployment }) {
+  const { deployment } = props;
+  const serving =
+    deployment.activeRevision === null
+      ? 'none yet'
+      : `revision ${deployment.activeRevision}`;
+  return (
+    <InfoCard title="Status">
+      <FieldTable
+        rows={[
+          {
+            label: 'Status',
+            value: <DeploymentStatus status={deployment.status} />,
+          },
+          { label: 'Instances', value: formatInstances(deployment.instances) },
+          {
+            label: 'Revision',
+            value:
+              deployment.activeRevision === deployment.revision
+                ? `${deployment.revision} (serving)`
+                : `${deployment.revision} (serving: ${serving})`,
+          },
+          { label: 'Observed', value: when(deployment.observedAt) },
+          {
+            label: 'Last change',
+            value: `${when(deployment.updatedAt)} by ${deployment.updatedBy}`,
+          },
+        ]}
+      />
+      {deployment.lastError && (
+        <Box mt={2}>
+          <Alert severity="error">
+            {deployment.lastError.message} ({when(deployment.lastError.at)})
+          </Alert>
+        </Box>
+      )}
+      {deployment.operation && (
+        <Box mt={2}>
+          <OperationProgress deployment={deployment} />
+        </Box>
+      )}
+    </InfoCard>
+  );
+}

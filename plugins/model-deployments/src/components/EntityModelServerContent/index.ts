@@ -1,0 +1,1 @@
+export { EntityModelServerContent } from './EntityModelServerContent';
