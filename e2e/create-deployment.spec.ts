@@ -1,20 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-
-const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
-
-/** Signs in with the demo app's guest provider, as a visitor of the demo does. */
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  await page.getByRole('button', { name: /enter/i }).click();
-  await expect(page.getByText('Catalog').first()).toBeVisible();
-}
-
-async function guestToken(page: Page): Promise<string> {
-  const response = await page.request.get(`${BACKEND}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
-  return (await response.json()).backstageIdentity.token;
-}
+import { expect, test } from '@playwright/test';
+import { BACKEND, guestHeaders, signInAsGuest } from './guest';
 
 test('a developer deploys a model with the Create Deployment form', async ({
   page,
@@ -75,8 +60,7 @@ test('a developer deploys a model with the Create Deployment form', async ({
   await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
 
   // The deployment is there, through the API, as the form described it.
-  const token = await guestToken(page);
-  const headers = { Authorization: `Bearer ${token}` };
+  const headers = await guestHeaders(page);
   const found = await page.request.get(
     `${BACKEND}/api/model-deployments/deployments/${id}`,
     {

@@ -71,6 +71,8 @@ describe('DeploymentsPage', () => {
     expect(screen.getByText('Production')).toBeInTheDocument();
     expect(screen.getByText('2 ready, 2 / 2')).toBeInTheDocument();
     expect(api.listDeployments).toHaveBeenCalledWith({ limit: 50 });
+    // Everything fits on one page: no pager.
+    expect(screen.queryByRole('button', { name: 'Next page' })).toBeNull();
     expect(
       screen.getByRole('button', { name: 'Create Deployment' }),
     ).toHaveAttribute('href', '/create/templates/default/model-deployment');

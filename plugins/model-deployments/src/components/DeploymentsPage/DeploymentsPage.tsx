@@ -8,37 +8,22 @@ import {
   ResponseErrorPanel,
   SupportButton,
 } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
-import { useState } from 'react';
 import { useCreateDeploymentLink } from '../../hooks/useCreateDeploymentLink';
-import { useDeployments } from '../../hooks/useDeployments';
-import { DeploymentsTable } from '../DeploymentsTable';
+import { usePagedDeployments } from '../../hooks/usePagedDeployments';
+import { DeploymentsTable, Pager } from '../DeploymentsTable';
 import { DeploymentFilters } from './DeploymentFilters';
 import { useDeploymentFilters } from './useDeploymentFilters';
-
-/** The page size the API uses when asked for none. */
-const PAGE_SIZE = 50;
 
 /**
  * The Deployments page: every deployment the user may see, with search, filters kept in the URL,
  * pages, and Create Deployment. Statuses move on their own while operations run.
  */
 export function DeploymentsPage() {
-  const { filters, setFilter, query, cursor, setCursor } =
-    useDeploymentFilters();
-  // The cursors of the pages before this one, so that Previous can go back.
-  const [previousCursors, setPreviousCursors] = useState<
-    (string | undefined)[]
-  >([]);
-  const { value, loading, error } = useDeployments({
-    ...query,
-    limit: PAGE_SIZE,
-  });
+  const { filters, setFilter, query } = useDeploymentFilters();
+  const { value, loading, error, ...pager } = usePagedDeployments(query);
   const createLink = useCreateDeploymentLink();
-  const filtered =
-    Object.keys(query).filter(key => key !== 'cursor').length > 0;
+  const filtered = Object.keys(query).length > 0;
 
   return (
     <Page themeId="tool">
@@ -60,13 +45,7 @@ export function DeploymentsPage() {
         </ContentHeader>
         <Grid container spacing={3}>
           <Grid item xs={12} md={3}>
-            <DeploymentFilters
-              filters={filters}
-              onChange={(key, filterValue) => {
-                setPreviousCursors([]);
-                setFilter(key, filterValue);
-              }}
-            />
+            <DeploymentFilters filters={filters} onChange={setFilter} />
           </Grid>
           <Grid item xs={12} md={9}>
             {error ? (
@@ -97,28 +76,7 @@ export function DeploymentsPage() {
                 }
               />
             )}
-            {(cursor || value?.nextCursor) && (
-              <Box display="flex" justifyContent="flex-end" mt={1} gridGap={8}>
-                <Button
-                  disabled={!cursor}
-                  onClick={() => {
-                    setCursor(previousCursors[previousCursors.length - 1]);
-                    setPreviousCursors(previousCursors.slice(0, -1));
-                  }}
-                >
-                  Previous page
-                </Button>
-                <Button
-                  disabled={!value?.nextCursor}
-                  onClick={() => {
-                    setPreviousCursors([...previousCursors, cursor]);
-                    setCursor(value?.nextCursor);
-                  }}
-                >
-                  Next page
-                </Button>
-              </Box>
-            )}
+            <Pager {...pager} />
           </Grid>
         </Grid>
       </Content>

@@ -37,12 +37,11 @@ function readFilters(params: URLSearchParams): DeploymentFilters {
 
 /**
  * The Deployments page's filters, kept in the URL so that a filtered list can be shared and survives a
- * reload; setting a filter goes back to the first page.
+ * reload.
  */
 export function useDeploymentFilters() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
-  const cursor = params.get('cursor') ?? undefined;
 
   const setFilter = useCallback(
     <K extends keyof DeploymentFilters>(
@@ -53,7 +52,6 @@ export function useDeploymentFilters() {
         previous => {
           const next = new URLSearchParams(previous);
           next.delete(key);
-          next.delete('cursor');
           const items: readonly string[] = Array.isArray(value)
             ? value
             : [value as string];
@@ -68,18 +66,6 @@ export function useDeploymentFilters() {
     [setParams],
   );
 
-  const setCursor = useCallback(
-    (next: string | undefined) => {
-      setParams(previous => {
-        const updated = new URLSearchParams(previous);
-        if (next) updated.set('cursor', next);
-        else updated.delete('cursor');
-        return updated;
-      });
-    },
-    [setParams],
-  );
-
   const query: ListDeploymentsQuery = {
     ...Object.fromEntries(
       LIST_FILTERS.filter(key => filters[key].length > 0).map(key => [
@@ -88,8 +74,7 @@ export function useDeploymentFilters() {
       ]),
     ),
     ...(filters.q ? { q: filters.q } : {}),
-    ...(cursor ? { cursor } : {}),
   };
 
-  return { filters, setFilter, query, cursor, setCursor };
+  return { filters, setFilter, query };
 }

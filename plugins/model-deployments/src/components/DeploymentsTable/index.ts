@@ -1,1 +1,2 @@
 export { DeploymentsTable } from './DeploymentsTable';
+export { Pager } from './Pager';

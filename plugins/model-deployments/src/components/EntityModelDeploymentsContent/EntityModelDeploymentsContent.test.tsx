@@ -94,7 +94,10 @@ describe('EntityModelDeploymentsContent', () => {
     });
     await renderTab(api);
     expect(await screen.findByText('bert-sentiment-api')).toBeInTheDocument();
-    expect(queries[0]).toEqual({ model: ['resource:default/bert-sentiment'] });
+    expect(queries[0]).toEqual({
+      model: ['resource:default/bert-sentiment'],
+      limit: 50,
+    });
     expect(
       screen.getByRole('link', { name: 'bert-sentiment-api' }),
     ).toHaveAttribute('href', '/model-deployments/d1');

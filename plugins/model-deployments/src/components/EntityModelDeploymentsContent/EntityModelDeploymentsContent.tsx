@@ -6,9 +6,9 @@ import {
 } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
-import { useDeployments } from '../../hooks/useDeployments';
+import { usePagedDeployments } from '../../hooks/usePagedDeployments';
 import { useCreateDeploymentLink } from '../../hooks/useCreateDeploymentLink';
-import { DeploymentsTable } from '../DeploymentsTable';
+import { DeploymentsTable, Pager } from '../DeploymentsTable';
 
 /**
  * The Deployments tab of a model (`kind: Resource`, `spec.type: ai-model`): every deployment of the model
@@ -17,7 +17,9 @@ import { DeploymentsTable } from '../DeploymentsTable';
 export function EntityModelDeploymentsContent() {
   const { entity } = useEntity();
   const modelRef = stringifyEntityRef(entity);
-  const { value, loading, error } = useDeployments({ model: [modelRef] });
+  const { value, loading, error, ...pager } = usePagedDeployments({
+    model: [modelRef],
+  });
   const createLink = useCreateDeploymentLink(modelRef);
 
   if (error) {
@@ -52,6 +54,7 @@ export function EntityModelDeploymentsContent() {
           />
         }
       />
+      <Pager {...pager} />
     </>
   );
 }
