@@ -341,6 +341,21 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('edit', () => {
+      it('takes the edit as a JSON merge patch, as the frontend sends it', async () => {
+        const id = await runningDeployment('edit-merge-patch');
+        const response = await request(server)
+          .patch(`${BASE}/deployments/${id}?dryRun=true`)
+          .set('Authorization', as())
+          .set('Content-Type', 'application/merge-patch+json')
+          .send(JSON.stringify({ resources: { cpuCores: 8 } }));
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          dryRun: true,
+          restartRequired: true,
+          changes: [{ field: 'resources.cpuCores', before: 4, after: 8 }],
+        });
+      });
+
       it('applies in-place changes and says no instance restarts', async () => {
         const id = await runningDeployment('edit-in-place');
         const response = await patch(id, {

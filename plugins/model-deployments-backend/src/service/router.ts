@@ -3,7 +3,7 @@ import type {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import type { Request, Response } from 'express';
-import type express from 'express';
+import express from 'express';
 import { z } from 'zod/v3';
 import {
   createDeploymentRequestSchema,
@@ -91,6 +91,8 @@ export async function createRouter(options: {
       validateResponses: options.validateResponses ?? false,
     },
   });
+  // The generated router parses application/json only; an edit is a JSON merge patch (RFC 7396).
+  router.use(express.json({ type: 'application/merge-patch+json' }));
 
   async function context(req: Request): Promise<RequestContext> {
     const credentials = await httpAuth.credentials(req, {
