@@ -26,6 +26,25 @@ async function act(page: Page, action: string, submit = action) {
   };
 }
 
+// Tall enough that the screenshots show whole pages: Backstage scrolls its content, not the page.
+test.use({ viewport: { width: 1280, height: 1600 } });
+
+/** What the test created, so that a failed run does not leave it running in the demo app. */
+let created:
+  | { id: string; name: string; headers: Record<string, string> }
+  | undefined;
+
+test.afterEach(async ({ request }) => {
+  if (created) {
+    const { id, name, headers } = created;
+    await request.delete(
+      `${BACKEND}/api/model-deployments/deployments/${id}?confirm=${name}`,
+      { headers },
+    );
+    created = undefined;
+  }
+});
+
 test("a model owner runs a deployment from the model's page", async ({
   page,
 }, testInfo) => {
@@ -38,7 +57,7 @@ test("a model owner runs a deployment from the model's page", async ({
   const name = `e2e-run-${Date.now().toString(36)}`;
   await signInAsGuest(page);
   const headers = await guestHeaders(page);
-  const created = await page.request.post(
+  const response = await page.request.post(
     `${BACKEND}/api/model-deployments/deployments`,
     {
       headers,
@@ -54,13 +73,15 @@ test("a model owner runs a deployment from the model's page", async ({
       },
     },
   );
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()).deployment;
+  expect(response.status()).toBe(201);
+  const { id } = (await response.json()).deployment;
+  created = { id, name, headers };
 
   // The model's page: the overview card, then the Deployments tab, then the deployment's own page.
   await page.goto('/catalog/default/resource/bert-sentiment');
   await page.getByRole('link', { name: /All deployments/ }).click();
   await expect(page.getByText('Deployments of BERT Sentiment')).toBeVisible();
+  await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
   await screenshot('model-deployments-tab');
   await page.getByRole('link', { name, exact: true }).click();
   await expect(page).toHaveURL(new RegExp(`/model-deployments/${id}$`));
@@ -128,4 +149,5 @@ test("a model owner runs a deployment from the model's page", async ({
     timeout: 60_000,
   });
   await screenshot('deleted');
+  created = undefined;
 });

@@ -1,6 +1,7 @@
 import { InfoCard, Table, type TableColumn } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { formatTime } from '../../formatChange';
 import type { DeploymentCondition } from '@modelops/plugin-model-deployments-common';
 
 const columns: TableColumn<DeploymentCondition>[] = [
@@ -11,8 +12,7 @@ const columns: TableColumn<DeploymentCondition>[] = [
   {
     title: 'Since',
     field: 'lastTransitionTime',
-    render: condition =>
-      new Date(condition.lastTransitionTime).toLocaleString(),
+    render: condition => formatTime(condition.lastTransitionTime),
   },
 ];
 

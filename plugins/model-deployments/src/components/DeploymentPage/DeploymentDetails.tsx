@@ -51,10 +51,10 @@ export function DeploymentDetails(props: {
       <Grid item xs={12} md={6}>
         <StatusCard deployment={deployment} />
       </Grid>
-      <Grid item xs={12} md={6}>
+      <SpecSections deployment={deployment} />
+      <Grid item xs={12}>
         <ConditionsCard conditions={deployment.conditions} />
       </Grid>
-      <SpecSections deployment={deployment} />
       <Grid item xs={12}>
         <RevisionsCard
           deployment={deployment}

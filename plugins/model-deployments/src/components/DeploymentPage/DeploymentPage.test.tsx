@@ -145,7 +145,7 @@ describe('DeploymentPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('serving')).toBeInTheDocument();
     expect(await screen.findByText('Min Instances: 2 → 3')).toBeInTheDocument();
-    expect(screen.getByText('user:default/bob')).toBeInTheDocument();
+    expect(screen.getByText('bob')).toBeInTheDocument();
   });
 
   it('shows nothing as observed before the runtime has seen the cluster', async () => {

@@ -1,16 +1,13 @@
 import {
-  Breadcrumbs,
   Content,
   Header,
   HeaderLabel,
-  Link,
   Page,
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Typography from '@material-ui/core/Typography';
 import { useParams } from 'react-router-dom';
 import { useDeployment } from '../../hooks/useDeployment';
 import { ENVIRONMENT_LABELS } from '../../labels';
@@ -31,7 +28,7 @@ export function DeploymentPage() {
       <Header
         title={value?.name ?? 'Deployment'}
         subtitle={value?.spec.description || undefined}
-        type="Model deployment"
+        type="Deployments"
         typeLink={deploymentsRoute()}
       >
         {value && (
@@ -64,10 +61,6 @@ export function DeploymentPage() {
         )}
       </Header>
       <Content>
-        <Breadcrumbs aria-label="breadcrumb">
-          <Link to={deploymentsRoute()}>Deployments</Link>
-          <Typography>{value?.name ?? id}</Typography>
-        </Breadcrumbs>
         {error && (
           <ResponseErrorPanel
             error={error}

@@ -16,6 +16,7 @@ import Typography from '@material-ui/core/Typography';
 import { useEffect, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { modelDeploymentsApiRef } from '../../api';
+import { formatActor, formatTime } from '../../formatChange';
 import { FIELD_LABELS, formatFieldValue } from '../../labels';
 
 const PAGE_SIZE = 20;
@@ -41,9 +42,9 @@ const columns: TableColumn<DeploymentEvent>[] = [
   {
     title: 'When',
     field: 'at',
-    render: event => new Date(event.at).toLocaleString(),
+    render: event => formatTime(event.at),
   },
-  { title: 'Who', field: 'actor' },
+  { title: 'Who', field: 'actor', render: event => formatActor(event.actor) },
   { title: 'Action', field: 'action' },
   { title: 'Outcome', field: 'outcome' },
   {

@@ -13,6 +13,7 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
+import { formatActor, formatTime } from '../../formatChange';
 
 /**
  * Every revision of the deployment, newest first: the model version, why it was made, when and by whom;
@@ -49,9 +50,9 @@ export function RevisionsCard(props: {
       title: 'Created',
       field: 'createdAt',
       render: revision =>
-        `${new Date(revision.createdAt).toLocaleString()} by ${
-          revision.createdBy
-        }`,
+        `${formatTime(revision.createdAt)} by ${formatActor(
+          revision.createdBy,
+        )}`,
     },
     {
       title: '',

@@ -120,7 +120,7 @@ export function SpecSections(props: { deployment: ModelDeployment }) {
           />
         </InfoCard>
       </Grid>
-      <Grid item xs={12}>
+      <Grid item xs={12} md={6}>
         <InfoCard title={FIELD_LABELS.env} noPadding>
           <FieldTable
             rows={

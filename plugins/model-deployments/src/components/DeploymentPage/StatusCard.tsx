@@ -2,12 +2,13 @@ import { InfoCard } from '@backstage/core-components';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
+import { formatActor, formatTime } from '../../formatChange';
 import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
 import { FieldTable } from './FieldTable';
 import { OperationProgress } from './OperationProgress';
 
 function when(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleString() : 'not yet';
+  return iso ? formatTime(iso) : 'not yet';
 }
 
 /**
@@ -39,7 +40,9 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
           { label: 'Observed', value: when(deployment.observedAt) },
           {
             label: 'Last change',
-            value: `${when(deployment.updatedAt)} by ${deployment.updatedBy}`,
+            value: `${when(deployment.updatedAt)} by ${formatActor(
+              deployment.updatedBy,
+            )}`,
           },
         ]}
       />

@@ -4,14 +4,21 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import Typography from '@material-ui/core/Typography';
 import type { ReactNode } from 'react';
+import { formatActor, formatTime } from '../../formatChange';
 import { ENVIRONMENT_LABELS, STRATEGY_LABELS } from '../../labels';
 import { deploymentRouteRef } from '../../routes';
 import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
 
-function lastChange(deployment: ModelDeployment): string {
-  return `${new Date(deployment.updatedAt).toLocaleString()} by ${
-    deployment.updatedBy
-  }`;
+function LastChange(props: { deployment: ModelDeployment }) {
+  const { updatedAt, updatedBy } = props.deployment;
+  return (
+    <>
+      {formatTime(updatedAt)}
+      <Typography variant="caption" display="block" color="textSecondary">
+        by {formatActor(updatedBy)}
+      </Typography>
+    </>
+  );
 }
 
 function useColumns(options: {
@@ -83,7 +90,11 @@ function useColumns(options: {
       title: 'Strategy',
       render: deployment => STRATEGY_LABELS[deployment.spec.strategy].name,
     },
-    { title: 'Last Change', field: 'updatedAt', render: lastChange },
+    {
+      title: 'Last Change',
+      field: 'updatedAt',
+      render: deployment => <LastChange deployment={deployment} />,
+    },
   ];
 }
 
