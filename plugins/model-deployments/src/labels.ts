@@ -1,5 +1,6 @@
 import type {
   DeploymentEnvironment,
+  DeploymentSpec,
   DeploymentStrategy,
   GpuType,
   LoadBalancingAlgorithm,
@@ -83,7 +84,20 @@ export const GPU_TYPE_LABELS: Readonly<Record<GpuType, string>> = {
   A100: 'NVIDIA A100',
 };
 
-/** A field's value as a user reads it: names for enum values, Yes/No, and "—" for none. */
+/**
+ * An environment variable as a user reads it: `NAME=value`, or where a Secret's key gives the value,
+ * `NAME from secret name/key` (the value itself stays in the cluster).
+ */
+export function formatEnvVar(envVar: DeploymentSpec['env'][number]): string {
+  return envVar.secretKeyRef
+    ? `${envVar.name} from secret ${envVar.secretKeyRef.name}/${envVar.secretKeyRef.key}`
+    : `${envVar.name}=${envVar.value ?? ''}`;
+}
+
+/**
+ * A field's value as a user reads it: names for enum values, Yes/No, "—" for none, and each environment
+ * variable whole, so that a change of a variable's value shows.
+ */
 export function formatFieldValue(field: SpecFieldPath, value: unknown): string {
   if (value === undefined || value === null || value === '') {
     return '—';
@@ -105,7 +119,9 @@ export function formatFieldValue(field: SpecFieldPath, value: unknown): string {
     case 'resources.gpuType':
       return GPU_TYPE_LABELS[value as GpuType] ?? String(value);
     case 'env':
-      return (value as { name: string }[]).map(v => v.name).join(', ') || '—';
+      return (
+        (value as DeploymentSpec['env']).map(formatEnvVar).join(', ') || '—'
+      );
     default:
       return String(value);
   }

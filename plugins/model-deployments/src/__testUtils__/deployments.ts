@@ -1,6 +1,7 @@
 import {
   deploymentSpecSchema,
   exampleDeploymentSpec,
+  type DeploymentOperation,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelDeploymentsApi } from '../api';
@@ -28,6 +29,28 @@ export function aDeployment(
     createdBy: 'user:default/alice',
     updatedAt: '2026-11-26T10:00:00Z',
     updatedBy: 'user:default/alice',
+    ...overrides,
+  };
+}
+
+/** An update of the model under way (revision 3), as the runtime reports it; `overrides` replace fields. */
+export function anOperation(
+  overrides: Partial<DeploymentOperation> = {},
+): DeploymentOperation {
+  return {
+    id: 'o1',
+    type: 'update-model',
+    status: 'running',
+    step: null,
+    targetRevision: 3,
+    parameters: {},
+    progress: null,
+    promoteRequestedAt: null,
+    error: null,
+    requestedBy: 'user:default/alice',
+    createdAt: '2026-11-26T10:00:00Z',
+    startedAt: '2026-11-26T10:00:01Z',
+    finishedAt: null,
     ...overrides,
   };
 }

@@ -10,7 +10,8 @@ import { ActionError } from './ActionError';
 
 /**
  * The frame every action dialog shares: a title, the form, the backend's refusal when there is one,
- * Cancel, and the action's own button, which stays disabled while the request runs.
+ * Cancel, and the action's own button, which stays disabled while the request runs. A dialog of more
+ * than one step puts its way back (`secondaryAction`) before Cancel.
  */
 export function ActionDialog(props: {
   open: boolean;
@@ -25,6 +26,10 @@ export function ActionDialog(props: {
   /** Red for what cannot be undone, or takes the endpoint away. */
   destructive?: boolean;
   error?: Error;
+  /** The heading of the refusal; by default "<submitLabel> was refused". */
+  errorTitle?: string;
+  /** Another button, before Cancel, e.g. Back to the previous step. */
+  secondaryAction?: ReactNode;
   maxWidth?: 'xs' | 'sm' | 'md';
   children: ReactNode;
 }) {
@@ -38,6 +43,8 @@ export function ActionDialog(props: {
     canSubmit = true,
     destructive = false,
     error,
+    errorTitle = `${submitLabel} was refused`,
+    secondaryAction,
     maxWidth = 'sm',
     children,
   } = props;
@@ -64,11 +71,12 @@ export function ActionDialog(props: {
           {children}
           {error && (
             <Box mt={2}>
-              <ActionError error={error} title={`${submitLabel} was refused`} />
+              <ActionError error={error} title={errorTitle} />
             </Box>
           )}
         </DialogContent>
         <DialogActions>
+          {secondaryAction}
           <Button onClick={onClose} disabled={submitting}>
             Cancel
           </Button>

@@ -1,6 +1,6 @@
-import { ResponseError } from '@backstage/errors';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import { errorMessage } from './errorMessage';
 import { backendFieldIssues } from './fieldIssues';
 
 /**
@@ -13,8 +13,6 @@ export function ActionError(props: { error?: Error; title: string }) {
     return null;
   }
   const issues = backendFieldIssues(error);
-  const message =
-    error instanceof ResponseError ? error.body.error.message : error.message;
   return (
     <Alert severity="error" role="alert">
       <AlertTitle>{title}</AlertTitle>
@@ -27,7 +25,7 @@ export function ActionError(props: { error?: Error; title: string }) {
           ))}
         </ul>
       ) : (
-        message
+        errorMessage(error)
       )}
     </Alert>
   );

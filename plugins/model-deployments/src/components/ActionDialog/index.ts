@@ -1,4 +1,6 @@
 export { ActionDialog } from './ActionDialog';
 export { ActionError } from './ActionError';
+export { errorMessage } from './errorMessage';
 export { backendFieldIssues, issueFor } from './fieldIssues';
+export { useActionForm } from './useActionForm';
 export { useSubmit } from './useSubmit';

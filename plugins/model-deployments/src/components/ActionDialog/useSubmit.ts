@@ -1,18 +1,31 @@
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useCallback, useState } from 'react';
+import { useResetOnOpen } from './useResetOnOpen';
+
+export type SubmitOptions<T> = {
+  /** Whether the dialog is open: each opening starts afresh. */
+  open: boolean;
+  /** Starts the form again, at each opening. */
+  onOpen?: () => void;
+  onDone: (result: T) => void;
+  successMessage: (result: T) => string;
+};
 
 /**
  * Runs one change against the backend: `submitting` while it runs, the backend's error when it
- * refuses (the dialog stays open to show it), and on success a confirmation and `onDone`.
+ * refuses (the dialog stays open to show it), and on success a confirmation and `onDone`. Each opening
+ * of the dialog starts without the last refusal, and calls `onOpen` to start the form again.
  */
-export function useSubmit<T>(options: {
-  onDone: (result: T) => void;
-  successMessage: (result: T) => string;
-}) {
+export function useSubmit<T>(options: SubmitOptions<T>) {
   const alertApi = useApi(alertApiRef);
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<Error | undefined>();
-  const { onDone, successMessage } = options;
+  const { open, onOpen, onDone, successMessage } = options;
+
+  useResetOnOpen(open, () => {
+    setError(undefined);
+    onOpen?.();
+  });
 
   const submit = useCallback(
     async (run: () => Promise<T>) => {
@@ -35,5 +48,12 @@ export function useSubmit<T>(options: {
     [alertApi, onDone, successMessage],
   );
 
-  return { submit, submitting, error, clearError: () => setError(undefined) };
+  return {
+    submit,
+    submitting,
+    error,
+    clearError: () => setError(undefined),
+    /** What the dialog's frame shows of the submission: whether it is open, running, refused. */
+    dialogProps: { open, submitting, error },
+  };
 }

@@ -1,34 +1,10 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { DeleteDialog } from './DeleteDialog';
-
-async function renderDialog(api: ModelDeploymentsApi) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <DeleteDialog
-        open
-        deployment={aDeployment()}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, alertApi };
-}
 
 function confirmName(value: string) {
   fireEvent.change(
@@ -41,7 +17,7 @@ function confirmName(value: string) {
 
 describe('DeleteDialog', () => {
   it("shows the documentation's warning and checklist", async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(DeleteDialog, mockModelDeploymentsApi());
     const warning = screen.getByRole('note');
     expect(
       within(warning).getByText(
@@ -71,7 +47,7 @@ describe('DeleteDialog', () => {
 
   it('keeps Delete disabled until the name is typed exactly, and sends nothing before', async () => {
     const api = mockModelDeploymentsApi();
-    await renderDialog(api);
+    await renderDialog(DeleteDialog, api);
     const button = screen.getByRole('button', { name: 'Delete' });
     expect(button).toBeDisabled();
     for (const attempt of [
@@ -93,7 +69,10 @@ describe('DeleteDialog', () => {
     const api = mockModelDeploymentsApi({
       deleteDeployment: async () => deleting,
     });
-    const { onChanged, alertApi } = await renderDialog(api);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      DeleteDialog,
+      api,
+    );
     confirmName('bert-sentiment-api');
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(deleting));
@@ -101,12 +80,8 @@ describe('DeleteDialog', () => {
       'd1',
       'bert-sentiment-api',
     );
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message:
-          'Deleting bert-sentiment-api: its instances shut down, and its endpoint and configuration are removed',
-        severity: 'success',
-      }),
+    expectSuccessMessage(
+      'Deleting bert-sentiment-api: its instances shut down, and its endpoint and configuration are removed',
     );
   });
 
@@ -114,26 +89,15 @@ describe('DeleteDialog', () => {
     const message =
       "Cannot delete deployment 'bert-sentiment-api' while it is deleting";
     const api = mockModelDeploymentsApi({
-      deleteDeployment: async () => {
-        throw await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: { name: 'StatusConflictError', message },
-              request: { method: 'DELETE', url: '/x' },
-              response: { statusCode: 409 },
-            }),
-            { status: 409, headers: { 'Content-Type': 'application/json' } },
-          ),
-        );
-      },
+      deleteDeployment: refusedWith(409, message),
     });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      DeleteDialog,
+      api,
+    );
     confirmName('bert-sentiment-api');
     fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Delete was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Delete was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
   });
 });

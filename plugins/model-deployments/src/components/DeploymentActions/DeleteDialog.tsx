@@ -4,21 +4,12 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import {
-  deleteDeploymentQuerySchema,
-  parseWithIssues,
-  type FieldIssue,
-  type ModelDeployment,
-} from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
+import { deleteDeploymentQuerySchema } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../labels';
-import {
-  ActionDialog,
-  backendFieldIssues,
-  issueFor,
-  useSubmit,
-} from '../ActionDialog';
+import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
+import { BulletList } from './BulletList';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
 
 /** The documentation's warning: what deleting does. */
 const DELETE_EFFECTS = [
@@ -40,82 +31,45 @@ const BEFORE_DELETING = [
  * Delete (the documentation's Deleting a Deployment): removes the deployment for good, once its name is
  * typed again as confirmation.
  */
-export function DeleteDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function DeleteDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
-  const [typed, setTyped] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { form, edit, submit, issues, dialogProps } = useActionForm({
+    open,
+    // Each opening starts with nothing typed.
+    initialForm: () => ({ confirm: '' }),
     onDone: onChanged,
     successMessage: result =>
       `Deleting ${result.name}: its instances shut down, and its endpoint and configuration are removed`,
   });
 
-  // Each opening starts with nothing typed.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      setTyped('');
-      setIssues([]);
-      clearError();
-    }
-  }
+  const handleSubmit = () =>
+    submit(deleteDeploymentQuerySchema, form, checked =>
+      api.deleteDeployment(deployment.id, checked.confirm),
+    );
 
-  const handleSubmit = () => {
-    const parsed = parseWithIssues(deleteDeploymentQuerySchema, {
-      confirm: typed,
-    });
-    if (!parsed.success) {
-      setIssues(parsed.issues);
-      return;
-    }
-    setIssues([]);
-    submit(() => api.deleteDeployment(deployment.id, parsed.data.confirm));
-  };
-
-  const confirmIssue = issueFor(
-    [...issues, ...backendFieldIssues(error)],
-    'confirm',
-  );
+  const confirmIssue = issueFor(issues, 'confirm');
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Delete ${deployment.name}`}
       submitLabel="Delete"
       onSubmit={handleSubmit}
       onClose={onClose}
-      submitting={submitting}
       // The name typed again, exactly: a deletion cannot be undone.
-      canSubmit={typed === deployment.name}
+      canSubmit={form.confirm === deployment.name}
       destructive
-      error={error}
     >
       <Alert severity="warning" role="note">
         <AlertTitle>
           Deleting {deployment.name} (
           {ENVIRONMENT_LABELS[deployment.spec.environment]}) will:
         </AlertTitle>
-        <ul>
-          {DELETE_EFFECTS.map(effect => (
-            <li key={effect}>{effect}</li>
-          ))}
-        </ul>
+        <BulletList items={DELETE_EFFECTS} />
       </Alert>
       <Box mt={2}>
         <Typography variant="subtitle2">Before Deleting:</Typography>
-        <ul>
-          {BEFORE_DELETING.map(step => (
-            <li key={step}>
-              <Typography variant="body2">{step}</Typography>
-            </li>
-          ))}
-        </ul>
+        <BulletList items={BEFORE_DELETING} />
       </Box>
       <TextField
         id="model-deployments-delete-confirm"
@@ -123,11 +77,8 @@ export function DeleteDialog(props: {
         fullWidth
         autoComplete="off"
         margin="normal"
-        value={typed}
-        onChange={event => {
-          setTyped(event.target.value);
-          setIssues([]);
-        }}
+        value={form.confirm}
+        onChange={event => edit({ confirm: event.target.value })}
         error={Boolean(confirmIssue)}
         helperText={confirmIssue}
       />

@@ -1,37 +1,29 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   EditDeploymentResponse,
   FieldChange,
-  FieldIssue,
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import {
+  backendRefusal,
+  findRowTexts,
+  renderDialog,
+} from '../../__testUtils__/dialogs';
+import type { ModelDeploymentsApi } from '../../api';
 import { EditDialog } from './EditDialog';
 
-async function refusal(message: string, issues: FieldIssue[]) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message, issues },
-        request: { method: 'PATCH', url: '/x' },
-        response: { statusCode: 400 },
-      }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
-
-/** The backend's answer to the edit of the description and the CPU cores, as a dry run or for real. */
-function descriptionAndCpuEdited(dryRun: boolean): EditDeploymentResponse {
-  const before = aDeployment();
+/**
+ * The backend's answer to the edit of the description and the CPU cores, as a dry run or for real: a
+ * running deployment restarts its instances, a stopped one stays stopped.
+ */
+function descriptionAndCpuEdited(
+  dryRun: boolean,
+  before: ModelDeployment = aDeployment(),
+): EditDeploymentResponse {
   const changes: FieldChange[] = [
     {
       field: 'description',
@@ -43,7 +35,8 @@ function descriptionAndCpuEdited(dryRun: boolean): EditDeploymentResponse {
   ];
   return {
     deployment: aDeployment({
-      status: dryRun ? 'running' : 'updating',
+      status:
+        before.status === 'running' && !dryRun ? 'updating' : before.status,
       spec: {
         ...before.spec,
         description: 'Reviews in English',
@@ -57,50 +50,13 @@ function descriptionAndCpuEdited(dryRun: boolean): EditDeploymentResponse {
   };
 }
 
-function answer(api: jest.Mocked<ModelDeploymentsApi>) {
-  api.editDeployment.mockImplementation(async (_id, _patch, options) =>
-    descriptionAndCpuEdited(Boolean(options?.dryRun)),
-  );
-}
-
-/** A page that opens the dialog with a button, as the deployment's actions do. */
-function EditButton(props: {
-  deployment: ModelDeployment;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button onClick={() => setOpen(true)}>Edit</button>
-      <EditDialog
-        open={open}
-        deployment={props.deployment}
-        onClose={() => setOpen(false)}
-        onChanged={props.onChanged}
-      />
-    </>
-  );
-}
-
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment = aDeployment(),
+function answer(
+  api: jest.Mocked<ModelDeploymentsApi>,
+  before: ModelDeployment = aDeployment(),
 ) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <EditButton deployment={deployment} onChanged={onChanged} />
-    </TestApiProvider>,
+  api.editDeployment.mockImplementation(async (_id, _patch, options) =>
+    descriptionAndCpuEdited(Boolean(options?.dryRun), before),
   );
-  fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
-  await screen.findByRole('dialog');
-  return { onChanged, alertApi };
 }
 
 function type(label: string, value: string) {
@@ -126,7 +82,7 @@ const reviewButton = () =>
 
 describe('EditDialog', () => {
   it("shows the deployment's current values, and nothing to send until a field changes", async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(EditDialog, mockModelDeploymentsApi());
     expect(screen.getByLabelText('Deployment Name')).toHaveValue(
       'bert-sentiment-api',
     );
@@ -191,7 +147,7 @@ describe('EditDialog', () => {
   });
 
   it('shows a field that cannot be edited as read-only, with the reason', async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(EditDialog, mockModelDeploymentsApi());
     const modelVersion = screen.getByLabelText('Model Version');
     expect(modelVersion).toBeDisabled();
     expect(modelVersion).toHaveAccessibleDescription(
@@ -206,7 +162,7 @@ describe('EditDialog', () => {
   });
 
   it('marks the fields whose change restarts the instances', async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(EditDialog, mockModelDeploymentsApi());
     const restarts = /restarts the instances/;
     expect(screen.getByLabelText('CPU Cores')).toHaveAccessibleDescription(
       restarts,
@@ -233,7 +189,7 @@ describe('EditDialog', () => {
 
   it("shows the spec schema's rule at the field, and sends nothing", async () => {
     const api = mockModelDeploymentsApi();
-    await renderDialog(api);
+    await renderDialog(EditDialog, api);
     type('Max Instances', '1');
     expect(screen.getByLabelText('Max Instances')).toHaveAccessibleDescription(
       'must be greater than or equal to replicas.min (2)',
@@ -252,7 +208,7 @@ describe('EditDialog', () => {
   });
 
   it('shows a rule between fields at the field to change', async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(EditDialog, mockModelDeploymentsApi());
     fireEvent.click(screen.getByLabelText('Extra Instance During Updates'));
     expect(
       screen.getByRole('button', { name: /^Deployment Strategy/ }),
@@ -267,11 +223,11 @@ describe('EditDialog', () => {
   it('lists the issues about fields without an input of their own', async () => {
     const api = mockModelDeploymentsApi();
     api.editDeployment.mockRejectedValue(
-      await refusal('env: must have at most 200 variables', [
+      await backendRefusal(400, 'env: must have at most 200 variables', [
         { field: 'env', message: 'must have at most 200 variables' },
       ]),
     );
-    await renderDialog(api);
+    await renderDialog(EditDialog, api);
     fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
     fireEvent.change(envVar(3).getByLabelText('Name'), {
       target: { value: 'EXTRA' },
@@ -289,7 +245,7 @@ describe('EditDialog', () => {
     withoutGpus.spec.resources = { cpuCores: 4, memoryGb: 16, gpuCount: 0 };
     withoutGpus.spec.autoscaling.targetGpuPercent = undefined;
     const api = mockModelDeploymentsApi();
-    await renderDialog(api, withoutGpus);
+    await renderDialog(EditDialog, api, withoutGpus);
     expect(
       screen.queryByRole('button', { name: /^GPU Type/ }),
     ).not.toBeInTheDocument();
@@ -314,7 +270,10 @@ describe('EditDialog', () => {
   it('reviews the changes with a dry run, then updates with the same patch', async () => {
     const api = mockModelDeploymentsApi();
     answer(api);
-    const { onChanged, alertApi } = await renderDialog(api);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      EditDialog,
+      api,
+    );
     type('Description', 'Reviews in English');
     type('CPU Cores', '8');
     fireEvent.click(reviewButton());
@@ -323,14 +282,11 @@ describe('EditDialog', () => {
       description: 'Reviews in English',
       resources: { cpuCores: 8 },
     };
-    const table = await screen.findByRole('table', { name: 'Changes' });
+    const rows = await findRowTexts('Changes');
     expect(api.editDeployment).toHaveBeenCalledTimes(1);
     expect(api.editDeployment).toHaveBeenCalledWith('d1', patch, {
       dryRun: true,
     });
-    const rows = within(table)
-      .getAllByRole('row')
-      .map(row => row.textContent);
     expect(rows).toEqual([
       'FieldBeforeAfterEffect',
       'DescriptionSentiment analysis for customer reviewsReviews in Englishrecorded',
@@ -351,19 +307,84 @@ describe('EditDialog', () => {
     );
     expect(api.editDeployment).toHaveBeenCalledTimes(2);
     expect(api.editDeployment).toHaveBeenLastCalledWith('d1', patch);
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message:
-          'Updating bert-sentiment-api: instances restart with a rolling update',
-        severity: 'success',
+    expectSuccessMessage(
+      'Updating bert-sentiment-api: instances restart with a rolling update',
+    );
+  });
+
+  it('on a stopped deployment, says that the changes are applied when it starts, not that instances restart', async () => {
+    const stopped = aDeployment({
+      status: 'stopped',
+      instances: { desired: 0, current: 0, ready: 0 },
+    });
+    const api = mockModelDeploymentsApi();
+    answer(api, stopped);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      EditDialog,
+      api,
+      stopped,
+    );
+    type('Description', 'Reviews in English');
+    type('CPU Cores', '8');
+    fireEvent.click(reviewButton());
+
+    expect(await findRowTexts('Changes')).toEqual([
+      'FieldBeforeAfterEffect',
+      'DescriptionSentiment analysis for customer reviewsReviews in Englishrecorded',
+      'CPU Cores48applied when it starts',
+    ]);
+    expect(
+      screen.getByText(
+        'bert-sentiment-api is stopped: no instance restarts now, and the changes are applied when the deployment starts.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/replaces every instance/),
+    ).not.toBeInTheDocument();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Update Deployment' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expect(onChanged.mock.calls[0][0].status).toBe('stopped');
+    expectSuccessMessage(
+      'Updated bert-sentiment-api: the changes are applied when the deployment starts',
+    );
+  });
+
+  it("shows a change of only a variable's value in the review", async () => {
+    const { spec } = aDeployment();
+    const env = [{ name: 'LOG_LEVEL', value: 'debug' }, spec.env[1]];
+    const api = mockModelDeploymentsApi({
+      editDeployment: async (_id, _patch, options) => ({
+        deployment: aDeployment({ spec: { ...spec, env } }),
+        changes: [
+          { field: 'env', before: spec.env, after: env, effect: 'restart' },
+        ],
+        restartRequired: true,
+        effects: ['restart'],
+        dryRun: Boolean(options?.dryRun),
       }),
+    });
+    await renderDialog(EditDialog, api);
+    fireEvent.change(envVar(1).getByLabelText('Value'), {
+      target: { value: 'debug' },
+    });
+    fireEvent.click(reviewButton());
+
+    expect(await findRowTexts('Changes')).toEqual([
+      'FieldBeforeAfterEffect',
+      'Environment VariablesLOG_LEVEL=info, HF_TOKEN from secret hf-credentials/tokenLOG_LEVEL=debug, HF_TOKEN from secret hf-credentials/tokenrestarts instances',
+    ]);
+    expect(api.editDeployment).toHaveBeenCalledWith(
+      'd1',
+      { env },
+      { dryRun: true },
     );
   });
 
   it('removes a cleared optional value with null', async () => {
     const api = mockModelDeploymentsApi();
     answer(api);
-    await renderDialog(api);
+    await renderDialog(EditDialog, api);
     type('Storage (GB)', '');
     fireEvent.click(reviewButton());
     await screen.findByRole('table', { name: 'Changes' });
@@ -377,7 +398,7 @@ describe('EditDialog', () => {
   it('sends the environment variables whole, with a secret as a reference', async () => {
     const api = mockModelDeploymentsApi();
     answer(api);
-    await renderDialog(api);
+    await renderDialog(EditDialog, api);
     fireEvent.click(envVar(1).getByRole('button', { name: 'Remove' }));
     fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
     fireEvent.change(envVar(2).getByLabelText('Name'), {
@@ -414,22 +435,28 @@ describe('EditDialog', () => {
   it("shows the backend's refusal of the review in the dialog, and each issue at its field", async () => {
     const api = mockModelDeploymentsApi();
     api.editDeployment.mockRejectedValue(
-      await refusal('replicas.max: must be at most 8 in production', [
-        { field: 'replicas.max', message: 'must be at most 8 in production' },
-      ]),
+      await backendRefusal(
+        400,
+        'replicas.max: must be at most 8 in production',
+        [{ field: 'replicas.max', message: 'must be at most 8 in production' }],
+      ),
     );
-    await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      EditDialog,
+      api,
+    );
     type('Max Instances', '12');
     fireEvent.click(reviewButton());
 
-    const alert = await screen.findByRole('alert');
-    expect(alert).toHaveTextContent('Review changes was refused');
-    expect(alert).toHaveTextContent('must be at most 8 in production');
+    await expectRefusalShown(
+      'The change was refused',
+      'must be at most 8 in production',
+    );
+    expect(onChanged).not.toHaveBeenCalled();
     expect(screen.getByLabelText('Max Instances')).toHaveAccessibleDescription(
       'must be at most 8 in production',
     );
     expect(screen.getByLabelText('Max Instances')).toHaveValue(12);
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
   });
 
   it("shows the backend's refusal of the update, and each issue at its field back in the form", async () => {
@@ -437,14 +464,21 @@ describe('EditDialog', () => {
     api.editDeployment
       .mockResolvedValueOnce(descriptionAndCpuEdited(true))
       .mockRejectedValueOnce(
-        await refusal('resources.cpuCores: no node has 8 free CPU cores', [
-          {
-            field: 'resources.cpuCores',
-            message: 'no node has 8 free CPU cores',
-          },
-        ]),
+        await backendRefusal(
+          400,
+          'resources.cpuCores: no node has 8 free CPU cores',
+          [
+            {
+              field: 'resources.cpuCores',
+              message: 'no node has 8 free CPU cores',
+            },
+          ],
+        ),
       );
-    const { onChanged } = await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      EditDialog,
+      api,
+    );
     type('Description', 'Reviews in English');
     type('CPU Cores', '8');
     fireEvent.click(reviewButton());
@@ -452,12 +486,10 @@ describe('EditDialog', () => {
       await screen.findByRole('button', { name: 'Update Deployment' }),
     );
 
-    expect(
-      await screen.findByText('Update Deployment was refused'),
-    ).toBeInTheDocument();
-    expect(
-      screen.getByText('no node has 8 free CPU cores'),
-    ).toBeInTheDocument();
+    await expectRefusalShown(
+      'Update Deployment was refused',
+      'no node has 8 free CPU cores',
+    );
     expect(onChanged).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Back' }));
@@ -469,7 +501,7 @@ describe('EditDialog', () => {
   it('goes back from the review to the form with the edits kept', async () => {
     const api = mockModelDeploymentsApi();
     answer(api);
-    await renderDialog(api);
+    await renderDialog(EditDialog, api);
     type('Description', 'Reviews in English');
     type('CPU Cores', '8');
     fireEvent.click(reviewButton());
@@ -483,13 +515,16 @@ describe('EditDialog', () => {
   });
 
   it('starts from the current values each time it opens', async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    const { reopen } = await renderDialog(
+      EditDialog,
+      mockModelDeploymentsApi(),
+    );
     type('Description', 'Reviews in English');
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Edit' }));
+    reopen();
     expect(await screen.findByLabelText('Description')).toHaveValue(
       'Sentiment analysis for customer reviews',
     );

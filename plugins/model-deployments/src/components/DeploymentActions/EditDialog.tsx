@@ -1,4 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import ArrowBackIcon from '@material-ui/icons/ArrowBack';
 import type {
   DeploymentSpec,
   DeploymentSpecPatch,
@@ -8,8 +10,10 @@ import type {
 import { useMemo, useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
 import { ActionDialog, backendFieldIssues, useSubmit } from '../ActionDialog';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { draftFromSpec, type EditDraft } from './editDraft';
 import { EditForm } from './EditForm';
+import { editSuccessMessage } from './editOutcome';
 import { prepareEdit } from './editPatch';
 import { EditPreview } from './EditPreview';
 
@@ -25,27 +29,14 @@ function startSession(deployment: ModelDeployment): EditSession {
   return { current: deployment.spec, draft: draftFromSpec(deployment.spec) };
 }
 
-function successMessage(response: EditDeploymentResponse): string {
-  const { name } = response.deployment;
-  return response.restartRequired
-    ? `Updating ${name}: instances restart with a rolling update`
-    : `Updated ${name}: changes applied without restarting instances`;
-}
-
 /**
  * Edit Deployment: the View form with editable fields. "Review changes" asks the backend what the edit
  * would do (a dry run) and shows it, restarts included; "Update Deployment" then sends the same patch.
  */
-export function EditDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function EditDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
   const [session, setSession] = useState(() => startSession(deployment));
-  const [wasOpen, setWasOpen] = useState(open);
   const [reviewing, setReviewing] = useState(false);
   const [reviewError, setReviewError] = useState<Error | undefined>();
   const {
@@ -54,19 +45,15 @@ export function EditDialog(props: {
     error: updateError,
     clearError,
   } = useSubmit<EditDeploymentResponse>({
-    onDone: response => onChanged(response.deployment),
-    successMessage,
-  });
-
-  // Each opening starts from the deployment as it is then, on the form, without the last refusal.
-  if (open !== wasOpen) {
-    setWasOpen(open);
-    if (open) {
+    open,
+    // Each opening starts from the deployment as it is then, on the form, without the last refusal.
+    onOpen: () => {
       setSession(startSession(deployment));
       setReviewError(undefined);
-      clearError();
-    }
-  }
+    },
+    onDone: response => onChanged(response.deployment),
+    successMessage: editSuccessMessage,
+  });
 
   const { current, draft, preview } = session;
   const prepared = useMemo(() => prepareEdit(current, draft), [current, draft]);
@@ -115,14 +102,23 @@ export function EditDialog(props: {
           : prepared.state === 'ready'
       }
       error={error}
+      // A dry run's refusal is of the change itself, whichever step shows it.
+      errorTitle={preview ? undefined : 'The change was refused'}
+      secondaryAction={
+        preview && (
+          <Button
+            startIcon={<ArrowBackIcon />}
+            onClick={backToForm}
+            disabled={submitting}
+          >
+            Back
+          </Button>
+        )
+      }
       maxWidth="md"
     >
       {preview ? (
-        <EditPreview
-          preview={preview.response}
-          onBack={backToForm}
-          backDisabled={submitting}
-        />
+        <EditPreview preview={preview.response} />
       ) : (
         <EditForm
           draft={draft}

@@ -9,10 +9,10 @@ import {
   type FieldIssue,
   type SpecFieldPath,
 } from '@modelops/plugin-model-deployments-common';
-import type { ChangeEvent } from 'react';
 import { FIELD_LABELS } from '../../labels';
 import { issueFor } from '../ActionDialog';
 import { draftField, type EditDraft } from './editDraft';
+import { numberOf } from './formText';
 
 /**
  * The inputs of the Edit form, one per spec field. Each takes its label from FIELD_LABELS and its
@@ -94,10 +94,6 @@ export function NumberInput(props: {
   const { form, field } = props;
   const inputProps = fieldProps(form, field);
   const value = draftField(form.draft, field) as number | undefined;
-  const handleChange = (event: ChangeEvent<HTMLInputElement>) => {
-    const text = event.target.value.trim();
-    form.setField(field, text === '' ? undefined : Number(text));
-  };
   return (
     <TextField
       {...inputProps}
@@ -106,7 +102,7 @@ export function NumberInput(props: {
       variant="outlined"
       margin="dense"
       value={value ?? ''}
-      onChange={handleChange}
+      onChange={event => form.setField(field, numberOf(event.target.value))}
     />
   );
 }

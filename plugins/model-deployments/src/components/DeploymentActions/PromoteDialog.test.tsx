@@ -1,43 +1,29 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
-  DeploymentOperation,
   ModelDeployment,
   RolloutProgress,
 } from '@modelops/plugin-model-deployments-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   aDeployment,
+  anOperation,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { PromoteDialog } from './PromoteDialog';
 
 function updating(
   parameters: Record<string, unknown>,
   progress: RolloutProgress | null,
 ): ModelDeployment {
-  const operation: DeploymentOperation = {
-    id: 'o1',
-    type: 'update-model',
-    status: 'running',
-    step: 'canary step 2 of 3: starting 1 instance for 30% of requests',
-    targetRevision: 3,
-    parameters,
-    progress,
-    promoteRequestedAt: null,
-    error: null,
-    requestedBy: 'user:default/alice',
-    createdAt: '2026-11-26T10:00:00Z',
-    startedAt: '2026-11-26T10:00:01Z',
-    finishedAt: null,
-  };
   return aDeployment({
     status: 'updating',
     revision: 3,
     spec: { ...aDeployment().spec, modelVersion: 'v2.2.0' },
-    operation,
+    operation: anOperation({
+      step: 'canary step 2 of 3: starting 1 instance for 30% of requests',
+      parameters,
+      progress,
+    }),
   });
 }
 
@@ -64,33 +50,9 @@ const canaryAtStep2 = updating(
   },
 );
 
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment,
-) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <PromoteDialog
-        open
-        deployment={deployment}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, alertApi };
-}
-
 describe('PromoteDialog', () => {
   it("says that a canary's remaining steps are skipped, and where it is", async () => {
-    await renderDialog(mockModelDeploymentsApi(), canaryAtStep2);
+    await renderDialog(PromoteDialog, mockModelDeploymentsApi(), canaryAtStep2);
     expect(
       screen.getByText(
         'Promote sends all traffic to v2.2.0 now, skipping the remaining steps (now at step 2 of 3, 30%).',
@@ -101,6 +63,7 @@ describe('PromoteDialog', () => {
 
   it("counts the schema's default steps when the update named none", async () => {
     await renderDialog(
+      PromoteDialog,
       mockModelDeploymentsApi(),
       updating({ strategy: 'canary' }, canaryAtStep2.operation!.progress),
     );
@@ -114,6 +77,7 @@ describe('PromoteDialog', () => {
   it('says that a switched blue-green update ends its rollback window now', async () => {
     const until = '2026-11-26T11:00:00Z';
     await renderDialog(
+      PromoteDialog,
       mockModelDeploymentsApi(),
       updating(
         { strategy: 'blue-green' },
@@ -138,6 +102,7 @@ describe('PromoteDialog', () => {
 
   it('says that a blue-green preview switches as soon as it is ready', async () => {
     await renderDialog(
+      PromoteDialog,
       mockModelDeploymentsApi(),
       updating(
         { strategy: 'blue-green' },
@@ -158,7 +123,7 @@ describe('PromoteDialog', () => {
   });
 
   it('offers nothing when no canary or blue-green update is under way', async () => {
-    await renderDialog(mockModelDeploymentsApi(), aDeployment());
+    await renderDialog(PromoteDialog, mockModelDeploymentsApi(), aDeployment());
     expect(
       screen.getByText(
         'No canary or blue-green update is under way: there is nothing to promote.',
@@ -172,16 +137,16 @@ describe('PromoteDialog', () => {
     const api = mockModelDeploymentsApi({
       promoteDeployment: async () => promoted,
     });
-    const { onChanged, alertApi } = await renderDialog(api, canaryAtStep2);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      PromoteDialog,
+      api,
+      canaryAtStep2,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Promote' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(promoted));
     expect(api.promoteDeployment).toHaveBeenCalledWith('d1');
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message:
-          'Promoting v2.2.0 on bert-sentiment-api: all traffic goes to it',
-        severity: 'success',
-      }),
+    expectSuccessMessage(
+      'Promoting v2.2.0 on bert-sentiment-api: all traffic goes to it',
     );
   });
 
@@ -189,25 +154,15 @@ describe('PromoteDialog', () => {
     const message =
       "Cannot promote deployment 'bert-sentiment-api': no canary or blue-green update is under way";
     const api = mockModelDeploymentsApi({
-      promoteDeployment: async () => {
-        throw await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: { name: 'StatusConflictError', message },
-              request: { method: 'POST', url: '/x' },
-              response: { statusCode: 409 },
-            }),
-            { status: 409, headers: { 'Content-Type': 'application/json' } },
-          ),
-        );
-      },
+      promoteDeployment: refusedWith(409, message),
     });
-    const { onChanged } = await renderDialog(api, canaryAtStep2);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      PromoteDialog,
+      api,
+      canaryAtStep2,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Promote' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Promote was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Promote was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
   });
 });

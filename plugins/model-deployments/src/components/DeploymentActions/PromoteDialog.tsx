@@ -5,10 +5,10 @@ import {
   type DeploymentOperation,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
 import { STRATEGY_LABELS } from '../../labels';
 import { ActionDialog, useSubmit } from '../ActionDialog';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
 
 type Promotion = {
   strategy?: 'canary' | 'blue-green';
@@ -83,16 +83,12 @@ function promotionOf(deployment: ModelDeployment): Promotion {
 }
 
 /** Promote: finishes a canary or blue-green update now instead of at the end of its steps or window. */
-export function PromoteDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function PromoteDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
   const promotion = promotionOf(deployment);
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { submit, dialogProps } = useSubmit<ModelDeployment>({
+    open,
     onDone: onChanged,
     successMessage: result =>
       promotion.strategy === 'canary'
@@ -100,26 +96,15 @@ export function PromoteDialog(props: {
         : `Promoting ${result.spec.modelVersion} on ${result.name}: the previous version is removed once it serves`,
   });
 
-  // Each opening starts without the previous attempt's refusal.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      clearError();
-    }
-  }
-
   const { operation } = deployment;
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Promote ${deployment.name}`}
       submitLabel="Promote"
       onSubmit={() => submit(() => api.promoteDeployment(deployment.id))}
       onClose={onClose}
-      submitting={submitting}
       canSubmit={Boolean(promotion.strategy)}
-      error={error}
     >
       {promotion.strategy && (
         <Typography variant="body2" color="textSecondary" gutterBottom>

@@ -1,17 +1,20 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   DeploymentRevision,
-  FieldIssue,
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   aDeployment,
+  anOperation,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import {
+  findRowTexts,
+  refusedWith,
+  renderDialog as renderActionDialog,
+} from '../../__testUtils__/dialogs';
+import type { ModelDeploymentsApi } from '../../api';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { RollbackDialog } from './RollbackDialog';
 
 const spec = aDeployment().spec;
@@ -41,18 +44,23 @@ const revisions: DeploymentRevision[] = [
   },
 ];
 
-async function refusal(message: string, issues: FieldIssue[]) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message, issues },
-        request: { method: 'POST', url: '/x' },
-        response: { statusCode: 400 },
-      }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
+/** The newest revision, which an update rolls out. */
+const newest: DeploymentRevision = {
+  ...revisions[0],
+  revision: 3,
+  modelVersion: 'v2.2.0',
+  spec: { ...spec, modelVersion: 'v2.2.0' },
+  reason: 'update-model to v2.2.0 (canary)',
+};
+
+/** Rolling revision 3 out, while revision 2 still serves. */
+const updating = aDeployment({
+  status: 'updating',
+  revision: 3,
+  activeRevision: 2,
+  spec: newest.spec,
+  operation: anOperation(),
+});
 
 function apiWithRevisions(implementations: Partial<ModelDeploymentsApi> = {}) {
   return mockModelDeploymentsApi({
@@ -61,29 +69,15 @@ function apiWithRevisions(implementations: Partial<ModelDeploymentsApi> = {}) {
   });
 }
 
-async function renderDialog(
+/** Renders the dialog opened on `initialRevision`, as the Revisions card opens it. */
+function renderDialog(
   api: ModelDeploymentsApi,
   options: { deployment?: ModelDeployment; initialRevision?: number } = {},
 ) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <RollbackDialog
-        open
-        deployment={options.deployment ?? aDeployment()}
-        initialRevision={options.initialRevision}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
+  const Dialog = (props: DeploymentDialogProps) => (
+    <RollbackDialog {...props} initialRevision={options.initialRevision} />
   );
-  return { onChanged, alertApi };
+  return renderActionDialog(Dialog, api, options.deployment);
 }
 
 describe('RollbackDialog', () => {
@@ -106,13 +100,7 @@ describe('RollbackDialog', () => {
       ),
     ).toBeInTheDocument();
 
-    const restored = screen.getByRole('table', {
-      name: 'What revision 1 restores',
-    });
-    const rows = within(restored)
-      .getAllByRole('row')
-      .map(row => row.textContent);
-    expect(rows).toEqual([
+    expect(await findRowTexts('What revision 1 restores')).toEqual([
       'FieldNowAfter the rollback',
       'Model Versionv2.1.0v2.0.0',
       'CPU Cores42',
@@ -125,34 +113,63 @@ describe('RollbackDialog', () => {
     ).not.toBeInTheDocument();
   });
 
-  it('says that rolling back aborts an update under way', async () => {
-    const newest: DeploymentRevision = {
-      ...revisions[0],
-      revision: 3,
-      modelVersion: 'v2.2.0',
-      reason: 'update-model to v2.2.0 (canary)',
-    };
+  it('while an update rolls out, offers the serving revision, whose rollback aborts the update, but not the one rolled out', async () => {
+    const rolledBack = aDeployment({ status: 'rolling-back', revision: 4 });
     const api = mockModelDeploymentsApi({
       listRevisions: async () => [newest, ...revisions],
+      rollbackDeployment: async () => rolledBack,
     });
-    await renderDialog(api, {
-      deployment: aDeployment({
-        status: 'updating',
-        revision: 3,
-        activeRevision: 2,
-      }),
+    const { onChanged, expectSuccessMessage } = await renderDialog(api, {
+      deployment: updating,
     });
     expect(
       await screen.findByRole('radio', {
         name: /^Revision 3: v2.2.0 \(being rolled out\)/,
       }),
     ).toBeDisabled();
-    expect(
-      screen.getByRole('radio', { name: /^Revision 2: v2.1.0 \(serving\)/ }),
-    ).toBeDisabled();
+    const serving = screen.getByRole('radio', {
+      name: /^Revision 2: v2.1.0 \(serving\)/,
+    });
+    expect(serving).toBeEnabled();
     expect(
       screen.getByText('An update is under way: rolling back aborts it.'),
     ).toBeInTheDocument();
+
+    fireEvent.click(serving);
+    expect(
+      screen.getByRole('table', { name: 'What revision 2 restores' }),
+    ).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(rolledBack));
+    expect(api.rollbackDeployment).toHaveBeenCalledWith('d1', { revision: 2 });
+    expectSuccessMessage(
+      'Rolling bert-sentiment-api back to revision 2 (v2.1.0)',
+    );
+  });
+
+  it('without an update under way, offers neither the serving revision nor the latest', async () => {
+    const api = mockModelDeploymentsApi({
+      listRevisions: async () => [newest, ...revisions],
+    });
+    // The latest revision failed to roll out: the operation has ended, and revision 2 still serves.
+    await renderDialog(api, {
+      deployment: { ...updating, status: 'failed', operation: undefined },
+      initialRevision: 2,
+    });
+    expect(
+      await screen.findByRole('radio', {
+        name: /^Revision 3: v2.2.0 \(latest\)/,
+      }),
+    ).toBeDisabled();
+    const serving = screen.getByRole('radio', {
+      name: /^Revision 2: v2.1.0 \(serving\)/,
+    });
+    expect(serving).toBeDisabled();
+    expect(serving).not.toBeChecked();
+    expect(screen.getByRole('radio', { name: /^Revision 1/ })).toBeEnabled();
+    expect(
+      screen.queryByText(/rolling back aborts it/),
+    ).not.toBeInTheDocument();
   });
 
   it('rolls back to the chosen revision and says what happens next', async () => {
@@ -164,18 +181,15 @@ describe('RollbackDialog', () => {
     const api = apiWithRevisions({
       rollbackDeployment: async () => rolledBack,
     });
-    const { onChanged, alertApi } = await renderDialog(api);
+    const { onChanged, expectSuccessMessage } = await renderDialog(api);
     fireEvent.click(
       await screen.findByRole('radio', { name: /^Revision 1: v2.0.0/ }),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(rolledBack));
     expect(api.rollbackDeployment).toHaveBeenCalledWith('d1', { revision: 1 });
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message: 'Rolling bert-sentiment-api back to revision 1 (v2.0.0)',
-        severity: 'success',
-      }),
+    expectSuccessMessage(
+      'Rolling bert-sentiment-api back to revision 1 (v2.0.0)',
     );
   });
 
@@ -192,21 +206,16 @@ describe('RollbackDialog', () => {
   it("shows the backend's refusal and stays open", async () => {
     const message = 'there is no revision 1 (revisions are 2 to 2)';
     const api = apiWithRevisions({
-      rollbackDeployment: async () => {
-        throw await refusal(`revision: ${message}`, [
-          { field: 'revision', message },
-        ]);
-      },
+      rollbackDeployment: refusedWith(400, `revision: ${message}`, [
+        { field: 'revision', message },
+      ]),
     });
-    const { onChanged } = await renderDialog(api, { initialRevision: 1 });
+    const { onChanged, expectRefusalShown } = await renderDialog(api, {
+      initialRevision: 1,
+    });
     await screen.findByRole('radio', { name: /^Revision 1/ });
     fireEvent.click(screen.getByRole('button', { name: 'Roll back' }));
-    const alert = await screen.findByRole('alert');
-    expect(
-      within(alert).getByText('Roll back was refused'),
-    ).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Roll back was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
   });
 });

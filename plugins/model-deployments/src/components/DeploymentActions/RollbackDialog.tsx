@@ -1,6 +1,5 @@
 import { Progress } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -8,38 +7,35 @@ import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   diffSpecs,
-  parseWithIssues,
   rollbackDeploymentRequestSchema,
   withRevisionFields,
   type DeploymentRevision,
-  type FieldIssue,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
 import useAsync, { type AsyncState } from 'react-use/esm/useAsync';
-
 import { modelDeploymentsApiRef } from '../../api';
-import { FIELD_LABELS, formatFieldValue } from '../../labels';
 import {
   ActionDialog,
-  backendFieldIssues,
+  errorMessage,
   issueFor,
-  useSubmit,
+  useActionForm,
 } from '../ActionDialog';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
+import { FieldChangesTable } from './FieldChangesTable';
 
-/**
- * Why a revision cannot be rolled back to, shown beside it: the one serving, or the latest one (which
- * the spec already asks for, and which the backend refuses).
- */
+/** Whether an update is rolling the latest revision out: an operation runs, and another one serves. */
+function rollingOut(deployment: ModelDeployment): boolean {
+  return (
+    deployment.operation !== undefined &&
+    deployment.revision !== deployment.activeRevision
+  );
+}
+
+/** What a revision is to the deployment now, shown beside it: the one serving, or the latest one. */
 function markOf(
   deployment: ModelDeployment,
   revision: DeploymentRevision,
@@ -48,9 +44,25 @@ function markOf(
     return 'serving';
   }
   if (revision.revision === deployment.revision) {
-    return deployment.status === 'updating' ? 'being rolled out' : 'latest';
+    return rollingOut(deployment) ? 'being rolled out' : 'latest';
   }
   return undefined;
+}
+
+/**
+ * Whether the backend takes a rollback to `revision`: never to the latest one, which the spec already
+ * asks for; to the serving one only while an update rolls out, which the rollback then aborts.
+ */
+function canRollBackTo(
+  deployment: ModelDeployment,
+  revision: DeploymentRevision,
+): boolean {
+  if (revision.revision === deployment.revision) {
+    return false;
+  }
+  return (
+    revision.revision !== deployment.activeRevision || rollingOut(deployment)
+  );
 }
 
 /** What the rollback to `revision` restores, field by field, against the deployment's spec now. */
@@ -73,31 +85,11 @@ function RestoredFields(props: {
     );
   }
   return (
-    <Table
-      size="small"
-      aria-label={`What revision ${revision.revision} restores`}
-    >
-      <TableHead>
-        <TableRow>
-          <TableCell>Field</TableCell>
-          <TableCell>Now</TableCell>
-          <TableCell>After the rollback</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {changes.map(change => (
-          <TableRow key={change.field}>
-            <TableCell>{FIELD_LABELS[change.field]}</TableCell>
-            <TableCell>
-              {formatFieldValue(change.field, change.before)}
-            </TableCell>
-            <TableCell>
-              {formatFieldValue(change.field, change.after)}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <FieldChangesTable
+      label={`What revision ${revision.revision} restores`}
+      headings={{ before: 'Now', after: 'After the rollback' }}
+      changes={changes}
+    />
   );
 }
 
@@ -114,13 +106,9 @@ function RevisionChoice(props: {
     return <Progress />;
   }
   if (revisions.error) {
-    const reason =
-      revisions.error instanceof ResponseError
-        ? revisions.error.body.error.message
-        : revisions.error.message;
     return (
       <Alert severity="error">
-        The revisions could not be loaded: {reason}
+        The revisions could not be loaded: {errorMessage(revisions.error)}
       </Alert>
     );
   }
@@ -138,7 +126,7 @@ function RevisionChoice(props: {
               key={revision.revision}
               value={String(revision.revision)}
               control={<Radio />}
-              disabled={Boolean(mark)}
+              disabled={!canRollBackTo(deployment, revision)}
               label={
                 <Box py={0.5}>
                   <Typography variant="body1">
@@ -165,71 +153,52 @@ function RevisionChoice(props: {
  * Roll back: returns the deployment to an earlier revision's model version and instance configuration,
  * keeping its scaling and description.
  */
-export function RollbackDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-  /** The revision chosen when the dialog opens, e.g. the one picked in the history. */
-  initialRevision?: number;
-}) {
+export function RollbackDialog(
+  props: DeploymentDialogProps & {
+    /** The revision chosen when the dialog opens, e.g. the one picked in the history. */
+    initialRevision?: number;
+  },
+) {
   const { open, deployment, onClose, onChanged, initialRevision } = props;
   const api = useApi(modelDeploymentsApiRef);
-  const [selected, setSelected] = useState(initialRevision);
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const revisions = useAsync(
     async () => (open ? api.listRevisions(deployment.id) : undefined),
     [open, api, deployment.id],
   );
-  const chosen = revisions.value?.find(
-    revision => revision.revision === selected && !markOf(deployment, revision),
-  );
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { form, edit, submit, issues, dialogProps } = useActionForm({
+    open,
+    // Each opening starts from the revision asked for, or none.
+    initialForm: () => ({ revision: initialRevision }),
     onDone: onChanged,
-    successMessage: result =>
-      `Rolling ${result.name} back to revision ${selected} (${result.spec.modelVersion})`,
+    // Its return type is spelled out: the message reads the form this call returns.
+    successMessage: (result): string =>
+      `Rolling ${result.name} back to revision ${form.revision} (${result.spec.modelVersion})`,
   });
-
-  // Each opening starts from the revision asked for, or none.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      setSelected(initialRevision);
-      setIssues([]);
-      clearError();
-    }
-  }
-
-  const handleSubmit = () => {
-    const parsed = parseWithIssues(rollbackDeploymentRequestSchema, {
-      revision: chosen?.revision,
-    });
-    if (!parsed.success) {
-      setIssues(parsed.issues);
-      return;
-    }
-    setIssues([]);
-    submit(() => api.rollbackDeployment(deployment.id, parsed.data));
-  };
-
-  const revisionIssue = issueFor(
-    [...issues, ...backendFieldIssues(error)],
-    'revision',
+  const chosen = revisions.value?.find(
+    revision =>
+      revision.revision === form.revision &&
+      canRollBackTo(deployment, revision),
   );
+
+  const handleSubmit = () =>
+    submit(
+      rollbackDeploymentRequestSchema,
+      { revision: chosen?.revision },
+      checked => api.rollbackDeployment(deployment.id, checked),
+    );
+
+  const revisionIssue = issueFor(issues, 'revision');
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Roll back ${deployment.name}`}
       submitLabel="Roll back"
       onSubmit={handleSubmit}
       onClose={onClose}
-      submitting={submitting}
       canSubmit={Boolean(revisions.value)}
-      error={error}
       maxWidth="md"
     >
-      {deployment.status === 'updating' && (
+      {rollingOut(deployment) && (
         <Box mb={2}>
           <Alert severity="warning">
             An update is under way: rolling back aborts it.
@@ -240,10 +209,7 @@ export function RollbackDialog(props: {
         deployment={deployment}
         revisions={revisions}
         selected={chosen?.revision}
-        onSelect={revision => {
-          setSelected(revision);
-          setIssues([]);
-        }}
+        onSelect={revision => edit({ revision })}
         issue={revisionIssue}
       />
       {chosen && (

@@ -1,17 +1,10 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type {
-  FieldIssue,
-  ModelDeployment,
-} from '@modelops/plugin-model-deployments-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { useState } from 'react';
+import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { ScaleDialog } from './ScaleDialog';
 
 const autoscalingOff = aDeployment({
@@ -21,44 +14,6 @@ const autoscalingOff = aDeployment({
   },
 });
 
-async function refusal(message: string, issues: FieldIssue[]) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message, issues },
-        request: { method: 'POST', url: '/x' },
-        response: { statusCode: 400 },
-      }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
-
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment,
-) {
-  const onChanged = jest.fn();
-  const onClose = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <ScaleDialog
-        open
-        deployment={deployment}
-        onClose={onClose}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, onClose, alertApi };
-}
-
 function withReplicas(
   deployment: ModelDeployment,
   replicas: { min: number; max: number },
@@ -66,25 +21,10 @@ function withReplicas(
   return { ...deployment, spec: { ...deployment.spec, replicas } };
 }
 
-/** A page that opens the dialog with a button, as the deployment's actions do. */
-function ScaleButton(props: { deployment: ModelDeployment }) {
-  const [open, setOpen] = useState(false);
-  return (
-    <>
-      <button onClick={() => setOpen(true)}>Scale</button>
-      <ScaleDialog
-        open={open}
-        deployment={props.deployment}
-        onClose={() => setOpen(false)}
-        onChanged={() => setOpen(false)}
-      />
-    </>
-  );
-}
-
 describe('ScaleDialog', () => {
   it('with auto-scaling off, offers the number of instances, starting from the current one, and what runs now', async () => {
     await renderDialog(
+      ScaleDialog,
       mockModelDeploymentsApi(),
       withReplicas(
         {
@@ -108,19 +48,18 @@ describe('ScaleDialog', () => {
     const api = mockModelDeploymentsApi({
       scaleDeployment: async () => scaled,
     });
-    const { onChanged, alertApi } = await renderDialog(api, autoscalingOff);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      ScaleDialog,
+      api,
+      autoscalingOff,
+    );
     fireEvent.change(screen.getByLabelText(/^Instances/), {
       target: { value: '3' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scaled));
     expect(api.scaleDeployment).toHaveBeenCalledWith('d1', { replicas: 3 });
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message: 'Scaling bert-sentiment-api to 3 instances',
-        severity: 'success',
-      }),
-    );
+    expectSuccessMessage('Scaling bert-sentiment-api to 3 instances');
   });
 
   it('with auto-scaling on, sends the new bounds', async () => {
@@ -128,7 +67,10 @@ describe('ScaleDialog', () => {
     const api = mockModelDeploymentsApi({
       scaleDeployment: async () => scaled,
     });
-    const { onChanged, alertApi } = await renderDialog(api, aDeployment());
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      ScaleDialog,
+      api,
+    );
     expect(screen.queryByLabelText(/^Instances/)).not.toBeInTheDocument();
     expect(screen.getByLabelText(/Min Instances/)).toHaveValue(2);
     expect(screen.getByLabelText(/Max Instances/)).toHaveValue(10);
@@ -141,16 +83,14 @@ describe('ScaleDialog', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(scaled));
     expect(api.scaleDeployment).toHaveBeenCalledWith('d1', { min: 3, max: 8 });
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message: 'Scaling bert-sentiment-api between 3 and 8 instances',
-      }),
+    expectSuccessMessage(
+      'Scaling bert-sentiment-api between 3 and 8 instances',
     );
   });
 
   it("shows the schema's rule at the field and sends nothing", async () => {
     const api = mockModelDeploymentsApi();
-    await renderDialog(api, aDeployment());
+    await renderDialog(ScaleDialog, api);
     fireEvent.change(screen.getByLabelText(/Max Instances/), {
       target: { value: '1' },
     });
@@ -169,37 +109,33 @@ describe('ScaleDialog', () => {
     const message =
       'must be at most replicas.max (10); raise it with Edit first';
     const api = mockModelDeploymentsApi({
-      scaleDeployment: async () => {
-        throw await refusal(`replicas: ${message}`, [
-          { field: 'replicas', message },
-        ]);
-      },
+      scaleDeployment: refusedWith(400, `replicas: ${message}`, [
+        { field: 'replicas', message },
+      ]),
     });
-    const { onChanged } = await renderDialog(api, autoscalingOff);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      ScaleDialog,
+      api,
+      autoscalingOff,
+    );
     fireEvent.change(screen.getByLabelText(/^Instances/), {
       target: { value: '12' },
     });
     fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Apply was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
+    await expectRefusalShown('Apply was refused', message);
+    expect(onChanged).not.toHaveBeenCalled();
     expect(screen.getByLabelText(/^Instances/)).toHaveAttribute(
       'aria-invalid',
       'true',
     );
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
-    expect(onChanged).not.toHaveBeenCalled();
   });
 
   it('starts again from the deployment each time it opens', async () => {
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[[modelDeploymentsApiRef, mockModelDeploymentsApi()]]}
-      >
-        <ScaleButton deployment={autoscalingOff} />
-      </TestApiProvider>,
+    const { reopen } = await renderDialog(
+      ScaleDialog,
+      mockModelDeploymentsApi(),
+      autoscalingOff,
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Scale' }));
     fireEvent.change(screen.getByLabelText(/^Instances/), {
       target: { value: '7' },
     });
@@ -207,7 +143,26 @@ describe('ScaleDialog', () => {
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
-    fireEvent.click(screen.getByRole('button', { name: 'Scale' }));
+    reopen();
     expect(screen.getByLabelText(/^Instances/)).toHaveValue(2);
+  });
+
+  it('keeps what is typed when the deployment is refreshed while open', async () => {
+    const { refresh } = await renderDialog(
+      ScaleDialog,
+      mockModelDeploymentsApi(),
+      autoscalingOff,
+    );
+    fireEvent.change(screen.getByLabelText(/^Instances/), {
+      target: { value: '7' },
+    });
+    refresh(
+      withReplicas(
+        { ...autoscalingOff, instances: { desired: 2, current: 3, ready: 3 } },
+        { min: 3, max: 10 },
+      ),
+    );
+    expect(screen.getByText(/Instances now: 3 ready of 3/)).toBeInTheDocument();
+    expect(screen.getByLabelText(/^Instances/)).toHaveValue(7);
   });
 });

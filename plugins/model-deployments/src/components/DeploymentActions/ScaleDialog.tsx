@@ -3,20 +3,14 @@ import Box from '@material-ui/core/Box';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
-  parseWithIssues,
   scaleDeploymentRequestSchema,
-  type FieldIssue,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
 import { FIELD_LABELS } from '../../labels';
-import {
-  ActionDialog,
-  backendFieldIssues,
-  issueFor,
-  useSubmit,
-} from '../ActionDialog';
+import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
+import { numberOf, observedCount } from './formText';
 
 type ScaleForm = { replicas: string; min: string; max: string };
 
@@ -25,31 +19,18 @@ function formOf(deployment: ModelDeployment): ScaleForm {
   return { replicas: String(min), min: String(min), max: String(max) };
 }
 
-/** A number field's text as the schema reads it: empty is no value, anything else a number. */
-function numberOf(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text);
-}
-
-function observed(count: number | null): string {
-  return count === null ? '—' : String(count);
-}
-
 /**
  * Scale (the documentation's Manual Scaling): with auto-scaling off, the number of instances to run;
  * with auto-scaling on, the bounds the autoscaler keeps to.
  */
-export function ScaleDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function ScaleDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
   const autoscaling = deployment.spec.autoscaling.enabled;
-  const [form, setForm] = useState(() => formOf(deployment));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { form, edit, submit, issues, dialogProps } = useActionForm({
+    open,
+    // Each opening starts from the deployment as it is now.
+    initialForm: () => formOf(deployment),
     onDone: onChanged,
     successMessage: result =>
       result.spec.autoscaling.enabled
@@ -57,34 +38,16 @@ export function ScaleDialog(props: {
         : `Scaling ${result.name} to ${result.spec.replicas.min} instances`,
   });
 
-  // Each opening starts from the deployment as it is now.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      setForm(formOf(deployment));
-      setIssues([]);
-      clearError();
-    }
-  }
-
-  const shownIssues = [...issues, ...backendFieldIssues(error)];
-  const edit = (field: keyof ScaleForm, value: string) => {
-    setForm({ ...form, [field]: value });
-    setIssues(issues.filter(issue => issue.field !== field));
-  };
+  const editField = (field: keyof ScaleForm, value: string) =>
+    edit({ ...form, [field]: value }, issueField => issueField === field);
 
   const handleSubmit = () => {
     const request = autoscaling
       ? { min: numberOf(form.min), max: numberOf(form.max) }
       : { replicas: numberOf(form.replicas) };
-    const parsed = parseWithIssues(scaleDeploymentRequestSchema, request);
-    if (!parsed.success) {
-      setIssues(parsed.issues);
-      return;
-    }
-    setIssues([]);
-    submit(() => api.scaleDeployment(deployment.id, parsed.data));
+    submit(scaleDeploymentRequestSchema, request, checked =>
+      api.scaleDeployment(deployment.id, checked),
+    );
   };
 
   const numberField = (
@@ -100,9 +63,9 @@ export function ScaleDialog(props: {
       fullWidth
       margin="normal"
       value={form[field]}
-      onChange={event => edit(field, event.target.value)}
-      error={Boolean(issueFor(shownIssues, field))}
-      helperText={issueFor(shownIssues, field) ?? explanation}
+      onChange={event => editField(field, event.target.value)}
+      error={Boolean(issueFor(issues, field))}
+      helperText={issueFor(issues, field) ?? explanation}
       inputProps={{ step: 1 }}
     />
   );
@@ -110,18 +73,16 @@ export function ScaleDialog(props: {
   const maxLabel = FIELD_LABELS['replicas.max'];
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Scale ${deployment.name}`}
       submitLabel="Apply"
       onSubmit={handleSubmit}
       onClose={onClose}
-      submitting={submitting}
-      error={error}
       maxWidth="xs"
     >
       <Typography variant="body2">
-        Instances now: {observed(deployment.instances.ready)} ready of{' '}
-        {observed(deployment.instances.current)}.
+        Instances now: {observedCount(deployment.instances.ready)} ready of{' '}
+        {observedCount(deployment.instances.current)}.
       </Typography>
       {autoscaling ? (
         <>

@@ -1,13 +1,9 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { StartDialog } from './StartDialog';
 
 const stopped = aDeployment({
@@ -24,33 +20,9 @@ const stoppedWithoutAutoscaling = aDeployment({
   },
 });
 
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment = stopped,
-) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <StartDialog
-        open
-        deployment={deployment}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, alertApi };
-}
-
 describe('StartDialog', () => {
   it('says what the deployment resumes with: its version and auto-scaling bounds', async () => {
-    await renderDialog(mockModelDeploymentsApi());
+    await renderDialog(StartDialog, mockModelDeploymentsApi(), stopped);
     expect(
       screen.getByText(
         'bert-sentiment-api resumes with its previous configuration in Production:',
@@ -63,7 +35,11 @@ describe('StartDialog', () => {
   });
 
   it('says how many instances run when auto-scaling is off', async () => {
-    await renderDialog(mockModelDeploymentsApi(), stoppedWithoutAutoscaling);
+    await renderDialog(
+      StartDialog,
+      mockModelDeploymentsApi(),
+      stoppedWithoutAutoscaling,
+    );
     expect(screen.getByText('Instances: 3 instances')).toBeInTheDocument();
   });
 
@@ -75,44 +51,30 @@ describe('StartDialog', () => {
     const api = mockModelDeploymentsApi({
       startDeployment: async () => starting,
     });
-    const { onChanged, alertApi } = await renderDialog(
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      StartDialog,
       api,
       stoppedWithoutAutoscaling,
     );
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalledWith(starting));
     expect(api.startDeployment).toHaveBeenCalledWith('d1');
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message: 'Starting bert-sentiment-api: v2.1.0 on 3 instances',
-        severity: 'success',
-      }),
-    );
+    expectSuccessMessage('Starting bert-sentiment-api: v2.1.0 on 3 instances');
   });
 
   it("shows the backend's refusal and stays open", async () => {
     const message =
       "Cannot start deployment 'bert-sentiment-api' while it is running";
     const api = mockModelDeploymentsApi({
-      startDeployment: async () => {
-        throw await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: { name: 'StatusConflictError', message },
-              request: { method: 'POST', url: '/x' },
-              response: { statusCode: 409 },
-            }),
-            { status: 409, headers: { 'Content-Type': 'application/json' } },
-          ),
-        );
-      },
+      startDeployment: refusedWith(409, message),
     });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      StartDialog,
+      api,
+      stopped,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Start' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Start was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Start was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
   });
 });

@@ -4,10 +4,11 @@ import type {
   DeploymentSpec,
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
 import { ENVIRONMENT_LABELS, FIELD_LABELS } from '../../labels';
 import { ActionDialog, useSubmit } from '../ActionDialog';
+import { BulletList } from './BulletList';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
 
 /** The instances the spec runs: a number, or the auto-scaling bounds. */
 function instancesOf(spec: DeploymentSpec): string {
@@ -20,16 +21,12 @@ function instancesOf(spec: DeploymentSpec): string {
  * Start (the documentation's Restarting a Deployment): a stopped deployment resumes with its previous
  * configuration.
  */
-export function StartDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function StartDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const { spec } = deployment;
   const api = useApi(modelDeploymentsApiRef);
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { submit, dialogProps } = useSubmit<ModelDeployment>({
+    open,
     onDone: onChanged,
     successMessage: result =>
       `Starting ${result.name}: ${result.spec.modelVersion} on ${instancesOf(
@@ -37,41 +34,24 @@ export function StartDialog(props: {
       )}`,
   });
 
-  // Each opening starts without the previous attempt's refusal.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      clearError();
-    }
-  }
-
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Start ${deployment.name}`}
       submitLabel="Start"
       onSubmit={() => submit(() => api.startDeployment(deployment.id))}
       onClose={onClose}
-      submitting={submitting}
-      error={error}
     >
       <Typography variant="body1" gutterBottom>
         {deployment.name} resumes with its previous configuration in{' '}
         {ENVIRONMENT_LABELS[spec.environment]}:
       </Typography>
-      <ul>
-        <li>
-          <Typography variant="body2">
-            {FIELD_LABELS.modelVersion}: {spec.modelVersion}
-          </Typography>
-        </li>
-        <li>
-          <Typography variant="body2">
-            Instances: {instancesOf(spec)}
-          </Typography>
-        </li>
-      </ul>
+      <BulletList
+        items={[
+          `${FIELD_LABELS.modelVersion}: ${spec.modelVersion}`,
+          `Instances: ${instancesOf(spec)}`,
+        ]}
+      />
     </ActionDialog>
   );
 }

@@ -1,42 +1,15 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { StopDialog } from './StopDialog';
-
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment = aDeployment(),
-) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <StopDialog
-        open
-        deployment={deployment}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, alertApi };
-}
 
 describe('StopDialog', () => {
   it('says plainly what stopping does, to which deployment, and which instances stop', async () => {
     await renderDialog(
+      StopDialog,
       mockModelDeploymentsApi(),
       aDeployment({ instances: { desired: 3, current: 3, ready: 3 } }),
     );
@@ -53,6 +26,7 @@ describe('StopDialog', () => {
 
   it('says nothing was observed rather than a number', async () => {
     await renderDialog(
+      StopDialog,
       mockModelDeploymentsApi(),
       aDeployment({ instances: { desired: 2, current: null, ready: null } }),
     );
@@ -66,7 +40,10 @@ describe('StopDialog', () => {
     const api = mockModelDeploymentsApi({
       stopDeployment: async () => stopping,
     });
-    const { onChanged, alertApi } = await renderDialog(api);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      StopDialog,
+      api,
+    );
     fireEvent.change(screen.getByLabelText('Reason'), {
       target: { value: 'Maintenance window' },
     });
@@ -75,12 +52,8 @@ describe('StopDialog', () => {
     expect(api.stopDeployment).toHaveBeenCalledWith('d1', {
       reason: 'Maintenance window',
     });
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message:
-          'Stopping bert-sentiment-api: all instances shut down and the endpoint becomes unavailable',
-        severity: 'success',
-      }),
+    expectSuccessMessage(
+      'Stopping bert-sentiment-api: all instances shut down and the endpoint becomes unavailable',
     );
   });
 
@@ -88,7 +61,7 @@ describe('StopDialog', () => {
     const api = mockModelDeploymentsApi({
       stopDeployment: async () => aDeployment({ status: 'stopping' }),
     });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged } = await renderDialog(StopDialog, api);
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expect(api.stopDeployment.mock.calls[0]).toStrictEqual(['d1', {}]);
@@ -96,7 +69,7 @@ describe('StopDialog', () => {
 
   it("shows the schema's rule at the reason and sends nothing", async () => {
     const api = mockModelDeploymentsApi();
-    await renderDialog(api);
+    await renderDialog(StopDialog, api);
     fireEvent.change(screen.getByLabelText('Reason'), {
       target: { value: 'x'.repeat(501) },
     });
@@ -115,25 +88,14 @@ describe('StopDialog', () => {
     const message =
       "Cannot stop deployment 'bert-sentiment-api' while it is deleting";
     const api = mockModelDeploymentsApi({
-      stopDeployment: async () => {
-        throw await ResponseError.fromResponse(
-          new Response(
-            JSON.stringify({
-              error: { name: 'StatusConflictError', message },
-              request: { method: 'POST', url: '/x' },
-              response: { statusCode: 409 },
-            }),
-            { status: 409, headers: { 'Content-Type': 'application/json' } },
-          ),
-        );
-      },
+      stopDeployment: refusedWith(409, message),
     });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      StopDialog,
+      api,
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Stop was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Stop was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
   });
 });

@@ -1,89 +1,55 @@
 import { useApi } from '@backstage/core-plugin-api';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import {
-  parseWithIssues,
-  stopDeploymentRequestSchema,
-  type FieldIssue,
-  type ModelDeployment,
-} from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
+import { stopDeploymentRequestSchema } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../labels';
-import {
-  ActionDialog,
-  backendFieldIssues,
-  issueFor,
-  useSubmit,
-} from '../ActionDialog';
+import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
+import { observedCount } from './formText';
 
 /**
  * Stop (the documentation's Stopping a Deployment): all instances shut down and the endpoint becomes
  * unavailable, until the deployment is started again.
  */
-export function StopDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function StopDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
-  const [reason, setReason] = useState('');
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const { form, edit, submit, issues, dialogProps } = useActionForm({
+    open,
+    // Each opening starts without a reason.
+    initialForm: () => ({ reason: '' }),
     onDone: onChanged,
     successMessage: result =>
       `Stopping ${result.name}: all instances shut down and the endpoint becomes unavailable`,
   });
 
-  // Each opening starts without a reason.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      setReason('');
-      setIssues([]);
-      clearError();
-    }
-  }
-
   const handleSubmit = () => {
-    const parsed = parseWithIssues(
-      stopDeploymentRequestSchema,
-      reason.trim() ? { reason: reason.trim() } : {},
+    const reason = form.reason.trim();
+    const request = reason ? { reason } : {};
+    submit(stopDeploymentRequestSchema, request, checked =>
+      api.stopDeployment(deployment.id, checked),
     );
-    if (!parsed.success) {
-      setIssues(parsed.issues);
-      return;
-    }
-    setIssues([]);
-    submit(() => api.stopDeployment(deployment.id, parsed.data));
   };
 
-  const reasonIssue = issueFor(
-    [...issues, ...backendFieldIssues(error)],
-    'reason',
-  );
+  const reasonIssue = issueFor(issues, 'reason');
   const environment = ENVIRONMENT_LABELS[deployment.spec.environment];
-  const ready = deployment.instances.ready;
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Stop ${deployment.name}`}
       submitLabel="Stop"
       onSubmit={handleSubmit}
       onClose={onClose}
-      submitting={submitting}
       destructive
-      error={error}
     >
       <Typography variant="body1" gutterBottom>
         All instances of {deployment.name} in {environment} shut down, and its
         endpoint becomes unavailable until the deployment is started again.
       </Typography>
       <Typography variant="body2" color="textSecondary">
-        Instances ready now, which will stop: {ready === null ? '—' : ready}
+        Instances ready now, which will stop:{' '}
+        {observedCount(deployment.instances.ready)}
       </Typography>
       <TextField
         id="model-deployments-stop-reason"
@@ -91,11 +57,8 @@ export function StopDialog(props: {
         placeholder="Maintenance window"
         fullWidth
         margin="normal"
-        value={reason}
-        onChange={event => {
-          setReason(event.target.value);
-          setIssues([]);
-        }}
+        value={form.reason}
+        onChange={event => edit({ reason: event.target.value })}
         error={Boolean(reasonIssue)}
         helperText={
           reasonIssue ??

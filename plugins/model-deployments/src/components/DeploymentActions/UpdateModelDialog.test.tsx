@@ -1,17 +1,11 @@
-import { alertApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type {
-  FieldIssue,
-  ModelDeployment,
-  ModelVersion,
-} from '@modelops/plugin-model-deployments-common';
+import type { ModelVersion } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
+import type { ModelDeploymentsApi } from '../../api';
 import { UpdateModelDialog } from './UpdateModelDialog';
 
 const versions: ModelVersion[] = [
@@ -23,43 +17,6 @@ const versions: ModelVersion[] = [
   { version: 'v2.1.0' },
   { version: 'v2.0.0' },
 ];
-
-async function refusal(message: string, issues: FieldIssue[]) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name: 'InputError', message, issues },
-        request: { method: 'POST', url: '/x' },
-        response: { statusCode: 400 },
-      }),
-      { status: 400, headers: { 'Content-Type': 'application/json' } },
-    ),
-  );
-}
-
-async function renderDialog(
-  api: ModelDeploymentsApi,
-  deployment: ModelDeployment = aDeployment(),
-) {
-  const onChanged = jest.fn();
-  const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [modelDeploymentsApiRef, api],
-        [alertApiRef, alertApi],
-      ]}
-    >
-      <UpdateModelDialog
-        open
-        deployment={deployment}
-        onClose={jest.fn()}
-        onChanged={onChanged}
-      />
-    </TestApiProvider>,
-  );
-  return { onChanged, alertApi };
-}
 
 /** Opens the versions once they are loaded. */
 async function openVersions() {
@@ -87,7 +44,7 @@ function apiWithVersions(implementations: Partial<ModelDeploymentsApi> = {}) {
 describe('UpdateModelDialog', () => {
   it("offers the model's versions with the one serving not selectable, and the strategies with the deployment's chosen", async () => {
     const api = apiWithVersions();
-    await renderDialog(api);
+    await renderDialog(UpdateModelDialog, api);
     expect(screen.getByRole('radio', { name: /^Blue-Green/ })).toBeChecked();
     expect(
       screen.getByRole('radio', { name: /^Rolling Update/ }),
@@ -114,7 +71,10 @@ describe('UpdateModelDialog', () => {
       spec: { ...aDeployment().spec, modelVersion: 'v2.2.0' },
     });
     const api = apiWithVersions({ updateModel: async () => updated });
-    const { onChanged, alertApi } = await renderDialog(api);
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      UpdateModelDialog,
+      api,
+    );
     await chooseVersion('v2.2.0');
     fireEvent.click(screen.getByRole('radio', { name: /^Canary/ }));
     expect(screen.getByLabelText(/Step 1: traffic/)).toHaveValue(10);
@@ -142,17 +102,14 @@ describe('UpdateModelDialog', () => {
         ],
       },
     });
-    expect(alertApi.post).toHaveBeenCalledWith(
-      expect.objectContaining({
-        message: 'Rolling out v2.2.0 to bert-sentiment-api with Canary',
-        severity: 'success',
-      }),
+    expectSuccessMessage(
+      'Rolling out v2.2.0 to bert-sentiment-api with Canary',
     );
   });
 
   it('sends a blue-green update with its rollback window', async () => {
     const api = apiWithVersions({ updateModel: async () => aDeployment() });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged } = await renderDialog(UpdateModelDialog, api);
     await chooseVersion('v2.0.0');
     fireEvent.change(screen.getByLabelText('Rollback window (minutes)'), {
       target: { value: '30' },
@@ -168,7 +125,7 @@ describe('UpdateModelDialog', () => {
 
   it("shows the schema's rules at the fields, a canary step's at its row, and sends nothing", async () => {
     const api = apiWithVersions();
-    await renderDialog(api);
+    await renderDialog(UpdateModelDialog, api);
     fireEvent.click(screen.getByRole('radio', { name: /^Canary/ }));
     fireEvent.change(screen.getByLabelText(/Step 2: traffic/), {
       target: { value: '5' },
@@ -202,7 +159,7 @@ describe('UpdateModelDialog', () => {
         autoscaling: { ...base.autoscaling, enabled: false },
       },
     });
-    await renderDialog(apiWithVersions(), withoutSurge);
+    await renderDialog(UpdateModelDialog, apiWithVersions(), withoutSurge);
     expect(
       screen.getByRole('radio', { name: /^Rolling Update/ }),
     ).toBeChecked();
@@ -221,7 +178,7 @@ describe('UpdateModelDialog', () => {
         throw new Error('the model registry is unreachable');
       },
     });
-    await renderDialog(api);
+    await renderDialog(UpdateModelDialog, api);
     expect(
       await screen.findByText(
         'The versions of the model could not be loaded: the model registry is unreachable',
@@ -233,20 +190,19 @@ describe('UpdateModelDialog', () => {
     const message =
       'v2.2.0 is not a version of resource:default/bert-sentiment';
     const api = apiWithVersions({
-      updateModel: async () => {
-        throw await refusal(`modelVersion: ${message}`, [
-          { field: 'modelVersion', message },
-        ]);
-      },
+      updateModel: refusedWith(400, `modelVersion: ${message}`, [
+        { field: 'modelVersion', message },
+      ]),
     });
-    const { onChanged } = await renderDialog(api);
+    const { onChanged, expectRefusalShown } = await renderDialog(
+      UpdateModelDialog,
+      api,
+    );
     await chooseVersion('v2.2.0');
     fireEvent.click(screen.getByRole('button', { name: 'Update' }));
-    const alert = await screen.findByRole('alert');
-    expect(within(alert).getByText('Update was refused')).toBeInTheDocument();
-    expect(within(alert).getByText(message)).toBeInTheDocument();
-    expect(screen.getAllByText(message)).toHaveLength(2);
-    expect(screen.getByRole('dialog')).toBeInTheDocument();
+    await expectRefusalShown('Update was refused', message);
     expect(onChanged).not.toHaveBeenCalled();
+    // Also at the field it names.
+    expect(screen.getAllByText(message)).toHaveLength(2);
   });
 });

@@ -1,5 +1,4 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import Box from '@material-ui/core/Box';
 import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -14,30 +13,29 @@ import Typography from '@material-ui/core/Typography';
 import {
   blueGreenOptionsSchema,
   DEFAULT_CANARY_STEPS,
-  parseWithIssues,
   strategyConflict,
   STRATEGIES,
   updateModelRequestSchema,
   type DeploymentStrategy,
-  type FieldIssue,
   type ModelDeployment,
   type ModelVersion,
 } from '@modelops/plugin-model-deployments-common';
-import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
 import { FIELD_LABELS, STRATEGY_LABELS } from '../../labels';
 import {
   ActionDialog,
-  backendFieldIssues,
+  errorMessage,
   issueFor,
-  useSubmit,
+  useActionForm,
 } from '../ActionDialog';
 import {
   CanaryStepsField,
   canaryStepRows,
   type CanaryStepRow,
 } from './CanaryStepsField';
+import type { DeploymentDialogProps } from './DeploymentDialogProps';
+import { numberOf } from './formText';
 
 type UpdateModelForm = {
   modelVersion: string;
@@ -55,11 +53,6 @@ function formOf(deployment: ModelDeployment): UpdateModelForm {
     canarySteps: canaryStepRows(DEFAULT_CANARY_STEPS),
     rollbackWindowMinutes: String(ROLLBACK_WINDOW.parse(undefined)),
   };
-}
-
-/** A number field's text as the schema reads it: empty is no value, anything else a number. */
-function numberOf(text: string): number | undefined {
-  return text.trim() === '' ? undefined : Number(text);
 }
 
 /** The request the form asks for; only the chosen strategy's options go with it. */
@@ -98,10 +91,9 @@ function versionsHelperText(options: {
     return 'Loading the versions of the model…';
   }
   if (error) {
-    // The backend's own message says which model and why.
-    const reason =
-      error instanceof ResponseError ? error.body.error.message : error.message;
-    return `The versions of the model could not be loaded: ${reason}`;
+    return `The versions of the model could not be loaded: ${errorMessage(
+      error,
+    )}`;
   }
   if (!versions?.some(version => version.version !== current)) {
     return `The model has no version other than ${current}, which this deployment serves`;
@@ -121,68 +113,52 @@ function versionDetails(version: ModelVersion): string | undefined {
  * Update Model (the documentation's Updating Model Version): a new version of the model, rolled out with
  * a strategy, and the canary steps or the blue-green rollback window that go with it.
  */
-export function UpdateModelDialog(props: {
-  open: boolean;
-  deployment: ModelDeployment;
-  onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
-}) {
+export function UpdateModelDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const { spec } = deployment;
   const api = useApi(modelDeploymentsApiRef);
-  const [form, setForm] = useState(() => formOf(deployment));
-  const [issues, setIssues] = useState<FieldIssue[]>([]);
   const versions = useAsync(
     async () => (open ? api.listModelVersions(spec.modelRef) : undefined),
     [open, api, spec.modelRef],
   );
-  const { submit, submitting, error, clearError } = useSubmit<ModelDeployment>({
+  const {
+    form,
+    edit: editForm,
+    submit,
+    issues,
+    dialogProps,
+  } = useActionForm({
+    open,
+    // Each opening starts from the deployment as it is now.
+    initialForm: () => formOf(deployment),
     onDone: onChanged,
-    successMessage: result =>
+    // Its return type is spelled out: the message reads the form this call returns.
+    successMessage: (result): string =>
       `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
         STRATEGY_LABELS[form.strategy].name
       }`,
   });
 
-  // Each opening starts from the deployment as it is now.
-  const [shownOpen, setShownOpen] = useState(open);
-  if (open !== shownOpen) {
-    setShownOpen(open);
-    if (open) {
-      setForm(formOf(deployment));
-      setIssues([]);
-      clearError();
-    }
-  }
+  const edit = (changes: Partial<UpdateModelForm>, field: string) =>
+    editForm({ ...form, ...changes }, issueField =>
+      issueField.startsWith(field),
+    );
 
-  const shownIssues = [...issues, ...backendFieldIssues(error)];
-  const edit = (changes: Partial<UpdateModelForm>, field: string) => {
-    setForm({ ...form, ...changes });
-    setIssues(issues.filter(issue => !issue.field.startsWith(field)));
-  };
+  const handleSubmit = () =>
+    submit(updateModelRequestSchema, requestOf(form), checked =>
+      api.updateModel(deployment.id, checked),
+    );
 
-  const handleSubmit = () => {
-    const parsed = parseWithIssues(updateModelRequestSchema, requestOf(form));
-    if (!parsed.success) {
-      setIssues(parsed.issues);
-      return;
-    }
-    setIssues([]);
-    submit(() => api.updateModel(deployment.id, parsed.data));
-  };
-
-  const versionIssue = issueFor(shownIssues, 'modelVersion');
-  const strategyIssue = issueFor(shownIssues, 'strategy');
-  const windowIssue = issueFor(shownIssues, 'blueGreen.rollbackWindowMinutes');
+  const versionIssue = issueFor(issues, 'modelVersion');
+  const strategyIssue = issueFor(issues, 'strategy');
+  const windowIssue = issueFor(issues, 'blueGreen.rollbackWindowMinutes');
   return (
     <ActionDialog
-      open={open}
+      {...dialogProps}
       title={`Update the model of ${deployment.name}`}
       submitLabel="Update"
       onSubmit={handleSubmit}
       onClose={onClose}
-      submitting={submitting}
-      error={error}
     >
       <TextField
         id="model-deployments-update-model-version"
@@ -278,7 +254,7 @@ export function UpdateModelDialog(props: {
             rows={form.canarySteps}
             onChange={rows => edit({ canarySteps: rows }, 'canary')}
             field="canary.steps"
-            issues={shownIssues}
+            issues={issues}
           />
         </Box>
       )}
