@@ -15,6 +15,7 @@ import { Route, Routes } from 'react-router-dom';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
 import {
   aDeployment,
+  anOperation,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
 import { rootRouteRef } from '../../routes';
@@ -156,21 +157,11 @@ describe('DeploymentPage', () => {
           activeRevision: null,
           observedAt: null,
           instances: { desired: 2, current: null, ready: null },
-          operation: {
-            id: 'o1',
+          operation: anOperation({
             type: 'create',
-            status: 'running',
             step: 'waiting for 2 instances to become ready',
             targetRevision: 1,
-            parameters: {},
-            progress: null,
-            promoteRequestedAt: null,
-            error: null,
-            requestedBy: 'user:default/alice',
-            createdAt: '2026-11-26T09:00:00Z',
-            startedAt: '2026-11-26T09:00:01Z',
-            finishedAt: null,
-          },
+          }),
         }),
       ),
     );
@@ -192,12 +183,8 @@ describe('DeploymentPage', () => {
       apiAnswering(
         aDeployment({
           status: 'updating',
-          operation: {
-            id: 'o2',
-            type: 'update-model',
-            status: 'running',
+          operation: anOperation({
             step: 'canary step 2 of 2: 50% of requests',
-            targetRevision: 3,
             parameters: {
               modelVersion: 'v2.2.0',
               strategy: 'canary',
@@ -218,13 +205,7 @@ describe('DeploymentPage', () => {
               canaryInstances: 1,
               generations: {},
             },
-            promoteRequestedAt: null,
-            error: null,
-            requestedBy: 'user:default/alice',
-            createdAt: '2026-11-26T10:00:00Z',
-            startedAt: '2026-11-26T10:00:01Z',
-            finishedAt: null,
-          },
+          }),
         }),
       ),
     );

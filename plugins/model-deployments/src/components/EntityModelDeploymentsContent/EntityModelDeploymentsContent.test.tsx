@@ -1,11 +1,9 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type {
-  DeploymentList,
-  ModelDeployment,
-} from '@modelops/plugin-model-deployments-common';
+import type { DeploymentList } from '@modelops/plugin-model-deployments-common';
 import { screen, waitFor } from '@testing-library/react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { aDeployment, anOperation } from '../../__testUtils__/deployments';
 import { rootRouteRef, selectedTemplateRouteRef } from '../../routes';
 import { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
 
@@ -19,31 +17,6 @@ const model = {
   },
   spec: { type: 'ai-model', owner: 'group:default/nlp-team' },
 };
-
-function deployment(overrides: Partial<ModelDeployment>): ModelDeployment {
-  return {
-    id: 'd1',
-    name: 'bert-sentiment-api',
-    spec: {
-      modelVersion: 'v2.1.0',
-      environment: 'production',
-      strategy: 'blue-green',
-    } as ModelDeployment['spec'],
-    owner: 'group:default/nlp-team',
-    status: 'running',
-    version: 4,
-    revision: 2,
-    activeRevision: 2,
-    instances: { desired: 3, current: 3, ready: 3 },
-    conditions: [],
-    observedAt: '2026-11-26T10:00:00Z',
-    createdAt: '2026-11-26T09:00:00Z',
-    createdBy: 'user:default/alice',
-    updatedAt: '2026-11-26T10:00:00Z',
-    updatedBy: 'user:default/alice',
-    ...overrides,
-  };
-}
 
 /** The API as the tab uses it: a list per call, recording each query. */
 function apiListing(...pages: DeploymentList[]) {
@@ -77,18 +50,13 @@ describe('EntityModelDeploymentsContent', () => {
   it("lists the model's deployments with what was observed, and offers Create with the model chosen", async () => {
     const { api, queries } = apiListing({
       items: [
-        deployment({}),
-        deployment({
+        aDeployment(),
+        aDeployment({
           id: 'd2',
           name: 'bert-staging',
           status: 'deploying',
           instances: { desired: 2, current: null, ready: null },
-          operation: {
-            id: 'o1',
-            type: 'create',
-            status: 'running',
-            step: 'rolling-out',
-          } as ModelDeployment['operation'],
+          operation: anOperation({ type: 'create', step: 'rolling-out' }),
         }),
       ],
     });
@@ -102,7 +70,7 @@ describe('EntityModelDeploymentsContent', () => {
       screen.getByRole('link', { name: 'bert-sentiment-api' }),
     ).toHaveAttribute('href', '/model-deployments/d1');
     expect(screen.getByText('running')).toBeInTheDocument();
-    expect(screen.getByText('3 ready, 3 / 3')).toBeInTheDocument();
+    expect(screen.getByText('2 ready, 2 / 2')).toBeInTheDocument();
     expect(screen.getAllByText('Blue-Green')).toHaveLength(2);
     // Nothing observed yet: no figure is shown as if it were.
     expect(screen.getByText('— / 2')).toBeInTheDocument();
@@ -118,10 +86,10 @@ describe('EntityModelDeploymentsContent', () => {
   });
 
   it('reads the list again while an operation is under way, until it ends', async () => {
-    const deploying = deployment({ status: 'deploying' });
+    const deploying = aDeployment({ status: 'deploying' });
     const { api, queries } = apiListing(
       { items: [deploying] },
-      { items: [deployment({ status: 'running' })] },
+      { items: [aDeployment({ status: 'running' })] },
     );
     await renderTab(api);
     await waitFor(
