@@ -7,90 +7,29 @@
  *    same at both sizes: no request per deployment), and the backend's memory.
  * Run it with `./scripts/bench.sh runtime`.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { rssMiB, waitForCatalog, type RunningBackend } from './backend.ts';
 import {
-  rssMiB,
-  startBackend,
-  waitForCatalog,
-  type RunningBackend,
-} from './backend.ts';
+  addNodes,
+  call,
+  createBody,
+  createMany,
+  K8S_DIR,
+  kubectl,
+  median,
+  MODEL,
+  startOnCluster,
+  untilRunning,
+} from './cluster.ts';
 
-const K8S_DIR = process.env.MODELOPS_K8S_DIR!;
 const AUDIT_LOG = path.join(K8S_DIR, 'logs/audit-backstage.log');
 const LATENCY_RUNS = Number(process.env.BENCH_LATENCY_RUNS ?? 5);
 const SIZES = [50, 500];
 const STEADY_SECONDS = Number(process.env.BENCH_STEADY_SECONDS ?? 60);
 const NAMESPACE = 'models-development';
 const KUBECTL_NAMESPACE = 'bench-kubectl';
-const API = '/api/model-deployments';
-const MODEL = { ref: 'resource:default/bert-sentiment', version: 'v2.1.0' };
-
-function kubectl(args: string[], input?: string): string {
-  return execFileSync('kubectl', args, {
-    encoding: 'utf8',
-    input,
-    env: { ...process.env, KUBECONFIG: path.join(K8S_DIR, 'kubeconfig') },
-    maxBuffer: 64 * 1024 * 1024,
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function call(
-  backend: RunningBackend,
-  method: string,
-  route: string,
-  body?: unknown,
-): Promise<any> {
-  const response = await fetch(`${backend.baseUrl}${API}${route}`, {
-    method,
-    headers: {
-      Authorization: `Bearer ${backend.token}`,
-      'Content-Type': 'application/json',
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) {
-    throw new Error(
-      `${method} ${route}: ${response.status} ${await response.text()}`,
-    );
-  }
-  return response.json();
-}
-
-function createBody(name: string, replicas: number) {
-  return {
-    name,
-    modelRef: MODEL.ref,
-    modelVersion: MODEL.version,
-    environment: 'development',
-    resources: { cpuCores: 0.1, memoryGb: 0.25 },
-    replicas: { min: replicas, max: replicas },
-    autoscaling: { enabled: false },
-  };
-}
-
-async function untilRunning(
-  backend: RunningBackend,
-  id: string,
-): Promise<void> {
-  for (;;) {
-    const deployment = await call(backend, 'GET', `/deployments/${id}`);
-    if (deployment.status === 'running' && !deployment.operation) return;
-    if (deployment.status === 'failed') {
-      throw new Error(
-        `${deployment.name} failed: ${deployment.lastError?.message}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 20));
-  }
-}
 
 async function untilGone(backend: RunningBackend, id: string): Promise<void> {
   for (;;) {
@@ -170,54 +109,6 @@ async function createToReady(backend: RunningBackend) {
   return { ours: median(ours), kubectl: median(plain), all: { ours, plain } };
 }
 
-/** Nodes enough for 500 single-instance deployments beside the cluster's own. */
-function addNodes(count: number): void {
-  const template = JSON.parse(kubectl(['get', 'node', 'cpu-1', '-o', 'json']));
-  for (let i = 1; i <= count; i++) {
-    const name = `bench-cpu-${i}`;
-    const node = {
-      apiVersion: 'v1',
-      kind: 'Node',
-      metadata: {
-        name,
-        annotations: {
-          ...template.metadata.annotations,
-          'metrics.k8s.io/resource-metrics-path': `/metrics/nodes/${name}/metrics/resource`,
-        },
-        labels: { ...template.metadata.labels, 'kubernetes.io/hostname': name },
-      },
-      status: {
-        ...template.status,
-        allocatable: { ...template.status.allocatable, pods: '250', cpu: '64' },
-        capacity: { ...template.status.capacity, pods: '250', cpu: '64' },
-      },
-    };
-    kubectl(['apply', '-f', '-'], JSON.stringify(node));
-  }
-  kubectl(['wait', '--for=condition=Ready', 'node', '--all', '--timeout=60s']);
-}
-
-async function createMany(backend: RunningBackend, from: number, to: number) {
-  const ids: string[] = [];
-  let next = from;
-  async function worker() {
-    while (next < to) {
-      const i = next++;
-      const created = await call(
-        backend,
-        'POST',
-        '/deployments',
-        createBody(`fleet-${String(i).padStart(3, '0')}`, 1),
-      );
-      ids.push(created.deployment.id);
-    }
-  }
-  await Promise.all(Array.from({ length: 8 }, worker));
-  for (const id of ids) {
-    await untilRunning(backend, id);
-  }
-}
-
 /** Requests in the audit log (one line per request; a watch's start and end both count once). */
 function auditedRequests(): { total: number; byVerb: Record<string, number> } {
   const byVerb: Record<string, number> = {};
@@ -264,17 +155,7 @@ async function steadyState(backend: RunningBackend, size: number) {
 
 async function main() {
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'bench-runtime-'));
-  const backend = await startBackend({
-    sqliteDir,
-    port: 7017,
-    configFiles: [
-      'app-config.local-cluster.yaml',
-      path.relative(
-        path.resolve(import.meta.dirname, '..'),
-        path.join(K8S_DIR, 'app-config.yaml'),
-      ),
-    ],
-  });
+  const backend = await startOnCluster({ sqliteDir });
   try {
     await waitForCatalog(backend, [MODEL.ref]);
     console.log(
