@@ -16,6 +16,14 @@ export type DeploymentCondition = {
   lastTransitionTime: string;
 };
 
+/**
+ * The condition that says whether the cluster carries out every setting of the spec; when it is `False`,
+ * its message names what is not (e.g. sticky sessions without a traffic manager).
+ *
+ * @public
+ */
+export const SETTINGS_ENFORCED_CONDITION = 'SettingsEnforced';
+
 /** @public */
 export type DeploymentInstances = {
   /** What the spec asks for now (0 when stopped). */

@@ -6,8 +6,10 @@ import {
   canaryOptionsSchema,
   canTransition,
   diffSpecs,
+  SETTINGS_ENFORCED_CONDITION,
   withRevisionFields,
   type DeploymentAction,
+  type DeploymentCondition,
   type DeploymentOperation,
   type DeploymentSpec,
   type DeploymentStatus,
@@ -23,6 +25,7 @@ import { ClusterApplier } from './ClusterApplier';
 import type { EnvironmentTarget, RuntimeConfig } from './config';
 import {
   buildManifests,
+  unenforcedSettings,
   steadyStatePlan,
   type ManifestPlan,
 } from './manifests/buildManifests';
@@ -1001,7 +1004,10 @@ export class DeploymentRuntime {
           ? {
               instancesCurrent: result.observed.current,
               instancesReady: result.observed.ready,
-              conditions: result.observed.conditions,
+              conditions: this.withSettingsCondition(
+                record,
+                result.observed.conditions,
+              ),
               observedAt: now,
             }
           : {}),
@@ -1038,6 +1044,30 @@ export class DeploymentRuntime {
   }
 
   /**
+   * The observed conditions and `SettingsEnforced`: whether the cluster carries out every setting of the
+   * spec, and if not which (the UI shows them, e.g. sticky sessions without a traffic manager).
+   */
+  private withSettingsCondition(
+    record: DeploymentRecord,
+    conditions: DeploymentCondition[],
+  ): DeploymentCondition[] {
+    const unenforced = unenforcedSettings(record.spec, this.options.config);
+    return [
+      ...conditions,
+      {
+        type: SETTINGS_ENFORCED_CONDITION,
+        status: unenforced.length === 0 ? 'True' : 'False',
+        reason: unenforced.length === 0 ? 'AllEnforced' : 'NotEnforced',
+        message:
+          unenforced.length === 0
+            ? 'The cluster carries out every setting'
+            : unenforced.join(' '),
+        lastTransitionTime: this.now().toISOString(),
+      },
+    ];
+  }
+
+  /**
    * Writes what changed, and nothing when nothing did, so that a deployment's version (its ETag) moves
    * only when what a user sees moves. A condition keeps its transition time while its status holds.
    */
@@ -1071,7 +1101,10 @@ export class DeploymentRuntime {
         update.lastError = proposed.lastError;
     }
     if (proposed.conditions !== undefined) {
-      const merged = proposed.conditions.map(condition => {
+      const merged = this.withSettingsCondition(
+        record,
+        proposed.conditions,
+      ).map(condition => {
         const previous = record.conditions.find(c => c.type === condition.type);
         return previous && previous.status === condition.status
           ? { ...condition, lastTransitionTime: previous.lastTransitionTime }

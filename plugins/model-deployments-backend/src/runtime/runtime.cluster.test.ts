@@ -53,6 +53,10 @@ describe('the runtime on a real cluster', () => {
     );
     expect(running.instances).toEqual({ desired: 2, current: 2, ready: 2 });
     expect(running.activeRevision).toBe(1);
+    // Round robin without stickiness: the cluster carries out every setting, and says so.
+    expect(running.conditions).toContainEqual(
+      expect.objectContaining({ type: 'SettingsEnforced', status: 'True' }),
+    );
     // What the runtime observes is not a change: the last change is still the user's creation.
     expect(running.version).toBeGreaterThan(created.version);
     expect(running).toMatchObject({

@@ -4,8 +4,13 @@ import type {
   V1Service,
   V2HorizontalPodAutoscaler,
 } from '@kubernetes/client-node';
-import { buildManifests } from './buildManifests';
-import { testCanaryPlan, testPlan, testSpec } from './testPlans';
+import { buildManifests, unenforcedSettings } from './buildManifests';
+import {
+  testCanaryPlan,
+  testPlan,
+  testRuntimeConfig,
+  testSpec,
+} from './testPlans';
 
 function find<T extends KubernetesObject>(
   objects: KubernetesObject[],
@@ -225,5 +230,22 @@ describe('buildManifests', () => {
       'HorizontalPodAutoscaler',
     );
     expect(hpa.spec!.scaleTargetRef.name).toBe('bert-sentiment-api');
+  });
+
+  it('says which settings of a spec at rest the cluster does not carry out', () => {
+    expect(unenforcedSettings(testSpec(), testRuntimeConfig)).toEqual([
+      'Least connections is not enforced: with no traffic manager configured, kube-proxy spreads connections evenly.',
+      'Target GPU utilisation is not enforced: no GPU metric is configured for the autoscaler (modelDeployments.runtime.gpuUtilizationMetric).',
+    ]);
+    expect(
+      unenforcedSettings(
+        testSpec({
+          resources: { cpuCores: 1, memoryGb: 2 },
+          autoscaling: { enabled: true },
+          loadBalancer: { algorithm: 'round-robin' },
+        }),
+        testRuntimeConfig,
+      ),
+    ).toEqual([]);
   });
 });

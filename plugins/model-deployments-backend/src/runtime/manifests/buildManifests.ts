@@ -175,3 +175,24 @@ export function steadyStatePlan(options: {
     config: options.config,
   };
 }
+
+/**
+ * What the cluster does not carry out of a spec at rest (without a traffic manager, say, sticky sessions
+ * by cookie), so that the deployment can say so. The objects of a placeholder plan are not used.
+ */
+export function unenforcedSettings(
+  spec: DeploymentSpec,
+  config: RuntimeConfig,
+): string[] {
+  return buildManifests(
+    steadyStatePlan({
+      deploymentId: 'unenforced-settings',
+      namespace: 'unenforced-settings',
+      revision: 0,
+      spec,
+      image: 'unenforced-settings',
+      stopped: false,
+      config,
+    }),
+  ).notEnforced;
+}

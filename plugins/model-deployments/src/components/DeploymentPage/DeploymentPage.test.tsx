@@ -149,6 +149,30 @@ describe('DeploymentPage', () => {
     expect(screen.getByText('bob')).toBeInTheDocument();
   });
 
+  it('says which settings the cluster does not carry out', async () => {
+    await renderPage(
+      apiAnswering(
+        aDeployment({
+          conditions: [
+            {
+              type: 'SettingsEnforced',
+              status: 'False',
+              reason: 'NotEnforced',
+              message:
+                'Least connections is not enforced: with no traffic manager configured, kube-proxy spreads connections evenly.',
+              lastTransitionTime: '2026-11-26T10:00:00Z',
+            },
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(
+        'Not carried out by the cluster: Least connections is not enforced: with no traffic manager configured, kube-proxy spreads connections evenly.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing as observed before the runtime has seen the cluster', async () => {
     await renderPage(
       apiAnswering(

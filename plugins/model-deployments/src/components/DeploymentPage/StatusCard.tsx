@@ -1,5 +1,8 @@
 import { InfoCard } from '@backstage/core-components';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import {
+  SETTINGS_ENFORCED_CONDITION,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import { formatActor, formatTime } from '../../formatChange';
@@ -13,10 +16,15 @@ function when(iso: string | null): string {
 
 /**
  * What is true now, as the runtime observed it: status, instances, the revision that serves, the last
- * error, and the operation under way with its progress.
+ * error, settings the cluster does not carry out, and the operation under way with its progress.
  */
 export function StatusCard(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
+  const unenforced = deployment.conditions.find(
+    condition =>
+      condition.type === SETTINGS_ENFORCED_CONDITION &&
+      condition.status === 'False',
+  );
   const serving =
     deployment.activeRevision === null
       ? 'none yet'
@@ -50,6 +58,13 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
         <Box mt={2}>
           <Alert severity="error">
             {deployment.lastError.message} ({when(deployment.lastError.at)})
+          </Alert>
+        </Box>
+      )}
+      {unenforced && (
+        <Box mt={2}>
+          <Alert severity="warning">
+            Not carried out by the cluster: {unenforced.message}
           </Alert>
         </Box>
       )}
