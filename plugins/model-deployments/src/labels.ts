@@ -1,4 +1,5 @@
 import type {
+  DeploymentAction,
   DeploymentEnvironment,
   DeploymentSpec,
   DeploymentStrategy,
@@ -39,6 +40,19 @@ export const FIELD_LABELS: Readonly<Record<SpecFieldPath, string>> = {
   'loadBalancer.healthCheckIntervalSeconds': 'Health Check Interval (seconds)',
   'loadBalancer.stickySessions': 'Sticky Sessions',
   env: 'Environment Variables',
+};
+
+/** Each action as its button names it. */
+export const ACTION_LABELS: Readonly<Record<DeploymentAction, string>> = {
+  create: 'Create',
+  edit: 'Edit',
+  scale: 'Scale',
+  stop: 'Stop',
+  start: 'Start',
+  'update-model': 'Update Model',
+  promote: 'Promote',
+  rollback: 'Rollback',
+  delete: 'Delete',
 };
 
 export const ENVIRONMENT_LABELS: Readonly<

@@ -90,9 +90,13 @@ export async function createRouter(options: {
       validateRequests: false,
       validateResponses: options.validateResponses ?? false,
     },
+    // Parsed before any validation: an edit is a JSON merge patch (RFC 7396), not application/json.
+    middleware: [
+      express.json({
+        type: ['application/json', 'application/merge-patch+json'],
+      }),
+    ],
   });
-  // The generated router parses application/json only; an edit is a JSON merge patch (RFC 7396).
-  router.use(express.json({ type: 'application/merge-patch+json' }));
 
   async function context(req: Request): Promise<RequestContext> {
     const credentials = await httpAuth.credentials(req, {

@@ -1,9 +1,9 @@
-import type { ListDeploymentsQuery } from '@modelops/plugin-model-deployments-common';
+import {
+  LIST_PAGE_SIZE_DEFAULT,
+  type ListDeploymentsQuery,
+} from '@modelops/plugin-model-deployments-common';
 import { useState } from 'react';
 import { useDeployments } from './useDeployments';
-
-/** Deployments shown per page; the API's default page size. */
-export const PAGE_SIZE = 50;
 
 /**
  * The deployments a query finds, a page at a time with the API's cursors: `next` and `previous` move
@@ -20,7 +20,7 @@ export function usePagedDeployments(query: ListDeploymentsQuery) {
   const cursor = cursors[cursors.length - 1];
   const state = useDeployments({
     ...query,
-    limit: PAGE_SIZE,
+    limit: LIST_PAGE_SIZE_DEFAULT,
     ...(cursor ? { cursor } : {}),
   });
   const nextCursor = state.value?.nextCursor;

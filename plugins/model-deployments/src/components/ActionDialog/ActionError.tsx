@@ -1,5 +1,7 @@
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
+import type { SpecFieldPath } from '@modelops/plugin-model-deployments-common';
+import { FIELD_LABELS } from '../../labels';
 import { errorMessage } from './errorMessage';
 import { backendFieldIssues } from './fieldIssues';
 
@@ -20,6 +22,9 @@ export function ActionError(props: { error?: Error; title: string }) {
         <ul>
           {issues.map(issue => (
             <li key={`${issue.field}:${issue.message}`}>
+              {FIELD_LABELS[issue.field as SpecFieldPath] && (
+                <strong>{FIELD_LABELS[issue.field as SpecFieldPath]} </strong>
+              )}
               <code>{issue.field}</code> {issue.message}
             </li>
           ))}

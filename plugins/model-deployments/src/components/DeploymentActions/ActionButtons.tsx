@@ -2,19 +2,9 @@ import type { ModelDeployment } from '@modelops/plugin-model-deployments-common'
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
+import { ACTION_LABELS } from '../../labels';
 import { useActionAvailability } from './useActionAvailability';
 import type { DialogAction, OpenDialog } from './ActionDialogs';
-
-const BUTTON_LABELS: Record<DialogAction, string> = {
-  edit: 'Edit',
-  scale: 'Scale',
-  'update-model': 'Update Model',
-  promote: 'Promote',
-  rollback: 'Rollback',
-  stop: 'Stop',
-  start: 'Start',
-  delete: 'Delete',
-};
 
 /** One action's button: disabled, with the reason on hover, when the user cannot use it now. */
 function ActionButton(props: {
@@ -32,7 +22,7 @@ function ActionButton(props: {
       disabled={!available}
       onClick={() => onOpen({ action })}
     >
-      {BUTTON_LABELS[action]}
+      {ACTION_LABELS[action]}
     </Button>
   );
   return reason ? (
@@ -54,7 +44,11 @@ export function ActionButtons(props: {
   onOpen: (dialog: OpenDialog) => void;
 }) {
   const { deployment, onOpen } = props;
-  const staged = Boolean(deployment.operation?.progress);
+  // Promote finishes a canary or blue-green update, from the moment it is accepted.
+  const { operation } = deployment;
+  const staged =
+    operation?.type === 'update-model' &&
+    ['canary', 'blue-green'].includes(String(operation.parameters.strategy));
   const actions: DialogAction[] = [
     'edit',
     'scale',

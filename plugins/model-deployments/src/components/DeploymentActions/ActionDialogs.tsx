@@ -33,7 +33,8 @@ export function ActionDialogs(props: {
       onChanged(changed);
     },
   };
-  // Only the open dialog is mounted, so closed ones load nothing (versions, revisions).
+  // Only the open dialog is mounted: the page re-renders on every refresh while an operation runs,
+  // and closed dialogs would only add to it.
   switch (dialog?.action) {
     case 'edit':
       return <EditDialog open {...common} />;

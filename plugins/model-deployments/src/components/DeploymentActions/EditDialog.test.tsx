@@ -399,7 +399,7 @@ describe('EditDialog', () => {
     const api = mockModelDeploymentsApi();
     answer(api);
     await renderDialog(EditDialog, api);
-    fireEvent.click(envVar(1).getByRole('button', { name: 'Remove' }));
+    fireEvent.click(envVar(1).getByRole('button', { name: /^Remove / }));
     fireEvent.click(screen.getByRole('button', { name: 'Add variable' }));
     fireEvent.change(envVar(2).getByLabelText('Name'), {
       target: { value: 'DB_PASSWORD' },

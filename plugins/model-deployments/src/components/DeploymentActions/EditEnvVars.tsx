@@ -129,7 +129,7 @@ export function EditEnvVars(props: {
             <Grid item xs={2} sm={1}>
               <Box mt={1}>
                 <IconButton
-                  aria-label="Remove"
+                  aria-label={`Remove ${row.name || 'this variable'}`}
                   disabled={disabled}
                   onClick={() => remove(row.key)}
                 >

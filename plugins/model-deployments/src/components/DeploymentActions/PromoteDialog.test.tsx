@@ -10,6 +10,7 @@ import {
 } from '../../__testUtils__/deployments';
 import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { PromoteDialog } from './PromoteDialog';
+import { formatTime } from '../../formatChange';
 
 function updating(
   parameters: Record<string, unknown>,
@@ -93,9 +94,9 @@ describe('PromoteDialog', () => {
     );
     expect(
       screen.getByText(
-        `Promote removes the previous version (revision 2) now and ends the rollback window (it ends at ${new Date(
+        `Promote removes the previous version (revision 2) now and ends the rollback window (it ends at ${formatTime(
           until,
-        ).toLocaleString()}).`,
+        )}).`,
       ),
     ).toBeInTheDocument();
   });

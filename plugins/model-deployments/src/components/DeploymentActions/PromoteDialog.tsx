@@ -9,6 +9,7 @@ import { modelDeploymentsApiRef } from '../../api';
 import { STRATEGY_LABELS } from '../../labels';
 import { ActionDialog, useSubmit } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
+import { formatTime } from '../../formatChange';
 
 type Promotion = {
   strategy?: 'canary' | 'blue-green';
@@ -68,9 +69,7 @@ function promotionOf(deployment: ModelDeployment): Promotion {
     };
   }
   if (progress.phase === 'switched') {
-    const ends = progress.until
-      ? new Date(progress.until).toLocaleString()
-      : '—';
+    const ends = progress.until ? formatTime(progress.until) : '—';
     return {
       strategy,
       explanation: `Promote removes the previous version (revision ${progress.fromRevision}) now and ends the rollback window (it ends at ${ends}).`,
@@ -117,7 +116,7 @@ export function PromoteDialog(props: DeploymentDialogProps) {
       {promotion.strategy && operation?.promoteRequestedAt && (
         <Typography variant="body2" color="textSecondary">
           A promotion was already asked for at{' '}
-          {new Date(operation.promoteRequestedAt).toLocaleString()}.
+          {formatTime(operation.promoteRequestedAt)}.
         </Typography>
       )}
     </ActionDialog>

@@ -16,6 +16,7 @@ import {
 import type { ModelDeploymentsApi } from '../../api';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { RollbackDialog } from './RollbackDialog';
+import { formatTime } from '../../formatChange';
 
 const spec = aDeployment().spec;
 
@@ -93,11 +94,7 @@ describe('RollbackDialog', () => {
     expect(earlier).toBeEnabled();
     expect(earlier).toBeChecked();
     expect(
-      screen.getByText(
-        `create · ${new Date(
-          '2026-11-26T09:00:00Z',
-        ).toLocaleString()} by user:default/bob`,
-      ),
+      screen.getByText(`create · ${formatTime('2026-11-26T09:00:00Z')} by bob`),
     ).toBeInTheDocument();
 
     expect(await findRowTexts('What revision 1 restores')).toEqual([

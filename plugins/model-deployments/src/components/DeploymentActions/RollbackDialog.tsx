@@ -26,14 +26,8 @@ import {
 } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { FieldChangesTable } from './FieldChangesTable';
-
-/** Whether an update is rolling the latest revision out: an operation runs, and another one serves. */
-function rollingOut(deployment: ModelDeployment): boolean {
-  return (
-    deployment.operation !== undefined &&
-    deployment.revision !== deployment.activeRevision
-  );
-}
+import { canRollBackTo, rollingOut } from './rollbackTargets';
+import { formatActor, formatTime } from '../../formatChange';
 
 /** What a revision is to the deployment now, shown beside it: the one serving, or the latest one. */
 function markOf(
@@ -47,22 +41,6 @@ function markOf(
     return rollingOut(deployment) ? 'being rolled out' : 'latest';
   }
   return undefined;
-}
-
-/**
- * Whether the backend takes a rollback to `revision`: never to the latest one, which the spec already
- * asks for; to the serving one only while an update rolls out, which the rollback then aborts.
- */
-function canRollBackTo(
-  deployment: ModelDeployment,
-  revision: DeploymentRevision,
-): boolean {
-  if (revision.revision === deployment.revision) {
-    return false;
-  }
-  return (
-    revision.revision !== deployment.activeRevision || rollingOut(deployment)
-  );
 }
 
 /** What the rollback to `revision` restores, field by field, against the deployment's spec now. */
@@ -126,7 +104,7 @@ function RevisionChoice(props: {
               key={revision.revision}
               value={String(revision.revision)}
               control={<Radio />}
-              disabled={!canRollBackTo(deployment, revision)}
+              disabled={!canRollBackTo(deployment, revision.revision)}
               label={
                 <Box py={0.5}>
                   <Typography variant="body1">
@@ -134,9 +112,8 @@ function RevisionChoice(props: {
                     {mark ? ` (${mark})` : ''}
                   </Typography>
                   <Typography variant="body2" color="textSecondary">
-                    {revision.reason} ·{' '}
-                    {new Date(revision.createdAt).toLocaleString()} by{' '}
-                    {revision.createdBy}
+                    {revision.reason} · {formatTime(revision.createdAt)} by{' '}
+                    {formatActor(revision.createdBy)}
                   </Typography>
                 </Box>
               }
@@ -177,7 +154,7 @@ export function RollbackDialog(
   const chosen = revisions.value?.find(
     revision =>
       revision.revision === form.revision &&
-      canRollBackTo(deployment, revision),
+      canRollBackTo(deployment, revision.revision),
   );
 
   const handleSubmit = () =>

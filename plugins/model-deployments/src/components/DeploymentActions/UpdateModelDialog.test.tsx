@@ -7,6 +7,7 @@ import {
 import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import type { ModelDeploymentsApi } from '../../api';
 import { UpdateModelDialog } from './UpdateModelDialog';
+import { formatTime } from '../../formatChange';
 
 const versions: ModelVersion[] = [
   {
@@ -57,7 +58,7 @@ describe('UpdateModelDialog', () => {
     );
     const options = within(screen.getByRole('listbox')).getAllByRole('option');
     expect(options.map(o => o.textContent)).toEqual([
-      `v2.2.0distilled · ${new Date('2026-11-20T10:00:00Z').toLocaleString()}`,
+      `v2.2.0distilled · ${formatTime('2026-11-20T10:00:00Z')}`,
       'v2.1.0 (serving now)',
       'v2.0.0',
     ]);

@@ -36,6 +36,7 @@ import {
 } from './CanaryStepsField';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { numberOf } from './formText';
+import { formatTime } from '../../formatChange';
 
 type UpdateModelForm = {
   modelVersion: string;
@@ -104,7 +105,7 @@ function versionsHelperText(options: {
 function versionDetails(version: ModelVersion): string | undefined {
   const details = [
     version.description,
-    version.createdAt && new Date(version.createdAt).toLocaleString(),
+    version.createdAt && formatTime(version.createdAt),
   ].filter(Boolean);
   return details.length ? details.join(' · ') : undefined;
 }

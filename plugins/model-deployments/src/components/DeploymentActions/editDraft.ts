@@ -31,7 +31,7 @@ const GPU_FIELDS: readonly SpecFieldPath[] = [
   'autoscaling.targetGpuPercent',
 ];
 
-export function hasGpus(draft: EditDraft): boolean {
+function hasGpus(draft: EditDraft): boolean {
   return (draft.resources.gpuCount ?? 0) > 0;
 }
 

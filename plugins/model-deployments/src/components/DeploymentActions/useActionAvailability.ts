@@ -9,8 +9,7 @@ import {
 /** Whether the user can start an action on the deployment now, and if not, why. */
 export type ActionAvailability = {
   available: boolean;
-  /** The permission decision is still on its way. */
-  loading: boolean;
+  /** Absent while the permission decision is on its way. */
   reason?: string;
 };
 
@@ -28,21 +27,19 @@ export function useActionAvailability(
     resourceRef: deployment.id,
   });
   if (loading) {
-    return { available: false, loading: true };
+    return { available: false };
   }
   if (!allowed) {
     return {
       available: false,
-      loading: false,
       reason: `You do not have the ${permission.name} permission on this deployment`,
     };
   }
   if (!isActionAllowed(deployment.status, action)) {
     return {
       available: false,
-      loading: false,
       reason: `Not possible while the deployment is ${deployment.status}`,
     };
   }
-  return { available: true, loading: false };
+  return { available: true };
 }

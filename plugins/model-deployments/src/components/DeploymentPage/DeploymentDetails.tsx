@@ -2,6 +2,7 @@ import type { ModelDeployment } from '@modelops/plugin-model-deployments-common'
 import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
+import { errorMessage } from '../ActionDialog';
 import {
   ActionButtons,
   ActionDialogs,
@@ -20,16 +21,26 @@ import { StatusCard } from './StatusCard';
  */
 export function DeploymentDetails(props: {
   deployment: ModelDeployment;
+  /** Why the last read again failed; what is shown is then the last read that worked. */
+  refreshError?: Error;
   /** Called after a change was accepted, to read the deployment again. */
   onChanged: () => void;
 }) {
-  const { deployment, onChanged } = props;
+  const { deployment, refreshError, onChanged } = props;
   const [dialog, setDialog] = useState<OpenDialog | undefined>();
   const rollback = useActionAvailability(deployment, 'rollback');
   const deleted = deployment.status === 'deleted';
 
   return (
     <Grid container spacing={3} alignItems="stretch">
+      {refreshError && (
+        <Grid item xs={12}>
+          <Alert severity="warning">
+            Could not read the deployment again ({errorMessage(refreshError)});
+            this is what it was at the last read. Trying again.
+          </Alert>
+        </Grid>
+      )}
       {deleted ? (
         <Grid item xs={12}>
           <Alert severity="info">

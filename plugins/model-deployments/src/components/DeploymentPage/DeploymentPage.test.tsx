@@ -207,10 +207,10 @@ describe('DeploymentPage', () => {
       apiAnswering(
         aDeployment({
           status: 'updating',
+          spec: { ...aDeployment().spec, modelVersion: 'v2.2.0' },
           operation: anOperation({
             step: 'canary step 2 of 2: 50% of requests',
             parameters: {
-              modelVersion: 'v2.2.0',
               strategy: 'canary',
               canary: {
                 steps: [
@@ -234,7 +234,7 @@ describe('DeploymentPage', () => {
       ),
     );
     expect(
-      await screen.findByText('Update model to v2.2.0 with Canary'),
+      await screen.findByText('Update Model to v2.2.0 with Canary'),
     ).toBeInTheDocument();
     const steps = screen.getByLabelText('Canary steps');
     expect(within(steps).getByText('10% of traffic')).toBeInTheDocument();
@@ -263,15 +263,68 @@ describe('DeploymentPage', () => {
     expect(api.getDeployment.mock.calls.length).toBe(reads);
   }, 20_000);
 
-  it('disables what the user may not do, and says why', async () => {
+  it('keeps showing the deployment when a refresh fails, says so, and keeps trying', async () => {
+    let reads = 0;
+    const api = mockModelDeploymentsApi({
+      getDeployment: async () => {
+        reads++;
+        if (reads === 1) return aDeployment({ status: 'stopping' });
+        if (reads === 2) throw new Error('connection reset');
+        return aDeployment({ status: 'stopped' });
+      },
+      listRevisions: async () => revisions,
+      listEvents: async () => ({ items: [] }),
+    });
+    await renderPage(api);
+    expect(await screen.findByText('stopping')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        /Could not read the deployment again/,
+        {},
+        { timeout: 10_000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('heading', { name: 'bert-sentiment-api' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('stopped', {}, { timeout: 10_000 }),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/Could not read the deployment again/),
+    ).toBeNull();
+  });
+
+  it('offers Promote as soon as a canary update is accepted', async () => {
     await renderPage(
-      apiAnswering(aDeployment()),
+      apiAnswering(
+        aDeployment({
+          status: 'updating',
+          operation: anOperation({
+            status: 'queued',
+            parameters: { strategy: 'canary' },
+          }),
+        }),
+      ),
+    );
+    expect(
+      await screen.findByRole('button', { name: 'Promote' }),
+    ).toBeEnabled();
+  });
+
+  it('disables what the user may not do, and says why', async () => {
+    // Its own id: usePermission caches decisions per permission and deployment across renders.
+    await renderPage(
+      apiAnswering(aDeployment({ id: 'd-no-delete' })),
       permission => permission !== 'model-deployment.delete',
     );
-    const remove = await screen.findByRole('button', { name: 'Delete' });
-    await waitFor(() => expect(remove).toBeDisabled());
-    expect(screen.getByRole('button', { name: 'Scale' })).toBeEnabled();
-    fireEvent.mouseOver(remove.parentElement!);
+    // The button is wrapped for its tooltip once the decision arrives: find it again each time.
+    const remove = () => screen.getByRole('button', { name: 'Delete' });
+    await waitFor(() => expect(remove()).toBeDisabled());
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Scale' })).toBeEnabled(),
+    );
+    fireEvent.mouseOver(remove().parentElement!);
     expect(
       await screen.findByText(
         'You do not have the model-deployment.delete permission on this deployment',
@@ -289,7 +342,7 @@ describe('DeploymentPage', () => {
 
   it('offers no rollback in Revisions to a user who may not roll back', async () => {
     await renderPage(
-      apiAnswering(aDeployment()),
+      apiAnswering(aDeployment({ id: 'd-no-rollback' })),
       permission => permission !== 'model-deployment.rollback',
     );
     expect(

@@ -20,7 +20,7 @@ import { DeploymentDetails } from './DeploymentDetails';
  */
 export function DeploymentPage() {
   const { id = '' } = useParams();
-  const { value, loading, error, retry } = useDeployment(id);
+  const { value, loading, error, reload } = useDeployment(id);
   const deploymentsRoute = useRouteRef(rootRouteRef);
 
   return (
@@ -61,14 +61,20 @@ export function DeploymentPage() {
         )}
       </Header>
       <Content>
-        {error && (
+        {error && !value && (
           <ResponseErrorPanel
             error={error}
             title="The deployment could not be loaded"
           />
         )}
         {!value && loading && <Progress />}
-        {value && <DeploymentDetails deployment={value} onChanged={retry} />}
+        {value && (
+          <DeploymentDetails
+            deployment={value}
+            refreshError={error}
+            onChanged={reload}
+          />
+        )}
       </Content>
     </Page>
   );

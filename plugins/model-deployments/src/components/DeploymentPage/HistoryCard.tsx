@@ -69,26 +69,35 @@ const columns: TableColumn<DeploymentEvent>[] = [
 
 /**
  * The deployment's history, newest first: who did what, the fields before and after, how it ended.
- * The first page is read again whenever the deployment changes; older pages load on request.
+ * The newest page is read again whenever the deployment changes; older pages load on request.
  */
 export function HistoryCard(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
   const api = useApi(modelDeploymentsApiRef);
   const [events, setEvents] = useState<DeploymentEvent[]>([]);
-  const [nextCursor, setNextCursor] = useState<string | undefined>();
+  // The cursor of the next older page: undefined before the first read, null once there is none.
+  const [nextCursor, setNextCursor] = useState<string | null>();
 
   const [first, loadFirst] = useAsyncFn(async () => {
     const page = await api.listEvents(deployment.id, { limit: PAGE_SIZE });
-    setEvents(page.items);
-    setNextCursor(page.nextCursor);
+    // Read again on every change: new events go on top, older pages already shown stay.
+    setEvents(previous => {
+      const known = new Set(page.items.map(event => event.id));
+      return previous.length === 0
+        ? page.items
+        : [...page.items, ...previous.filter(event => !known.has(event.id))];
+    });
+    setNextCursor(previous =>
+      previous === undefined ? page.nextCursor ?? null : previous,
+    );
   }, [api, deployment.id]);
   const [more, loadMore] = useAsyncFn(async () => {
     const page = await api.listEvents(deployment.id, {
       limit: PAGE_SIZE,
-      cursor: nextCursor,
+      cursor: nextCursor ?? undefined,
     });
     setEvents(previous => [...previous, ...page.items]);
-    setNextCursor(page.nextCursor);
+    setNextCursor(page.nextCursor ?? null);
   }, [api, deployment.id, nextCursor]);
 
   useEffect(() => {

@@ -10,42 +10,28 @@ import Step from '@material-ui/core/Step';
 import StepLabel from '@material-ui/core/StepLabel';
 import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
-import { STRATEGY_LABELS } from '../../labels';
+import { formatActor, formatTime } from '../../formatChange';
+import { ACTION_LABELS, STRATEGY_LABELS } from '../../labels';
 
-const ACTION_NAMES: Record<DeploymentOperation['type'], string> = {
-  create: 'Create',
-  edit: 'Edit',
-  scale: 'Scale',
-  stop: 'Stop',
-  start: 'Start',
-  'update-model': 'Update model',
-  promote: 'Promote',
-  rollback: 'Rollback',
-  delete: 'Delete',
-};
-
-/** What the operation does, in a few words: "Update model to v2.2.0 with Canary". */
-export function describeOperation(operation: DeploymentOperation): string {
-  const { modelVersion, strategy, revision } = operation.parameters as {
-    modelVersion?: string;
+/** What the operation does, in a few words: "Update Model to v2.2.0 with Canary". */
+function describeOperation(deployment: ModelDeployment): string {
+  const operation = deployment.operation!;
+  const { strategy, toRevision } = operation.parameters as {
     strategy?: keyof typeof STRATEGY_LABELS;
-    revision?: number;
+    toRevision?: number;
   };
-  const parts = [ACTION_NAMES[operation.type]];
-  if (operation.type === 'update-model' && modelVersion) {
-    parts.push(`to ${modelVersion}`);
+  const parts = [ACTION_LABELS[operation.type]];
+  if (operation.type === 'update-model') {
+    // The spec asks for the new version once the update is accepted.
+    parts.push(`to ${deployment.spec.modelVersion}`);
   }
-  if (operation.type === 'rollback' && revision) {
-    parts.push(`to revision ${revision}`);
+  if (operation.type === 'rollback' && toRevision !== undefined) {
+    parts.push(`to revision ${toRevision}`);
   }
   if (strategy && STRATEGY_LABELS[strategy]) {
     parts.push(`with ${STRATEGY_LABELS[strategy].name}`);
   }
   return parts.join(' ');
-}
-
-function time(iso: string): string {
-  return new Date(iso).toLocaleTimeString();
 }
 
 /** The canary's steps, each with its share of traffic; the last is all traffic to the new version. */
@@ -69,7 +55,7 @@ function CanarySteps(props: {
             optional={
               index === active && progress.until ? (
                 <Typography variant="caption">
-                  next step at {time(progress.until)}
+                  next step at {formatTime(progress.until)}
                 </Typography>
               ) : undefined
             }
@@ -109,7 +95,7 @@ function BlueGreenPhases(props: { progress: RolloutProgress }) {
               progress.phase === 'switched' &&
               progress.until ? (
                 <Typography variant="caption">
-                  switch back possible until {time(progress.until)}
+                  switch back possible until {formatTime(progress.until)}
                 </Typography>
               ) : undefined
             }
@@ -132,17 +118,23 @@ export function OperationProgress(props: { deployment: ModelDeployment }) {
     return null;
   }
   const { progress } = operation;
-  const observed = instances.ready !== null && instances.desired > 0;
+  // Ready instances measure the progress of what only adds instances; an update that replaces them
+  // counts the old ones as ready too, so its step says how far it is instead.
+  const countsProgress =
+    ['create', 'scale', 'start'].includes(operation.type) &&
+    instances.ready !== null &&
+    instances.desired > 0;
   return (
     <Box>
       <Typography variant="subtitle1">
-        {describeOperation(operation)}
+        {describeOperation(props.deployment)}
       </Typography>
       <Typography variant="body2" color="textSecondary">
         {operation.status === 'queued' ? 'Queued' : 'Under way'}, asked by{' '}
-        {operation.requestedBy} at {time(operation.createdAt)}
+        {formatActor(operation.requestedBy)} at{' '}
+        {formatTime(operation.createdAt)}
         {operation.promoteRequestedAt &&
-          `; promote asked at ${time(operation.promoteRequestedAt)}`}
+          `; promote asked at ${formatTime(operation.promoteRequestedAt)}`}
       </Typography>
       {operation.step && (
         <Typography variant="body2" data-testid="operation-step">
@@ -155,7 +147,7 @@ export function OperationProgress(props: { deployment: ModelDeployment }) {
       {progress?.strategy === 'blue-green' && (
         <BlueGreenPhases progress={progress} />
       )}
-      {!progress && observed && (
+      {!progress && countsProgress && (
         <Box mt={1}>
           <LinearProgress
             variant="determinate"

@@ -14,11 +14,12 @@ import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
 import { formatActor, formatTime } from '../../formatChange';
+import { canRollBackTo } from '../DeploymentActions';
 
 /**
  * Every revision of the deployment, newest first: the model version, why it was made, when and by whom;
- * the one serving is marked, and each other one offers a rollback when `onRollback` is given (the user
- * may roll back, and the status allows it).
+ * the one serving is marked, and each one the backend would roll back to offers it when `onRollback` is
+ * given (the user may roll back, and the status allows it).
  */
 export function RevisionsCard(props: {
   deployment: ModelDeployment;
@@ -57,7 +58,7 @@ export function RevisionsCard(props: {
     {
       title: '',
       render: revision =>
-        onRollback && revision.revision !== deployment.activeRevision ? (
+        onRollback && canRollBackTo(deployment, revision.revision) ? (
           <Button
             size="small"
             variant="outlined"

@@ -39,7 +39,7 @@ export function DeploymentFilters(props: {
       <TextField
         id="model-deployments-search"
         label="Search"
-        placeholder="Name, model ID or description"
+        placeholder="Name or model ID"
         variant="outlined"
         size="small"
         margin="dense"

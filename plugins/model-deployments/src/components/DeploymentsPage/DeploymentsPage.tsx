@@ -48,7 +48,7 @@ export function DeploymentsPage() {
             <DeploymentFilters filters={filters} onChange={setFilter} />
           </Grid>
           <Grid item xs={12} md={9}>
-            {error ? (
+            {error && !value ? (
               <ResponseErrorPanel
                 error={error}
                 title="Deployments could not be loaded"

@@ -116,7 +116,13 @@ export function DeploymentsTable(props: {
       columns={columns}
       data={props.deployments}
       isLoading={props.loading}
-      options={{ paging: false, search: false, padding: 'dense' }}
+      // Sorting would only sort the page the API returned.
+      options={{
+        paging: false,
+        search: false,
+        sorting: false,
+        padding: 'dense',
+      }}
       emptyContent={props.emptyContent}
     />
   );

@@ -33,7 +33,8 @@ export function EntityModelDeploymentsCard() {
     name: entity.metadata.name,
   })}/deployments`;
 
-  if (error) {
+  // A failed refresh keeps the last list; only a first read that fails has nothing to show.
+  if (error && !value) {
     return (
       <ResponseErrorPanel
         error={error}

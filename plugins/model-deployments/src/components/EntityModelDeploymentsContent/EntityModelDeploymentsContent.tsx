@@ -22,7 +22,7 @@ export function EntityModelDeploymentsContent() {
   });
   const createLink = useCreateDeploymentLink(modelRef);
 
-  if (error) {
+  if (error && !value) {
     return (
       <ResponseErrorPanel
         error={error}

@@ -11,8 +11,8 @@ import { DeploymentDetails } from '../DeploymentPage';
 export function EntityModelServerContent() {
   const { entity } = useEntity();
   const id = entity.metadata.annotations?.[DEPLOYMENT_ID_ANNOTATION] ?? '';
-  const { value, loading, error, retry } = useDeployment(id);
-  if (error) {
+  const { value, loading, error, reload } = useDeployment(id);
+  if (error && !value) {
     return (
       <ResponseErrorPanel
         error={error}
@@ -23,5 +23,11 @@ export function EntityModelServerContent() {
   if (!value) {
     return loading ? <Progress /> : null;
   }
-  return <DeploymentDetails deployment={value} onChanged={retry} />;
+  return (
+    <DeploymentDetails
+      deployment={value}
+      refreshError={error}
+      onChanged={reload}
+    />
+  );
 }
