@@ -293,7 +293,7 @@ describe('DeploymentPage', () => {
     expect(
       screen.queryByText(/Could not read the deployment again/),
     ).toBeNull();
-  });
+  }, 20_000);
 
   it('offers Promote as soon as a canary update is accepted', async () => {
     await renderPage(
