@@ -1,29 +1,18 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import {
-  canaryOptionsSchema,
-  type DeploymentOperation,
-  type ModelDeployment,
-} from '@modelops/plugin-model-deployments-common';
+import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
+import { canaryStepsOf } from '../../canarySteps';
+import { formatTime } from '../../formatChange';
 import { STRATEGY_LABELS } from '../../labels';
 import { ActionDialog, useSubmit } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
-import { formatTime } from '../../formatChange';
 
 type Promotion = {
   strategy?: 'canary' | 'blue-green';
   /** What promoting does now, or why there is nothing to promote. */
   explanation: string;
 };
-
-/** The steps the canary runs: the request's own, else the schema's default, as the backend reads them. */
-function canaryStepCount(operation: DeploymentOperation): number | undefined {
-  const parsed = canaryOptionsSchema.safeParse(
-    operation.parameters.canary ?? {},
-  );
-  return parsed.success ? parsed.data.steps.length : undefined;
-}
 
 /** What a promote does to the update under way, from the progress the runtime keeps. */
 function promotionOf(deployment: ModelDeployment): Promotion {
@@ -64,7 +53,7 @@ function promotionOf(deployment: ModelDeployment): Promotion {
     return {
       strategy,
       explanation: `Promote sends all traffic to ${version} now, skipping the remaining steps (now at step ${step} of ${
-        canaryStepCount(operation) ?? '—'
+        canaryStepsOf(operation).length || '—'
       }, ${weight}).`,
     };
   }

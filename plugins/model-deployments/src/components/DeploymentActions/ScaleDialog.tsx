@@ -10,7 +10,8 @@ import { modelDeploymentsApiRef } from '../../api';
 import { FIELD_LABELS } from '../../labels';
 import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
-import { numberOf, observedCount } from './formText';
+import { observedCount } from '../DeploymentStatus';
+import { numberOf } from './formText';
 
 type ScaleForm = { replicas: string; min: string; max: string };
 

@@ -6,7 +6,7 @@ import { modelDeploymentsApiRef } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../labels';
 import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
-import { observedCount } from './formText';
+import { observedCount } from '../DeploymentStatus';
 
 /**
  * Stop (the documentation's Stopping a Deployment): all instances shut down and the endpoint becomes

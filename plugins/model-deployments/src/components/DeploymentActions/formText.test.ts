@@ -1,4 +1,4 @@
-import { numberOf, observedCount } from './formText';
+import { numberOf } from './formText';
 
 describe('the texts of the dialogs', () => {
   it('reads an empty number input as no value, and any other text as a number', () => {
@@ -8,10 +8,5 @@ describe('the texts of the dialogs', () => {
     expect(numberOf('0')).toBe(0);
     // Not a number: the schema says so at the field.
     expect(numberOf('x')).toBeNaN();
-  });
-
-  it('shows a count nobody observed as "—"', () => {
-    expect(observedCount(null)).toBe('—');
-    expect(observedCount(0)).toBe('0');
   });
 });

@@ -1,5 +1,4 @@
 import {
-  canaryOptionsSchema,
   type DeploymentOperation,
   type ModelDeployment,
   type RolloutProgress,
@@ -12,6 +11,7 @@ import Stepper from '@material-ui/core/Stepper';
 import Typography from '@material-ui/core/Typography';
 import { formatActor, formatTime } from '../../formatChange';
 import { ACTION_LABELS, STRATEGY_LABELS } from '../../labels';
+import { canaryStepsOf } from '../../canarySteps';
 
 /** What the operation does, in a few words: "Update Model to v2.2.0 with Canary". */
 function describeOperation(deployment: ModelDeployment): string {
@@ -40,10 +40,7 @@ function CanarySteps(props: {
   progress: RolloutProgress;
 }) {
   const { operation, progress } = props;
-  const parsed = canaryOptionsSchema.safeParse(
-    operation.parameters.canary ?? {},
-  );
-  const steps = parsed.success ? parsed.data.steps : [];
+  const steps = canaryStepsOf(operation);
   const finishing =
     progress.phase === 'finishing' || progress.phase === 'completing';
   const active = finishing ? steps.length : progress.stepIndex ?? 0;

@@ -9,6 +9,7 @@ import Grid from '@material-ui/core/Grid';
 import type { ReactNode } from 'react';
 import { FIELD_LABELS, formatFieldValue } from '../../labels';
 import { FieldTable } from './FieldTable';
+import { observedCount } from '../DeploymentStatus';
 
 /** One row per field of the spec, labelled and formatted as the documentation shows it. */
 function specRows(
@@ -87,7 +88,7 @@ export function SpecSections(props: { deployment: ModelDeployment }) {
               {
                 label: 'Current Instances',
                 // Observed, never assumed: empty until the runtime has seen the cluster.
-                value: instances.current ?? '—',
+                value: observedCount(instances.current),
               },
               ...specRows(deployment, [
                 'autoscaling.enabled',

@@ -11,3 +11,8 @@ export function formatInstances(instances: DeploymentInstances): string {
   }
   return `${ready} ready, ${current} / ${desired}`;
 }
+
+/** A count the runtime observed, or "—" while it has observed none (never shown as a number). */
+export function observedCount(count: number | null): string {
+  return count === null ? '—' : String(count);
+}

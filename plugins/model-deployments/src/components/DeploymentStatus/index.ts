@@ -1,2 +1,2 @@
 export { DeploymentStatus } from './DeploymentStatus';
-export { formatInstances } from './formatInstances';
+export { formatInstances, observedCount } from './formatInstances';
