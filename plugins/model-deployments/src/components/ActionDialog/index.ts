@@ -1,5 +1,4 @@
 export { ActionDialog } from './ActionDialog';
-export { ActionError } from './ActionError';
 export { errorMessage } from './errorMessage';
 export { backendFieldIssues, issueFor } from './fieldIssues';
 export { useActionForm } from './useActionForm';
