@@ -13,3 +13,4 @@ export * from './editability';
 export * from './types';
 export * from './validation';
 export * from './permissions';
+export * from './approvals';

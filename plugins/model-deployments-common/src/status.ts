@@ -95,7 +95,8 @@ export const STATUS_TRANSITIONS: Readonly<
 export const ACTIONS_BY_STATUS: Readonly<
   Record<DeploymentStatus, readonly DeploymentAction[]>
 > = {
-  'pending-approval': ['edit', 'delete'],
+  // Approvers approve what they saw: a waiting deployment is not edited, only withdrawn (deleted).
+  'pending-approval': ['delete'],
   deploying: ['delete'],
   running: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],
   degraded: ['edit', 'scale', 'stop', 'update-model', 'rollback', 'delete'],

@@ -1,6 +1,7 @@
 import type { DeploymentSpec } from './spec';
 import type { DeploymentAction, DeploymentStatus } from './status';
 import type { EditEffect, FieldChange, SpecFieldPath } from './editability';
+import type { ApprovalDecision, ApprovalRequest } from './approvals';
 
 /**
  * The shapes the REST API returns. Everything under "state" is observed from the cluster by the runtime;
@@ -113,6 +114,8 @@ export type ModelDeployment = {
   observedAt: string | null;
   /** The operation queued or under way; absent when there is none. */
   operation?: DeploymentOperation;
+  /** The change that waits for an approver; absent when none does. */
+  pendingApproval?: ApprovalRequest;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -138,13 +141,30 @@ export type DeploymentRevision = {
 };
 
 /** @public */
-export type EventOutcome = 'accepted' | 'succeeded' | 'failed' | 'cancelled';
+export type EventOutcome =
+  | 'accepted'
+  | 'succeeded'
+  | 'failed'
+  | 'cancelled'
+  /** The change was asked for and waits for an approver. */
+  | 'awaiting-approval';
+
+/**
+ * What an event records: an action, or a decision on an approval request (`expire` when nobody
+ * decided in time).
+ *
+ * @public
+ */
+export type DeploymentEventAction =
+  | DeploymentAction
+  | ApprovalDecision
+  | 'expire';
 
 /** One entry of a deployment's history: who did what, before and after, and how it ended. @public */
 export type DeploymentEvent = {
   id: string;
   deploymentId: string;
-  action: DeploymentAction;
+  action: DeploymentEventAction;
   outcome: EventOutcome;
   actor: string;
   at: string;

@@ -9,3 +9,4 @@
 export * from './modelRegistry';
 export * from './canaryAnalysis';
 export * from './extensions';
+export * from './events';

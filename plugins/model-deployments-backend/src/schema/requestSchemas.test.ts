@@ -13,6 +13,9 @@ import {
   startDeploymentRequestSchema,
   stopDeploymentRequestSchema,
   updateModelRequestSchema,
+  approveRequestSchema,
+  rejectRequestSchema,
+  withdrawRequestSchema,
 } from '@modelops/plugin-model-deployments-common';
 
 /**
@@ -29,6 +32,9 @@ const generatedFrom = {
   UpdateModelRequest: updateModelRequestSchema,
   PromoteDeploymentRequest: promoteDeploymentRequestSchema,
   RollbackDeploymentRequest: rollbackDeploymentRequestSchema,
+  ApproveRequest: approveRequestSchema,
+  RejectRequest: rejectRequestSchema,
+  WithdrawRequest: withdrawRequestSchema,
 };
 
 function generatedComponentSchemas(): Record<string, unknown> {

@@ -44,6 +44,14 @@ export const spec = {
           type: 'string',
         },
       },
+      approvalId: {
+        name: 'id',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+        },
+      },
       ifMatch: {
         name: 'If-Match',
         in: 'header',
@@ -109,6 +117,16 @@ export const spec = {
           'application/json': {
             schema: {
               $ref: '#/components/schemas/ModelDeployment',
+            },
+          },
+        },
+      },
+      Approval: {
+        description: 'The approval request.',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/ApprovalRequest',
             },
           },
         },
@@ -242,6 +260,149 @@ export const spec = {
           'rollback',
           'delete',
         ],
+      },
+      DeploymentEventAction: {
+        description:
+          'An action, or a decision on an approval request (expire when nobody decided in time).',
+        type: 'string',
+        enum: [
+          'create',
+          'edit',
+          'scale',
+          'stop',
+          'start',
+          'update-model',
+          'promote',
+          'rollback',
+          'delete',
+          'approve',
+          'reject',
+          'withdraw',
+          'expire',
+        ],
+      },
+      ApprovalRequest: {
+        type: 'object',
+        description:
+          'A change that waits for an approver (four eyes), or was decided.',
+        required: [
+          'id',
+          'deploymentId',
+          'deploymentName',
+          'environment',
+          'modelRef',
+          'action',
+          'parameters',
+          'changes',
+          'requestedBy',
+          'requestedAt',
+          'expiresAt',
+          'status',
+          'decidedBy',
+          'decidedAt',
+          'reason',
+          'approvers',
+          'viewer',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          deploymentId: {
+            type: 'string',
+          },
+          deploymentName: {
+            type: 'string',
+          },
+          environment: {
+            type: 'string',
+            enum: ['development', 'staging', 'production'],
+          },
+          modelRef: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            enum: ['create', 'update-model', 'delete'],
+          },
+          parameters: {
+            type: 'object',
+            description:
+              'The request as asked, e.g. the Update Model body; empty for create and delete.',
+          },
+          changes: {
+            type: 'array',
+            description:
+              'What the change does; a create lists every field of the new deployment.',
+            items: {
+              $ref: '#/components/schemas/FieldChange',
+            },
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+          },
+          expiresAt: {
+            type: 'string',
+          },
+          status: {
+            type: 'string',
+            enum: ['pending', 'approved', 'rejected', 'expired', 'withdrawn'],
+          },
+          decidedBy: {
+            type: ['string', 'null'],
+          },
+          decidedAt: {
+            type: ['string', 'null'],
+          },
+          reason: {
+            type: ['string', 'null'],
+            description:
+              "The approver's comment, or why it was rejected, withdrawn or expired.",
+          },
+          approvers: {
+            type: 'array',
+            description:
+              'The groups whose members may approve, from the catalog now.',
+            items: {
+              type: 'string',
+            },
+          },
+          viewer: {
+            type: 'object',
+            description:
+              'Whether the user who asked may decide it now, and if not, why.',
+            required: ['canDecide', 'isRequester'],
+            properties: {
+              canDecide: {
+                type: 'boolean',
+              },
+              reason: {
+                type: 'string',
+              },
+              isRequester: {
+                type: 'boolean',
+              },
+            },
+          },
+        },
+      },
+      ApprovalList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ApprovalRequest',
+            },
+          },
+          nextCursor: {
+            type: 'string',
+          },
+        },
       },
       DeploymentCondition: {
         type: 'object',
@@ -466,6 +627,9 @@ export const spec = {
           operation: {
             $ref: '#/components/schemas/DeploymentOperation',
           },
+          pendingApproval: {
+            $ref: '#/components/schemas/ApprovalRequest',
+          },
           createdAt: {
             type: 'string',
           },
@@ -625,11 +789,17 @@ export const spec = {
             type: 'string',
           },
           action: {
-            $ref: '#/components/schemas/DeploymentAction',
+            $ref: '#/components/schemas/DeploymentEventAction',
           },
           outcome: {
             type: 'string',
-            enum: ['accepted', 'succeeded', 'failed', 'cancelled'],
+            enum: [
+              'accepted',
+              'succeeded',
+              'failed',
+              'cancelled',
+              'awaiting-approval',
+            ],
           },
           actor: {
             type: 'string',
@@ -1590,6 +1760,47 @@ export const spec = {
         required: ['revision'],
         additionalProperties: false,
       },
+      ApproveRequest: {
+        type: 'object',
+        properties: {
+          comment: {
+            type: 'string',
+            maxLength: 1000,
+            description: 'A note for the history',
+          },
+        },
+        additionalProperties: false,
+      },
+      RejectRequest: {
+        type: 'object',
+        properties: {
+          reason: {
+            allOf: [
+              {
+                type: 'string',
+                maxLength: 1000,
+              },
+              {
+                type: 'string',
+                minLength: 1,
+              },
+            ],
+            description: 'Why the change is rejected',
+          },
+        },
+        required: ['reason'],
+        additionalProperties: false,
+      },
+      WithdrawRequest: {
+        type: 'object',
+        properties: {
+          reason: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+        additionalProperties: false,
+      },
     },
     securitySchemes: {
       JWT: {
@@ -2141,6 +2352,161 @@ export const spec = {
                 },
               },
             },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals': {
+      get: {
+        operationId: 'ListApprovals',
+        description:
+          'Approval requests of the deployments the user may read, newest first; each says whether the user may decide it.',
+        parameters: [
+          {
+            name: 'status',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['pending', 'approved', 'rejected', 'expired', 'withdrawn'],
+            },
+          },
+          {
+            name: 'deploymentId',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'A page of approval requests.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ApprovalList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}': {
+      get: {
+        operationId: 'GetApproval',
+        parameters: [
+          {
+            $ref: '#/components/parameters/approvalId',
+          },
+        ],
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Approval',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/approve': {
+      post: {
+        operationId: 'ApproveChange',
+        description:
+          'Approves the change and applies it. Only a member of an approver group who did not ask for it may approve.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/approvalId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ApproveRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Approval',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/reject': {
+      post: {
+        operationId: 'RejectChange',
+        description:
+          'Rejects the change with a reason for the requester; a deployment that waited to be created is removed.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/approvalId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RejectRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Approval',
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/approvals/{id}/withdraw': {
+      post: {
+        operationId: 'WithdrawChange',
+        description:
+          'The requester takes the request back; a deployment that waited to be created is removed.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/approvalId',
+          },
+        ],
+        requestBody: {
+          required: false,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/WithdrawRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/Approval',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

@@ -1,10 +1,15 @@
 //
 
+export * from '../models/ApprovalList.model';
+export * from '../models/ApprovalRequest.model';
+export * from '../models/ApprovalRequestViewer.model';
+export * from '../models/ApproveRequest.model';
 export * from '../models/CreateDeploymentRequest.model';
 export * from '../models/CreateDeploymentResponse.model';
 export * from '../models/DeploymentAction.model';
 export * from '../models/DeploymentCondition.model';
 export * from '../models/DeploymentEvent.model';
+export * from '../models/DeploymentEventAction.model';
 export * from '../models/DeploymentList.model';
 export * from '../models/DeploymentOperation.model';
 export * from '../models/DeploymentRevision.model';
@@ -40,6 +45,7 @@ export * from '../models/ModelVersionList.model';
 export * from '../models/ModelVersionListItemsInner.model';
 export * from '../models/NullableDeploymentStatus.model';
 export * from '../models/NullableRolloutProgress.model';
+export * from '../models/RejectRequest.model';
 export * from '../models/RevisionList.model';
 export * from '../models/RollbackDeploymentRequest.model';
 export * from '../models/ScaleDeploymentRequest.model';
@@ -48,3 +54,4 @@ export * from '../models/UpdateModelRequest.model';
 export * from '../models/UpdateModelRequestBlueGreen.model';
 export * from '../models/UpdateModelRequestCanary.model';
 export * from '../models/UpdateModelRequestCanaryStepsInner.model';
+export * from '../models/WithdrawRequest.model';

@@ -1,0 +1,122 @@
+import { z } from 'zod/v3';
+import type { DeploymentAction } from './status';
+import type { DeploymentEnvironment } from './spec';
+import { LIST_PAGE_SIZE_DEFAULT, LIST_PAGE_SIZE_MAX } from './requests';
+
+/**
+ * Four-eyes approval of changes: which changes can wait for an approver, the request that waits, and
+ * the bodies of the decisions.
+ */
+
+/**
+ * The changes that can be made to wait for approval: they decide what a model serves, or whether it is
+ * served at all. Which of them wait, and in which environments, is the platform's configuration.
+ *
+ * @public
+ */
+export const APPROVAL_ACTIONS = [
+  'create',
+  'update-model',
+  'delete',
+] as const satisfies readonly DeploymentAction[];
+
+/** @public */
+export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+
+/** @public */
+export const APPROVAL_STATUSES = [
+  'pending',
+  'approved',
+  'rejected',
+  'expired',
+  'withdrawn',
+] as const;
+
+/** @public */
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
+
+/** What a decision on an approval request records, besides who and when. @public */
+export const APPROVAL_DECISIONS = ['approve', 'reject', 'withdraw'] as const;
+
+/** @public */
+export type ApprovalDecision = (typeof APPROVAL_DECISIONS)[number];
+
+/** A change that waits for an approver, or was decided. @public */
+export type ApprovalRequest = {
+  id: string;
+  deploymentId: string;
+  deploymentName: string;
+  environment: DeploymentEnvironment;
+  modelRef: string;
+  action: ApprovalAction;
+  /** The request as it was asked, e.g. the Update Model body; `{}` for create and delete. */
+  parameters: Record<string, unknown>;
+  /** What the change does, field by field; a create lists every field of the new deployment. */
+  changes: { field: string; before: unknown; after: unknown }[];
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  status: ApprovalStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The approver's comment, or why it was rejected, withdrawn or expired. */
+  reason: string | null;
+  /** The groups whose members may approve: the model's owner and its approvers group, from the catalog now. */
+  approvers: string[];
+  /** Whether the user who asked may approve or reject it now, and if not, why. */
+  viewer: { canDecide: boolean; reason?: string; isRequester: boolean };
+};
+
+/** @public */
+export type ApprovalList = { items: ApprovalRequest[]; nextCursor?: string };
+
+const reasonSchema = z
+  .string()
+  .trim()
+  .max(1000, 'must be at most 1000 characters');
+
+/** The body of `POST /approvals/{id}/approve`. @public */
+export const approveRequestSchema = z
+  .object({
+    comment: reasonSchema.describe('A note for the history').optional(),
+  })
+  .strict();
+
+/** The body of `POST /approvals/{id}/reject`: the reason is required, the requester reads it. @public */
+export const rejectRequestSchema = z
+  .object({
+    reason: reasonSchema
+      .pipe(z.string().min(1, 'is required: tell the requester why'))
+      .describe('Why the change is rejected'),
+  })
+  .strict();
+
+/** The body of `POST /approvals/{id}/withdraw`. @public */
+export const withdrawRequestSchema = z
+  .object({ reason: reasonSchema.optional() })
+  .strict();
+
+/** The query of `GET /approvals`. @public */
+export const listApprovalsQuerySchema = z
+  .object({
+    status: z
+      .enum(APPROVAL_STATUSES)
+      .optional()
+      .describe('Only requests in this status'),
+    deploymentId: z.string().uuid('must be a deployment id').optional(),
+    limit: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(LIST_PAGE_SIZE_MAX, `must be at most ${LIST_PAGE_SIZE_MAX}`)
+      .default(LIST_PAGE_SIZE_DEFAULT),
+    cursor: z.string().optional(),
+  })
+  .strict();
+
+/** @public */
+export type ListApprovalsQuery = z.input<typeof listApprovalsQuerySchema>;
+/** @public */
+export type ParsedListApprovalsQuery = z.output<
+  typeof listApprovalsQuerySchema
+>;
