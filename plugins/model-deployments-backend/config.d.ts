@@ -1,3 +1,5 @@
+import type { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Model Deployments backend (plugin id `model-deployments`). */
   modelDeployments?: {
@@ -7,6 +9,23 @@ export interface Config {
      * change of policy or of group membership applies after at most this long.
      */
     permissionDecisionCacheSeconds?: number;
+
+    /**
+     * Four-eyes approval: in these environments the listed changes wait for an approver (a member of the
+     * model's owner group, or of the group its `modelops.io/approvers` annotation names, other than the
+     * requester) before they are applied. Without this section nothing waits.
+     */
+    approvals?: {
+      /** Environments whose changes wait, e.g. `[production]`. */
+      environments: Array<'development' | 'staging' | 'production'>;
+      /** The changes that wait (default all three). */
+      actions?: Array<'create' | 'update-model' | 'delete'>;
+      /**
+       * How long a request waits before it expires (default 3 days), as an ISO 8601 duration
+       * (`P3D`) or an object such as `{ days: 3 }`.
+       */
+      expiresAfter?: string | HumanDuration;
+    };
 
     /**
      * Where each environment's deployments run. Without this section deployments are recorded but
@@ -21,8 +40,6 @@ export interface Config {
         cluster: string;
         /** The namespace of the environment's deployments; created when missing. */
         namespace: string;
-        /** Whether creating, updating the model of, or deleting a deployment here needs an approval. */
-        requiresApproval?: boolean;
       };
     };
 

@@ -3,6 +3,8 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
 import { modelDeploymentPermissions } from '@modelops/plugin-model-deployments-common';
 import {
   modelDeploymentsCanaryAnalysisExtensionPoint,
@@ -14,6 +16,12 @@ import { migrateDatabase } from './database/migrateDatabase';
 import { DeploymentStore } from './database/DeploymentStore';
 import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
 import { ModelCatalog } from './catalog/ModelCatalog';
+import { ModelOwnership } from './catalog/ModelOwnership';
+import { ApprovalNotifier } from './approvals/ApprovalNotifier';
+import { ApprovalPolicy } from './approvals/ApprovalPolicy';
+import { ApprovalPresenter } from './approvals/ApprovalPresenter';
+import { ApprovalService } from './approvals/ApprovalService';
+import { DeploymentChanges } from './events/DeploymentChanges';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
 import { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
 import {
@@ -72,12 +80,15 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        events: eventsServiceRef,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         lifecycle: coreServices.lifecycle,
         logger: coreServices.logger,
+        notifications: notificationService,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        rootInstanceMetadata: coreServices.rootInstanceMetadata,
         scheduler: coreServices.scheduler,
       },
       async init({
@@ -86,56 +97,82 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         catalog,
         config,
         database,
+        events,
         httpAuth,
         httpRouter,
         lifecycle,
         logger,
+        notifications,
         permissions,
         permissionsRegistry,
+        rootInstanceMetadata,
         scheduler,
       }) {
         const store = new DeploymentStore(await migrateDatabase(database));
+        const ownership = new ModelOwnership(catalog, auth);
+        const authorizer = new DeploymentAuthorizer(
+          new PermissionDecisionCache(
+            permissions,
+            (config.getOptionalNumber(
+              'modelDeployments.permissionDecisionCacheSeconds',
+            ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000,
+          ),
+          permissionsRegistry,
+          ownership,
+        );
 
         permissionsRegistry.addResourceType({
           resourceRef: modelDeploymentPermissionResourceRef,
           permissions: modelDeploymentPermissions,
           rules: Object.values(modelDeploymentRules),
-          getResources: async ids =>
-            Promise.all(
-              ids.map(async id => {
-                const record = await store.getDeployment(id);
-                return (
-                  record && {
-                    name: record.name,
-                    environment: record.spec.environment,
-                    modelRef: record.spec.modelRef,
-                    owner: record.owner,
-                  }
-                );
-              }),
-            ),
+          getResources: async ids => {
+            const records = await store.getDeployments(ids);
+            const found = ids.flatMap(id => records.get(id) ?? []);
+            const resources = new Map(
+              (await authorizer.resources(found)).map((resource, index) => [
+                found[index].id,
+                resource,
+              ]),
+            );
+            return ids.map(id => resources.get(id));
+          },
         });
 
         const models = new ModelCatalog(
           catalog,
           modelRegistry ?? new CatalogAnnotationModelRegistry(),
         );
+        const changes = new DeploymentChanges(events, logger);
+        const presenter = new ApprovalPresenter(authorizer, () => new Date());
+        const notificationsInstalled = (
+          await rootInstanceMetadata.getInstalledPlugins()
+        ).some(plugin => plugin.pluginId === 'notifications');
+        const notifier = new ApprovalNotifier(
+          notificationsInstalled ? notifications : undefined,
+          logger,
+        );
         const service = new DeploymentService(
           store,
           models,
-          new DeploymentAuthorizer(
-            new PermissionDecisionCache(
-              permissions,
-              (config.getOptionalNumber(
-                'modelDeployments.permissionDecisionCacheSeconds',
-              ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000,
-            ),
-            permissionsRegistry,
-          ),
+          authorizer,
+          {
+            policy: ApprovalPolicy.fromConfig(config),
+            presenter,
+            notifier,
+          },
+          changes,
+        );
+        const approvals = new ApprovalService(
+          store,
+          service,
+          authorizer,
+          presenter,
+          notifier,
         );
         httpRouter.use(
           await createRouter({
             service,
+            approvals,
             httpAuth,
             auditor,
             // Under test every response is checked against the OpenAPI spec.
@@ -162,6 +199,37 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             'No modelDeployments.environments configured: deployments are recorded but not run on a cluster',
           );
         }
+
+        await scheduler.scheduleTask({
+          id: 'expire-approval-requests',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            await approvals.expireDue(await auth.getOwnServiceCredentials());
+          },
+        });
+
+        // Deployments record their model's owner for lists and the catalog; requests read it live.
+        await scheduler.scheduleTask({
+          id: 'record-model-owners',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          fn: async () => {
+            const owners = await ownership.of(
+              await store.listDeployedModelRefs(),
+            );
+            const changed = await store.updateOwners(
+              new Map(
+                [...owners].flatMap(([ref, { owner }]) =>
+                  owner ? [[ref, owner] as const] : [],
+                ),
+              ),
+            );
+            for (const deployment of changed) {
+              await changes.published(deployment);
+            }
+          },
+        });
 
         await scheduler.scheduleTask({
           id: 'expire-idempotency-keys',

@@ -1,9 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import {
-  parseEntityRef,
-  stringifyEntityRef,
-  type Entity,
-} from '@backstage/catalog-model';
+import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   MODEL_ENTITY_TYPE,
@@ -14,6 +10,7 @@ import type {
   ModelVersion,
 } from '@modelops/plugin-model-deployments-node';
 import { FieldValidationError } from '../service/errors';
+import { isModel, ownerOf } from './ModelOwnership';
 
 /** A model as the catalog has it now. */
 export type ResolvedModel = {
@@ -23,13 +20,6 @@ export type ResolvedModel = {
   /** The owner, from the catalog: never from a request. */
   owner: string;
 };
-
-function isModel(entity: Entity): boolean {
-  return (
-    entity.kind.toLowerCase() === 'resource' &&
-    entity.spec?.type === MODEL_ENTITY_TYPE
-  );
-}
 
 /** The model's ID: its `modelops.io/model-id` annotation, or its entity name when it has none. */
 function modelIdOf(entity: Entity): string {
@@ -64,8 +54,8 @@ export class ModelCatalog {
         )} in the catalog`,
       );
     }
-    const owner = entity.spec?.owner;
-    if (typeof owner !== 'string' || !owner) {
+    const owner = ownerOf(entity);
+    if (!owner) {
       throw FieldValidationError.of(
         request.modelRef ? 'modelRef' : 'modelId',
         `the model ${stringifyEntityRef(entity)} has no owner in the catalog`,
@@ -75,12 +65,7 @@ export class ModelCatalog {
       entity,
       ref: stringifyEntityRef(entity),
       modelId,
-      owner: stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'group',
-          defaultNamespace: entity.metadata.namespace,
-        }),
-      ),
+      owner,
     };
   }
 

@@ -139,14 +139,14 @@ describe.each(databases.eachSupportedId())(
             { column: 'environment', values: ['production'] },
             {
               allOf: [
-                { column: 'owner_ref', values: ['group:default/vision-team'] },
-                { not: { column: 'environment', values: ['staging'] } },
+                { column: 'model_ref', values: ['resource:default/resnet'] },
+                { not: { column: 'environment', values: ['development'] } },
               ],
             },
           ],
         }),
-      ).toEqual(['charlie', 'delta']);
-      expect(await names({ column: 'owner_ref', values: [] })).toEqual([]);
+      ).toEqual(['bravo', 'charlie']);
+      expect(await names({ column: 'model_ref', values: [] })).toEqual([]);
     });
 
     it('writes only at the expected version', async () => {

@@ -1,7 +1,10 @@
 import type { Knex } from 'knex';
 import type { PermissionCriteria } from '@backstage/plugin-permission-common';
 import type {
+  ApprovalAction,
+  ApprovalStatus,
   DeploymentAction,
+  DeploymentEventAction,
   RolloutProgress,
   DeploymentCondition,
   DeploymentEvent,
@@ -14,10 +17,13 @@ import type {
   ParsedListDeploymentsQuery,
 } from '@modelops/plugin-model-deployments-common';
 import {
+  toApprovalRecord,
   toDeploymentRecord,
   toEvent,
   toOperation,
   toRevision,
+  type ApprovalRecord,
+  type ApprovalRow,
   type DeploymentRecord,
   type DeploymentRow,
   type EventRow,
@@ -31,7 +37,7 @@ import {
  * it into SQL, so that a conditional decision filters the list query instead of rows in memory.
  */
 export type DeploymentFilter = {
-  column: 'owner_ref' | 'environment' | 'model_ref';
+  column: 'environment' | 'model_ref';
   values: string[];
 };
 
@@ -89,7 +95,7 @@ export type NewOperation = {
 
 export type NewEvent = {
   deploymentId: string;
-  action: DeploymentAction;
+  action: DeploymentEventAction;
   outcome: EventOutcome;
   actor: string;
   at: Date;
@@ -99,6 +105,27 @@ export type NewEvent = {
   changes: DeploymentEvent['changes'];
   operationId: string | null;
   revision: number | null;
+};
+
+export type NewApprovalRequest = {
+  id: string;
+  deploymentId: string;
+  action: ApprovalAction;
+  parameters: Record<string, unknown>;
+  changes: DeploymentEvent['changes'];
+  requestedBy: string;
+  requestedAt: Date;
+  expiresAt: Date;
+};
+
+export type ListApprovalsOptions = {
+  status?: ApprovalStatus;
+  deploymentId?: string;
+  limit: number;
+  /** The last request of the previous page. */
+  after?: { requestedAt: string; id: string };
+  /** The deployments the user may read. */
+  permissionFilter?: PermissionCriteria<DeploymentFilter>;
 };
 
 const ACTIVE_OPERATION_STATUSES = ['queued', 'running'];
@@ -149,6 +176,15 @@ export class DeploymentStore {
       .where({ id })
       .first();
     return row && toDeploymentRecord(row);
+  }
+
+  async getDeployments(ids: string[]): Promise<Map<string, DeploymentRecord>> {
+    const rows = ids.length
+      ? await this.db<DeploymentRow>('deployments').whereIn('id', [
+          ...new Set(ids),
+        ])
+      : [];
+    return new Map(rows.map(row => [row.id, toDeploymentRecord(row)]));
   }
 
   async findLiveDeploymentByName(
@@ -498,25 +534,181 @@ export class DeploymentStore {
       .where('created_at', '<', cutoff)
       .delete();
   }
+
+  async insertApprovalRequest(request: NewApprovalRequest): Promise<void> {
+    await this.db<ApprovalRow>('approval_requests').insert({
+      id: request.id,
+      deployment_id: request.deploymentId,
+      action: request.action,
+      parameters: JSON.stringify(request.parameters),
+      changes: JSON.stringify(request.changes),
+      requested_by: request.requestedBy,
+      requested_at: request.requestedAt,
+      expires_at: request.expiresAt,
+      status: 'pending',
+      decided_by: null,
+      decided_at: null,
+      reason: null,
+    });
+  }
+
+  async getApprovalRequest(id: string): Promise<ApprovalRecord | undefined> {
+    const row = await this.db<ApprovalRow>('approval_requests')
+      .where({ id })
+      .first();
+    return row && toApprovalRecord(row);
+  }
+
+  /** The pending request of each deployment that has one. */
+  async getPendingApprovals(
+    deploymentIds: string[],
+  ): Promise<Map<string, ApprovalRecord>> {
+    const rows = deploymentIds.length
+      ? await this.db<ApprovalRow>('approval_requests')
+          .whereIn('deployment_id', deploymentIds)
+          .where({ status: 'pending' })
+      : [];
+    return new Map(rows.map(row => [row.deployment_id, toApprovalRecord(row)]));
+  }
+
+  /** Requests newest first, of live and deleted deployments alike, with the user's read filter. */
+  async listApprovalRequests(
+    options: ListApprovalsOptions,
+  ): Promise<{ items: ApprovalRecord[]; next?: ApprovalRecord }> {
+    const query = this.db<ApprovalRow>('approval_requests')
+      .join('deployments', 'deployments.id', 'approval_requests.deployment_id')
+      .select('approval_requests.*');
+    if (options.status) {
+      query.where('approval_requests.status', options.status);
+    }
+    if (options.deploymentId) {
+      query.where('approval_requests.deployment_id', options.deploymentId);
+    }
+    if (options.permissionFilter) {
+      const criteria = options.permissionFilter;
+      query.where(q => applyFilter(q, criteria, 'deployments'));
+    }
+    if (options.after) {
+      const { requestedAt, id } = options.after;
+      const at = new Date(requestedAt);
+      query.where(q =>
+        q
+          .where('approval_requests.requested_at', '<', at)
+          .orWhere(q2 =>
+            q2
+              .where('approval_requests.requested_at', at)
+              .andWhere('approval_requests.id', '<', id),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'approval_requests.requested_at', order: 'desc' },
+        { column: 'approval_requests.id', order: 'desc' },
+      ])
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toApprovalRecord);
+    return {
+      items,
+      next: rows.length > options.limit ? items[items.length - 1] : undefined,
+    };
+  }
+
+  /** Pending requests whose time ran out before `now`. */
+  async listExpiredApprovalRequests(now: Date): Promise<ApprovalRecord[]> {
+    const rows = await this.db<ApprovalRow>('approval_requests')
+      .where({ status: 'pending' })
+      .andWhere('expires_at', '<=', now);
+    return rows.map(toApprovalRecord);
+  }
+
+  /**
+   * Records a decision on a request (or on whatever waits for a deployment) if it still waits; returns
+   * false if another decision got there first, so that one request is never both approved and rejected.
+   */
+  async decideApprovalRequest(
+    where: { id: string } | { deploymentId: string },
+    decision: {
+      status: Exclude<ApprovalStatus, 'pending'>;
+      decidedBy: string;
+      reason: string | null;
+      now: Date;
+    },
+  ): Promise<boolean> {
+    const count = await this.db<ApprovalRow>('approval_requests')
+      .where(
+        'id' in where
+          ? { id: where.id, status: 'pending' }
+          : { deployment_id: where.deploymentId, status: 'pending' },
+      )
+      .update({
+        status: decision.status,
+        decided_by: decision.decidedBy,
+        decided_at: decision.now,
+        reason: decision.reason,
+      });
+    return count > 0;
+  }
+
+  /**
+   * Records each model's owner (lowercase model ref → owner ref) on its live deployments; returns the
+   * deployments whose owner changed.
+   */
+  async updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]> {
+    const changed: DeploymentRecord[] = [];
+    for (const [modelRef, owner] of owners) {
+      const rows = await this.db<DeploymentRow>('deployments')
+        .where({ model_ref: modelRef })
+        .whereNot({ owner_ref: owner })
+        .whereNull('deleted_at');
+      if (rows.length) {
+        await this.db<DeploymentRow>('deployments')
+          .whereIn(
+            'id',
+            rows.map(r => r.id),
+          )
+          .update({ owner_ref: owner });
+        changed.push(
+          ...rows.map(row => ({ ...toDeploymentRecord(row), owner })),
+        );
+      }
+    }
+    return changed;
+  }
+
+  /** The models of the live deployments, as lowercase entity references. */
+  async listDeployedModelRefs(): Promise<string[]> {
+    const rows = await this.db<DeploymentRow>('deployments')
+      .distinct('model_ref')
+      .whereNull('deleted_at');
+    return rows.map(row => row.model_ref);
+  }
 }
 
+/** `table` qualifies the columns when the deployments are joined to another table. */
 function applyFilter(
   query: Knex.QueryBuilder,
   criteria: PermissionCriteria<DeploymentFilter>,
+  table?: string,
 ): void {
   if ('allOf' in criteria) {
     query.where(q =>
-      criteria.allOf.forEach(c => q.andWhere(sub => applyFilter(sub, c))),
+      criteria.allOf.forEach(c =>
+        q.andWhere(sub => applyFilter(sub, c, table)),
+      ),
     );
   } else if ('anyOf' in criteria) {
     query.where(q =>
-      criteria.anyOf.forEach(c => q.orWhere(sub => applyFilter(sub, c))),
+      criteria.anyOf.forEach(c => q.orWhere(sub => applyFilter(sub, c, table))),
     );
   } else if ('not' in criteria) {
-    query.whereNot(q => applyFilter(q, criteria.not));
+    query.whereNot(q => applyFilter(q, criteria.not, table));
   } else if (criteria.values.length === 0) {
     query.whereRaw('1 = 0');
   } else {
-    query.whereIn(criteria.column, criteria.values);
+    query.whereIn(
+      table ? `${table}.${criteria.column}` : criteria.column,
+      criteria.values,
+    );
   }
 }

@@ -11,6 +11,7 @@ const tables = [
   'deployment_operations',
   'deployment_events',
   'idempotency_keys',
+  'approval_requests',
 ];
 
 const databases = createTestDatabases();

@@ -1,7 +1,10 @@
 import type {
+  ApprovalAction,
+  ApprovalStatus,
   DeploymentAction,
   DeploymentCondition,
   DeploymentEvent,
+  DeploymentEventAction,
   DeploymentOperation,
   DeploymentRevision,
   DeploymentSpec,
@@ -69,7 +72,7 @@ export type OperationRow = {
 export type EventRow = {
   id: number | string;
   deployment_id: string;
-  action: DeploymentAction;
+  action: DeploymentEventAction;
   outcome: EventOutcome;
   actor: string;
   at: Date | string;
@@ -110,6 +113,37 @@ export type DeploymentRecord = {
   updatedAt: string;
   updatedBy: string;
   deletedAt: string | null;
+};
+
+export type ApprovalRow = {
+  id: string;
+  deployment_id: string;
+  action: ApprovalAction;
+  parameters: string;
+  changes: string;
+  requested_by: string;
+  requested_at: Date | string;
+  expires_at: Date | string;
+  status: ApprovalStatus;
+  decided_by: string | null;
+  decided_at: Date | string | null;
+  reason: string | null;
+};
+
+/** An approval request as stored; the API adds the deployment, the approvers and the viewer. */
+export type ApprovalRecord = {
+  id: string;
+  deploymentId: string;
+  action: ApprovalAction;
+  parameters: Record<string, unknown>;
+  changes: DeploymentEvent['changes'];
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  status: ApprovalStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
 };
 
 /** Timestamps come back as Date (PostgreSQL), or as a string or epoch number (SQLite). */
@@ -154,6 +188,23 @@ export function toDeploymentRecord(row: DeploymentRow): DeploymentRecord {
     updatedAt: toIsoString(row.updated_at),
     updatedBy: row.updated_by,
     deletedAt: toIsoOrNull(row.deleted_at),
+  };
+}
+
+export function toApprovalRecord(row: ApprovalRow): ApprovalRecord {
+  return {
+    id: row.id,
+    deploymentId: row.deployment_id,
+    action: row.action,
+    parameters: JSON.parse(row.parameters),
+    changes: JSON.parse(row.changes),
+    requestedBy: row.requested_by,
+    requestedAt: toIsoString(row.requested_at),
+    expiresAt: toIsoString(row.expires_at),
+    status: row.status,
+    decidedBy: row.decided_by,
+    decidedAt: toIsoOrNull(row.decided_at),
+    reason: row.reason,
   };
 }
 

@@ -7,7 +7,6 @@ import {
   ENVIRONMENTS,
   MODEL_DEPLOYMENT_RESOURCE_TYPE,
 } from '@modelops/plugin-model-deployments-common';
-import type { DeploymentFilter } from '../database/DeploymentStore';
 
 /**
  * What a permission rule sees of a deployment, or of the deployment a create request would make.
@@ -18,13 +17,26 @@ export type DeploymentPermissionResource = {
   name: string;
   environment: string;
   modelRef: string;
-  owner: string;
+  /** The model's owner as the catalog has it now; `undefined` when the model is no longer there. */
+  owner?: string;
+  /** Who may approve its changes: the model's owner and the group its approvers annotation names. */
+  approvers: string[];
 };
+
+/**
+ * What a condition becomes in a list query. Ownership conditions carry the user's claims: which models
+ * they own or approve is read from the catalog when the query runs, not from what a deployment recorded.
+ *
+ * @public
+ */
+export type DeploymentQueryCondition =
+  | { column: 'environment' | 'model_ref'; values: string[] }
+  | { modelsOf: 'owner' | 'approver'; claims: string[] };
 
 /** @public */
 export const modelDeploymentPermissionResourceRef = createPermissionResourceRef<
   DeploymentPermissionResource,
-  DeploymentFilter
+  DeploymentQueryCondition
 >().with({
   pluginId: 'model-deployments',
   resourceType: MODEL_DEPLOYMENT_RESOURCE_TYPE,
@@ -44,8 +56,27 @@ export const isOwner = createPermissionRule({
       .describe("The user's ownership entity references"),
   }),
   apply: (resource, { claims }) =>
+    resource.owner !== undefined &&
     lower(claims).includes(resource.owner.toLowerCase()),
-  toQuery: ({ claims }) => ({ column: 'owner_ref', values: lower(claims) }),
+  toQuery: ({ claims }) => ({ modelsOf: 'owner', claims }),
+});
+
+/** @public */
+export const isApprover = createPermissionRule({
+  name: 'IS_APPROVER',
+  description:
+    "Allow when the user is a member of the model's owner group, or of the group its modelops.io/approvers annotation names",
+  resourceRef: modelDeploymentPermissionResourceRef,
+  paramsSchema: z.object({
+    claims: z
+      .array(z.string())
+      .describe("The user's ownership entity references"),
+  }),
+  apply: (resource, { claims }) =>
+    resource.approvers.some(group =>
+      lower(claims).includes(group.toLowerCase()),
+    ),
+  toQuery: ({ claims }) => ({ modelsOf: 'approver', claims }),
 });
 
 /** @public */
@@ -88,4 +119,9 @@ export const hasModel = createPermissionRule({
 });
 
 /** @public */
-export const modelDeploymentRules = { isOwner, inEnvironment, hasModel };
+export const modelDeploymentRules = {
+  isOwner,
+  isApprover,
+  inEnvironment,
+  hasModel,
+};

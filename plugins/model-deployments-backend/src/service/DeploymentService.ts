@@ -7,13 +7,17 @@ import {
   applySpecPatch,
   deploymentSpecSchema,
   diffSpecs,
+  getSpecField,
   isActionAllowed,
+  SPEC_FIELD_PATHS,
   modelDeploymentReadPermission,
   parseWithIssues,
   statusAfterAction,
   strategyConflict,
   withRevisionFields,
   type CreateDeploymentResponse,
+  type ApprovalAction,
+  type ApprovalRequest,
   type DeploymentAction,
   type DeploymentEvent,
   type DeploymentList,
@@ -31,9 +35,15 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
 import type { DeploymentStore } from '../database/DeploymentStore';
-import type { DeploymentRecord } from '../database/rows';
+import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import type { DeploymentPermissionResource } from '../permissions/rules';
+import type { ApprovalPolicy } from '../approvals/ApprovalPolicy';
+import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
+import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
+import type { DeploymentChanges } from '../events/DeploymentChanges';
+import { principalName } from '../principal';
 import {
   FieldValidationError,
   PreconditionFailedError,
@@ -49,6 +59,11 @@ export type RequestContext = {
   /** The version the client last read (`If-Match`), if it sent one. */
   ifMatch?: number;
   dryRun?: boolean;
+  /**
+   * Set when an approver's decision carries out a change that waited: `actor` is then the requester,
+   * whose change it is, and `credentials` the approver's, who was authorized to approve it.
+   */
+  approval?: { request: ApprovalRecord; approver: string; comment?: string };
 };
 
 /** What a change does to a deployment: computed first, then written in one transaction. */
@@ -77,17 +92,33 @@ const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
   'failed',
 ];
 
-function toPermissionResource(record: {
-  name: string;
-  spec: DeploymentSpec;
-  owner: string;
-}) {
+const DECISION_ACTION = {
+  rejected: 'reject',
+  withdrawn: 'withdraw',
+  expired: 'expire',
+} as const;
+
+/** A creation's operation: everything in the spec is new. */
+function createOperation(deploymentId: string, requestedBy: string, now: Date) {
   return {
-    name: record.name,
-    environment: record.spec.environment,
-    modelRef: record.spec.modelRef,
-    owner: record.owner,
+    id: randomUUID(),
+    deploymentId,
+    type: 'create' as const,
+    step: 'queued',
+    targetRevision: 1,
+    parameters: {},
+    requestedBy,
+    now,
   };
+}
+
+/** A new deployment as an approver reads it: every field, from nothing. */
+function specFields(spec: DeploymentSpec): DeploymentEvent['changes'] {
+  return SPEC_FIELD_PATHS.map(field => ({
+    field,
+    before: null,
+    after: getSpecField(spec, field),
+  })).filter(change => change.after !== undefined);
 }
 
 function requestHash(body: unknown): string {
@@ -111,6 +142,12 @@ export class DeploymentService {
     private readonly store: DeploymentStore,
     private readonly models: ModelCatalog,
     private readonly authorizer: DeploymentAuthorizer,
+    private readonly approvals: {
+      policy: ApprovalPolicy;
+      presenter: ApprovalPresenter;
+      notifier: ApprovalNotifier;
+    },
+    private readonly changes: DeploymentChanges,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -118,17 +155,17 @@ export class DeploymentService {
     query: ParsedListDeploymentsQuery,
     credentials: BackstageCredentials,
   ): Promise<DeploymentList> {
-    const permissionFilter = await this.authorizer.readFilter(credentials);
+    const permissionFilter = await this.authorizer.filter(
+      credentials,
+      modelDeploymentReadPermission,
+    );
     const page = await this.store.listDeployments({
       ...query,
       cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
       permissionFilter,
     });
-    const operations = await this.store.getActiveOperations(
-      page.items.map(d => d.id),
-    );
     return {
-      items: page.items.map(d => this.present(d, operations.get(d.id))),
+      items: await this.presentAll(page.items, credentials),
       ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
     };
   }
@@ -137,9 +174,9 @@ export class DeploymentService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ModelDeployment> {
-    const record = await this.readable(id, credentials);
-    const operations = await this.store.getActiveOperations([id]);
-    return this.present(record, operations.get(id));
+    const { record } = await this.readable(id, credentials);
+    const [deployment] = await this.presentAll([record], credentials);
+    return deployment;
   }
 
   async listRevisions(
@@ -218,17 +255,22 @@ export class DeploymentService {
       throw new FieldValidationError(parsed.issues);
     }
     const spec = parsed.data;
+    const [resource] = await this.authorizer.resources([
+      { name: spec.name, spec },
+    ]);
     await this.authorizer.authorize(
       ctx.credentials,
       PERMISSION_BY_ACTION.create,
-      {
-        name: spec.name,
-        environment: spec.environment,
-        modelRef: spec.modelRef,
-        owner: model.owner,
-      },
+      resource,
     );
     await this.assertNameFree(spec.name);
+    const awaitsApproval = this.approvals.policy.requiresApproval(
+      spec.environment,
+      'create',
+    );
+    const status: DeploymentStatus = awaitsApproval
+      ? 'pending-approval'
+      : 'deploying';
 
     const now = this.clock();
     const id = randomUUID();
@@ -237,7 +279,7 @@ export class DeploymentService {
       name: spec.name,
       spec,
       owner: model.owner.toLowerCase(),
-      status: 'deploying',
+      status,
       version: 1,
       revision: 1,
       activeRevision: null,
@@ -260,23 +302,26 @@ export class DeploymentService {
       };
     }
 
-    const operation = {
-      id: randomUUID(),
-      deploymentId: id,
-      type: 'create' as const,
-      step: 'queued',
-      targetRevision: 1,
-      parameters: {},
-      requestedBy: ctx.actor,
-      now,
-    };
+    const operation = awaitsApproval
+      ? undefined
+      : createOperation(id, ctx.actor, now);
+    const approval = awaitsApproval
+      ? this.newApprovalRequest(
+          id,
+          'create',
+          {},
+          specFields(spec),
+          ctx.actor,
+          now,
+        )
+      : undefined;
     try {
       await this.store.transaction(async tx => {
         await tx.insertDeployment({
           id,
           spec,
           owner: model.owner,
-          status: 'deploying',
+          status,
           actor: ctx.actor,
           now,
         });
@@ -288,18 +333,27 @@ export class DeploymentService {
           ctx.actor,
           now,
         );
-        await tx.insertOperation(operation);
+        if (operation) {
+          await tx.insertOperation(operation);
+        }
+        if (approval) {
+          await tx.insertApprovalRequest(approval);
+        }
         await tx.insertEvent({
           deploymentId: id,
           action: 'create',
-          outcome: 'accepted',
+          outcome: approval ? 'awaiting-approval' : 'accepted',
           actor: ctx.actor,
           at: now,
-          message: `Created ${spec.name} with model ${spec.modelId} ${spec.modelVersion} in ${spec.environment}`,
+          message: `Created ${spec.name} with model ${spec.modelId} ${
+            spec.modelVersion
+          } in ${spec.environment}${
+            approval ? '; it waits for an approver before it is deployed' : ''
+          }`,
           statusBefore: null,
-          statusAfter: 'deploying',
+          statusAfter: status,
           changes: [],
-          operationId: operation.id,
+          operationId: operation?.id ?? null,
           revision: 1,
         });
         if (ctx.idempotencyKey) {
@@ -334,13 +388,12 @@ export class DeploymentService {
       await this.assertNameFree(spec.name);
       throw error;
     }
-    return {
-      response: {
-        deployment: await this.get(id, ctx.credentials),
-        dryRun: false,
-      },
-      created: true,
-    };
+    const deployment = await this.get(id, ctx.credentials);
+    await this.changes.published(record);
+    if (deployment.pendingApproval) {
+      await this.approvals.notifier.requested(deployment.pendingApproval);
+    }
+    return { response: { deployment, dryRun: false }, created: true };
   }
 
   async edit(
@@ -560,6 +613,21 @@ export class DeploymentService {
       throw FieldValidationError.of('strategy', conflict);
     }
     const spec = { ...current.spec, modelVersion: request.modelVersion };
+    const modelVersionChange = {
+      field: 'modelVersion',
+      before: current.spec.modelVersion,
+      after: request.modelVersion,
+    };
+    if (this.awaitsApproval(current, 'update-model', ctx)) {
+      return this.requestApproval(
+        current,
+        'update-model',
+        { ...request, strategy },
+        [modelVersionChange],
+        `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
+        ctx,
+      );
+    }
     return this.apply(
       current,
       'update-model',
@@ -581,13 +649,7 @@ export class DeploymentService {
         event: {
           outcome: 'accepted',
           message: `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
-          changes: [
-            {
-              field: 'modelVersion',
-              before: current.spec.modelVersion,
-              after: request.modelVersion,
-            },
-          ],
+          changes: [modelVersionChange],
         },
       },
       ctx,
@@ -707,6 +769,17 @@ export class DeploymentService {
       status: current.status,
       applied: current.applied,
     });
+    // Removing what never ran needs nobody's approval: a waiting creation is withdrawn this way.
+    if (status !== 'deleted' && this.awaitsApproval(current, 'delete', ctx)) {
+      return this.requestApproval(
+        current,
+        'delete',
+        {},
+        [],
+        'Delete: instances shut down, the endpoint and the configuration are removed',
+        ctx,
+      );
+    }
     return this.apply(
       current,
       'delete',
@@ -743,12 +816,15 @@ export class DeploymentService {
     action: Exclude<DeploymentAction, 'create'>,
     ctx: RequestContext,
   ): Promise<DeploymentRecord> {
-    const record = await this.readable(id, ctx.credentials);
-    await this.authorizer.authorize(
-      ctx.credentials,
-      PERMISSION_BY_ACTION[action],
-      toPermissionResource(record),
-    );
+    const { record, resource } = await this.readable(id, ctx.credentials);
+    // An approved change was authorized when it was asked for, and its approver when approving.
+    if (!ctx.approval) {
+      await this.authorizer.authorize(
+        ctx.credentials,
+        PERMISSION_BY_ACTION[action],
+        resource,
+      );
+    }
     if (ctx.ifMatch !== undefined && ctx.ifMatch !== record.version) {
       throw new PreconditionFailedError(
         `Deployment '${record.name}' is at version ${record.version}, not ${ctx.ifMatch}: reload it and try again`,
@@ -782,20 +858,45 @@ export class DeploymentService {
     return record;
   }
 
+  /**
+   * The deployment, if the user may read it, with what permission rules see of it. When the catalog
+   * names another owner than the one recorded, the record follows the catalog.
+   */
   private async readable(
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<DeploymentRecord> {
-    const record = await this.store.getDeployment(id);
-    if (!record) {
+  ): Promise<{
+    record: DeploymentRecord;
+    resource: DeploymentPermissionResource;
+  }> {
+    const stored = await this.store.getDeployment(id);
+    if (!stored) {
       throw new NotFoundError(`No deployment with id '${id}'`);
     }
+    const [resource] = await this.authorizer.resources([stored]);
     await this.authorizer.authorize(
       credentials,
       modelDeploymentReadPermission,
-      toPermissionResource(record),
+      resource,
     );
-    return record;
+    const record =
+      resource.owner && resource.owner !== stored.owner && !stored.deletedAt
+        ? await this.recordOwner(stored, resource.owner)
+        : stored;
+    return { record, resource };
+  }
+
+  private async recordOwner(
+    record: DeploymentRecord,
+    owner: string,
+  ): Promise<DeploymentRecord> {
+    const [changed] = await this.store.updateOwners(
+      new Map([[record.spec.modelRef.toLowerCase(), owner]]),
+    );
+    if (changed) {
+      await this.changes.published(changed);
+    }
+    return { ...record, owner };
   }
 
   private async assertNameFree(name: string): Promise<void> {
@@ -829,7 +930,7 @@ export class DeploymentService {
   /** Writes a change in one transaction; the version check makes a concurrent change fail, not vanish. */
   private async apply(
     current: DeploymentRecord,
-    action: Exclude<DeploymentAction, 'create'>,
+    action: DeploymentAction,
     plan: ChangePlan,
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
@@ -850,6 +951,34 @@ export class DeploymentService {
         throw ctx.ifMatch === undefined
           ? new ConflictError(message)
           : new PreconditionFailedError(message);
+      }
+      if (ctx.approval) {
+        const { request, approver, comment } = ctx.approval;
+        const decided = await tx.decideApprovalRequest(
+          { id: request.id },
+          {
+            status: 'approved',
+            decidedBy: approver,
+            reason: comment ?? null,
+            now,
+          },
+        );
+        if (!decided) {
+          throw new ConflictError(
+            `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
+          );
+        }
+      }
+      if (action === 'delete') {
+        await tx.decideApprovalRequest(
+          { deploymentId: current.id },
+          {
+            status: 'withdrawn',
+            decidedBy: ctx.actor,
+            reason: 'the deployment was deleted',
+            now,
+          },
+        );
       }
       if (plan.promotes) {
         await tx.requestPromotion(plan.promotes.id, now);
@@ -879,6 +1008,12 @@ export class DeploymentService {
           now,
         });
       }
+      if (ctx.approval) {
+        await tx.insertEvent({
+          ...this.approvalEvent(current, ctx.approval, now),
+          statusAfter: plan.status,
+        });
+      }
       await tx.insertEvent({
         deploymentId: current.id,
         action,
@@ -893,7 +1028,272 @@ export class DeploymentService {
         revision: plan.revision ? revision : null,
       });
     });
+    if (action === 'edit' || plan.deleted) {
+      await this.changes.published({
+        ...current,
+        deletedAt: plan.deleted ? now.toISOString() : null,
+      });
+    }
     return this.get(current.id, ctx.credentials);
+  }
+
+  /** The history's record of an approval, by the approver. */
+  private approvalEvent(
+    current: DeploymentRecord,
+    approval: NonNullable<RequestContext['approval']>,
+    now: Date,
+  ) {
+    const { request, approver, comment } = approval;
+    return {
+      deploymentId: current.id,
+      action: 'approve' as const,
+      outcome: 'succeeded' as const,
+      actor: approver,
+      at: now,
+      message: `Approved ${request.action} asked by ${request.requestedBy}${
+        comment ? `: ${comment}` : ''
+      }`,
+      statusBefore: current.status,
+      statusAfter: current.status,
+      changes: request.changes,
+      operationId: null,
+      revision: null,
+    };
+  }
+
+  private awaitsApproval(
+    current: DeploymentRecord,
+    action: ApprovalAction,
+    ctx: RequestContext,
+  ): boolean {
+    return (
+      !ctx.approval &&
+      this.approvals.policy.requiresApproval(current.spec.environment, action)
+    );
+  }
+
+  private newApprovalRequest(
+    deploymentId: string,
+    action: ApprovalAction,
+    parameters: Record<string, unknown>,
+    changes: DeploymentEvent['changes'],
+    requestedBy: string,
+    now: Date,
+  ) {
+    return {
+      id: randomUUID(),
+      deploymentId,
+      action,
+      parameters,
+      changes,
+      requestedBy,
+      requestedAt: now,
+      expiresAt: this.approvals.policy.expiresAt(now),
+    };
+  }
+
+  /** Records a change that waits for an approver; the deployment keeps running what it runs. */
+  private async requestApproval(
+    current: DeploymentRecord,
+    action: Exclude<ApprovalAction, 'create'>,
+    parameters: Record<string, unknown>,
+    changes: DeploymentEvent['changes'],
+    description: string,
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
+    const [waiting] = (
+      await this.store.getPendingApprovals([current.id])
+    ).values();
+    if (waiting) {
+      throw new ConflictError(
+        `A request to ${waiting.action} deployment '${current.name}' by ${waiting.requestedBy} waits for approval: it must be decided or withdrawn first`,
+      );
+    }
+    const now = this.clock();
+    const request = this.newApprovalRequest(
+      current.id,
+      action,
+      parameters,
+      changes,
+      ctx.actor,
+      now,
+    );
+    try {
+      await this.store.transaction(async tx => {
+        await tx.insertApprovalRequest(request);
+        await tx.insertEvent({
+          deploymentId: current.id,
+          action,
+          outcome: 'awaiting-approval',
+          actor: ctx.actor,
+          at: now,
+          message: `${description}; it waits for an approver`,
+          statusBefore: current.status,
+          statusAfter: current.status,
+          changes,
+          operationId: null,
+          revision: null,
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Another change of deployment '${current.name}' was asked for meanwhile and waits for approval`,
+        );
+      }
+      throw error;
+    }
+    const deployment = await this.get(current.id, ctx.credentials);
+    if (deployment.pendingApproval) {
+      await this.approvals.notifier.requested(deployment.pendingApproval);
+    }
+    return deployment;
+  }
+
+  /**
+   * Carries out a change that an approver approved, as the requester's change, and records the
+   * approval with it in one transaction. The deployment's state is checked again: it may have moved on.
+   */
+  async applyApproved(
+    request: ApprovalRecord,
+    approver: {
+      credentials: BackstageCredentials;
+      actor: string;
+      comment?: string;
+    },
+  ): Promise<ModelDeployment> {
+    const ctx: RequestContext = {
+      credentials: approver.credentials,
+      actor: request.requestedBy,
+      approval: {
+        request,
+        approver: approver.actor,
+        comment: approver.comment,
+      },
+    };
+    const parameters = request.parameters;
+    switch (request.action) {
+      case 'create':
+        return this.startApprovedCreation(request.deploymentId, ctx);
+      case 'update-model':
+        return this.updateModel(
+          request.deploymentId,
+          parameters as Parameters<DeploymentService['updateModel']>[1],
+          ctx,
+        );
+      case 'delete': {
+        const { record } = await this.readable(
+          request.deploymentId,
+          approver.credentials,
+        );
+        return this.delete(request.deploymentId, { confirm: record.name }, ctx);
+      }
+      default:
+        throw new Error(`Unknown approval action ${request.action}`);
+    }
+  }
+
+  private async startApprovedCreation(
+    id: string,
+    ctx: RequestContext,
+  ): Promise<ModelDeployment> {
+    const { record } = await this.readable(id, ctx.credentials);
+    if (record.status !== 'pending-approval') {
+      throw new StatusConflictError(
+        `Deployment '${record.name}' is ${record.status}, not waiting for approval`,
+        record.status,
+      );
+    }
+    return this.apply(
+      record,
+      'create',
+      {
+        status: 'deploying',
+        operation: { parameters: {}, step: 'queued' },
+        event: {
+          outcome: 'accepted',
+          message: `Deploy ${record.spec.modelId} ${
+            record.spec.modelVersion
+          } in ${record.spec.environment}, approved by ${
+            ctx.approval!.approver
+          }`,
+          changes: [],
+        },
+      },
+      ctx,
+    );
+  }
+
+  /**
+   * Ends a request without carrying it out (rejected, withdrawn or expired). A deployment that waited to
+   * be created is removed, so its name is free again; one that runs keeps running as it is.
+   */
+  async closeApproval(
+    request: ApprovalRecord,
+    decision: {
+      status: 'rejected' | 'withdrawn' | 'expired';
+      actor: string;
+      reason: string | null;
+      message: string;
+    },
+  ): Promise<void> {
+    const current = await this.store.getDeployment(request.deploymentId);
+    if (!current) {
+      throw new NotFoundError(
+        `No deployment with id '${request.deploymentId}'`,
+      );
+    }
+    const removesDeployment =
+      request.action === 'create' && current.status === 'pending-approval';
+    const now = this.clock();
+    await this.store.transaction(async tx => {
+      const decided = await tx.decideApprovalRequest(
+        { id: request.id },
+        {
+          status: decision.status,
+          decidedBy: decision.actor,
+          reason: decision.reason,
+          now,
+        },
+      );
+      if (!decided) {
+        throw new ConflictError(
+          `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
+        );
+      }
+      if (removesDeployment) {
+        const updated = await tx.updateDeployment(current.id, current.version, {
+          status: 'deleted',
+          deletedAt: now,
+          actor: decision.actor,
+          now,
+        });
+        if (!updated) {
+          throw new ConflictError(
+            `Deployment '${current.name}' was changed by someone else meanwhile; try again`,
+          );
+        }
+      }
+      await tx.insertEvent({
+        deploymentId: current.id,
+        action: DECISION_ACTION[decision.status],
+        outcome: 'cancelled',
+        actor: decision.actor,
+        at: now,
+        message: decision.message,
+        statusBefore: current.status,
+        statusAfter: removesDeployment ? 'deleted' : current.status,
+        changes: request.changes,
+        operationId: null,
+        revision: null,
+      });
+    });
+    if (removesDeployment) {
+      await this.changes.published({
+        ...current,
+        deletedAt: now.toISOString(),
+      });
+    }
   }
 
   /** What a change would make of the deployment, without writing it (dry run). */
@@ -909,10 +1309,36 @@ export class DeploymentService {
     });
   }
 
+  /** The API shape of deployments, with their operation and the change that waits for approval. */
+  private async presentAll(
+    records: DeploymentRecord[],
+    credentials: BackstageCredentials,
+  ): Promise<ModelDeployment[]> {
+    const ids = records.map(r => r.id);
+    const [operations, pending] = await Promise.all([
+      this.store.getActiveOperations(ids),
+      this.store.getPendingApprovals(ids),
+    ]);
+    const approvals = await this.approvals.presenter.present(
+      [...pending.values()],
+      new Map(records.map(r => [r.id, r])),
+      { credentials, actor: principalName(credentials) },
+    );
+    const approvalOf = new Map(approvals.map(a => [a.deploymentId, a]));
+    return records.map(record =>
+      this.present(
+        record,
+        operations.get(record.id),
+        approvalOf.get(record.id),
+      ),
+    );
+  }
+
   /** The API shape: observed figures stay `null` until the runtime has observed them. */
   private present(
     record: DeploymentRecord,
     operations?: DeploymentOperation[],
+    pendingApproval?: ApprovalRequest,
   ): ModelDeployment {
     const stopped = ['stopping', 'stopped', 'deleting', 'deleted'].includes(
       record.status,
@@ -935,6 +1361,7 @@ export class DeploymentService {
       ...(record.lastError ? { lastError: record.lastError } : {}),
       observedAt: record.observedAt,
       ...(operations?.length ? { operation: operations[0] } : {}),
+      ...(pendingApproval ? { pendingApproval } : {}),
       createdAt: record.createdAt,
       createdBy: record.createdBy,
       updatedAt: record.updatedAt,

@@ -17,12 +17,17 @@ import {
   startDeploymentRequestSchema,
   stopDeploymentRequestSchema,
   updateModelRequestSchema,
+  approveRequestSchema,
+  listApprovalsQuerySchema,
+  rejectRequestSchema,
+  withdrawRequestSchema,
   LIST_PAGE_SIZE_DEFAULT,
   LIST_PAGE_SIZE_MAX,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { DeploymentService, RequestContext } from './DeploymentService';
+import type { ApprovalService } from '../approvals/ApprovalService';
 import { FieldValidationError } from './errors';
 import { principalName } from '../principal';
 
@@ -67,8 +72,10 @@ function parseIfMatch(header: string | undefined): number | undefined {
 
 function sendDeployment(res: Response, deployment: ModelDeployment) {
   res.setHeader('ETag', `"${deployment.version}"`);
-  // 202 while an operation carries the change out; 200 when it is already complete.
-  res.status(deployment.operation ? 202 : 200).json(deployment);
+  // 202 while an operation carries the change out or it waits for an approver; 200 when it is complete.
+  res
+    .status(deployment.operation || deployment.pendingApproval ? 202 : 200)
+    .json(deployment);
 }
 
 /**
@@ -80,11 +87,12 @@ function sendDeployment(res: Response, deployment: ModelDeployment) {
  */
 export async function createRouter(options: {
   service: DeploymentService;
+  approvals: ApprovalService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   validateResponses?: boolean;
 }): Promise<express.Router> {
-  const { service, httpAuth, auditor } = options;
+  const { service, approvals, httpAuth, auditor } = options;
   const router: express.Router = await createOpenApiRouter({
     validatorOptions: {
       validateRequests: false,
@@ -284,6 +292,51 @@ export async function createRouter(options: {
         credentials,
       ),
     });
+  });
+
+  router.get('/approvals', async (req, res) => {
+    const query = parse(listApprovalsQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await approvals.list(query, credentials));
+  });
+
+  router.get('/approvals/:id', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await approvals.get(req.params.id, credentials));
+  });
+
+  router.post('/approvals/:id/approve', async (req, res) => {
+    const body = parse(approveRequestSchema, req.body ?? {});
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await audited(req, 'approve', () =>
+        approvals.approve(req.params.id, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/approvals/:id/reject', async (req, res) => {
+    const body = parse(rejectRequestSchema, req.body ?? {});
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await audited(req, 'reject', () =>
+        approvals.reject(req.params.id, body, credentials),
+      ),
+    );
+  });
+
+  router.post('/approvals/:id/withdraw', async (req, res) => {
+    const body = parse(withdrawRequestSchema, req.body ?? {});
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await audited(req, 'withdraw', () =>
+        approvals.withdraw(req.params.id, body, credentials),
+      ),
+    );
   });
 
   return router;
