@@ -8,6 +8,10 @@
  * @param {import('knex').Knex} knex
  */
 exports.up = async function up(knex) {
+  // An event's outcome may now be 'awaiting-approval'.
+  await knex.schema.alterTable('deployment_events', table => {
+    table.string('outcome', 32).notNullable().alter();
+  });
   await knex.schema.createTable('approval_requests', table => {
     table.comment('Changes that wait, or waited, for an approver');
     table.string('id', 36).primary();
@@ -49,4 +53,10 @@ exports.up = async function up(knex) {
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('approval_requests');
+  await knex('deployment_events')
+    .where({ outcome: 'awaiting-approval' })
+    .update({ outcome: 'accepted' });
+  await knex.schema.alterTable('deployment_events', table => {
+    table.string('outcome', 16).notNullable().alter();
+  });
 };

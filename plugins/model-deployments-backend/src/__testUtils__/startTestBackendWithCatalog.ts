@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   coreServices,
   createBackendModule,
@@ -12,7 +13,10 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type { JsonObject } from '@backstage/types';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogProcessingExtensionPoint,
+  type EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
 import type {
   PermissionPolicy,
   PolicyQueryUser,
@@ -122,7 +126,7 @@ export async function startTestBackendWithCatalog(options: {
   /** Configuration besides the catalog's, e.g. `modelDeployments`. */
   config?: JsonObject;
 }) {
-  const entities = options.entities.map(entity => ({
+  const withLocation = (entity: Entity): Entity => ({
     ...entity,
     metadata: {
       ...entity.metadata,
@@ -133,7 +137,9 @@ export async function startTestBackendWithCatalog(options: {
         ...entity.metadata.annotations,
       },
     },
-  }));
+  });
+  const entities = options.entities.map(withLocation);
+  let connection: EntityProviderConnection | undefined;
 
   const testEntities = createBackendModule({
     pluginId: 'catalog',
@@ -144,7 +150,8 @@ export async function startTestBackendWithCatalog(options: {
         async init({ catalog }) {
           catalog.addEntityProvider({
             getProviderName: () => 'test-entities',
-            connect: async connection => {
+            connect: async providerConnection => {
+              connection = providerConnection;
               await connection.applyMutation({
                 type: 'full',
                 entities: entities.map(entity => ({
@@ -200,5 +207,42 @@ export async function startTestBackendWithCatalog(options: {
     }
     await new Promise(resolve => setTimeout(resolve, 100));
   }
-  return backend;
+  /**
+   * Replaces the catalog's entities, as an edit of the files it reads would, and waits until the
+   * catalog serves `changed` as given.
+   */
+  async function replaceEntities(next: Entity[], changed: Entity) {
+    await connection!.applyMutation({
+      type: 'full',
+      entities: next.map(entity => ({
+        entity: withLocation(entity),
+        locationKey: 'test',
+      })),
+    });
+    const ref = `${changed.kind}/${changed.metadata.namespace ?? 'default'}/${
+      changed.metadata.name
+    }`.toLowerCase();
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const response = await request(backend.server)
+        .get(`/api/catalog/entities/by-name/${ref}`)
+        .set('Authorization', mockCredentials.user.header());
+      if (
+        response.status === 200 &&
+        isDeepStrictEqual(response.body.spec, changed.spec) &&
+        isDeepStrictEqual(
+          response.body.metadata.annotations,
+          withLocation(changed).metadata.annotations,
+        )
+      ) {
+        return;
+      }
+      if (Date.now() > until) {
+        throw new Error(`The catalog did not take the change of ${ref}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
+    }
+  }
+
+  return Object.assign(backend, { replaceEntities });
 }

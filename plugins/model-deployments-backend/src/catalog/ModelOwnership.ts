@@ -60,6 +60,7 @@ const MODEL_FIELDS = [
   'metadata.name',
   'metadata.namespace',
   'metadata.annotations',
+  'spec.type',
   'spec.owner',
 ];
 
