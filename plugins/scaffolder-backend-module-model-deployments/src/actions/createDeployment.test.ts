@@ -132,6 +132,23 @@ describe('model-deployments:create', () => {
     );
   });
 
+  it('says who must approve a deployment that waits for approval', async () => {
+    backend.answer(201, {
+      deployment: {
+        ...deployment('pending-approval'),
+        pendingApproval: { approvers: ['group:default/nlp-team'] },
+      },
+      dryRun: false,
+    });
+    const ctx = context({ environment: 'production' });
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action().handler(ctx);
+    expect(ctx.output).toHaveBeenCalledWith('status', 'pending-approval');
+    expect(info).toHaveBeenCalledWith(
+      'It is deployed when a member of group:default/nlp-team other than you approves it',
+    );
+  });
+
   it('sends the same idempotency key when the task is retried, so the backend answers with the first deployment', async () => {
     backend.answer(200, { deployment: deployment(), dryRun: false });
     await action().handler(context());

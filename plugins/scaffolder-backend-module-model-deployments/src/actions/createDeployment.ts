@@ -138,6 +138,7 @@ export function createModelDeploymentAction(options: {
             name: deployment.name,
             status: deployment.status,
             modelRef: deployment.spec.modelRef,
+            approvers: deployment.pendingApproval?.approvers ?? [],
           };
         },
       });
@@ -145,6 +146,13 @@ export function createModelDeploymentAction(options: {
       ctx.logger.info(
         `Created deployment '${created.name}' (${created.id}), status ${created.status}: ${links.deploymentUrl}`,
       );
+      if (created.status === 'pending-approval') {
+        ctx.logger.info(
+          `It is deployed when a member of ${created.approvers.join(
+            ' or ',
+          )} other than you approves it`,
+        );
+      }
       ctx.output('deploymentId', created.id);
       ctx.output('name', created.name);
       ctx.output('status', created.status);
