@@ -81,11 +81,14 @@ export async function startBackend(options: {
   );
   const baseUrl = `http://localhost:${options.port}`;
   const token = await waitFor(
-    'the backend to issue a guest token',
+    'the backend to issue a token for the demo user guest',
     180_000,
     async () => {
-      const response = await fetch(`${baseUrl}/api/auth/guest/refresh`, {
-        headers: { 'X-Requested-With': 'XMLHttpRequest' },
+      const response = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+        headers: {
+          'X-Requested-With': 'XMLHttpRequest',
+          'x-demo-user': 'guest',
+        },
       });
       return response.ok
         ? (((await response.json()) as any).backstageIdentity.token as string)

@@ -206,7 +206,7 @@ async function firstPageShown(page: Page): Promise<number> {
 
 /** Where a request of the page starts and ends (ms since navigation start), by a part of its URL. */
 const API_REQUESTS = {
-  'guest sign-in': '/api/auth/guest/refresh',
+  'demo sign-in': '/api/auth/demo/refresh',
   'model entity':
     '/api/catalog/entities/by-name/resource/default/bert-sentiment',
   'deployments page': '/api/model-deployments/deployments?',
@@ -311,7 +311,9 @@ async function measureInChromium() {
     );
     const page = await context.newPage();
     await page.goto(ORIGIN);
-    await page.getByRole('button', { name: /enter/i }).click();
+    await page
+      .getByRole('button', { name: 'Sign in as guest', exact: true })
+      .click();
     await page.getByText('Catalog').first().waitFor();
     // Signed in; the first load then starts with nothing cached.
     const cdp = await context.newCDPSession(page);

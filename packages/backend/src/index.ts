@@ -6,7 +6,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// Local sign-in as any example user of examples/org.yaml (see the README's demo users).
+backend.add(import('./modules/demoSignIn'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(
@@ -20,9 +21,8 @@ backend.add(
 );
 
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+// Everyone reads; owners act on their models' deployments; approvers approve; admins do everything.
+backend.add(import('./modules/permissionPolicy'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 

@@ -1,0 +1,72 @@
+import { isUserEntity, makeValidator } from '@backstage/catalog-model';
+import {
+  AuthenticationError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { createProxyAuthenticator } from '@backstage/plugin-auth-node';
+
+/** The request header that names the example user to sign in as, e.g. `x-demo-user: alice`. */
+const DEMO_USER_HEADER = 'x-demo-user';
+
+/** Who the request asks to sign in as: the name of a catalog user. */
+type DemoSignInResult = { userName: string };
+
+const validator = makeValidator();
+
+/**
+ * Trusts the request to say who it is, which is what a demo needs and what no real deployment may
+ * allow: so it works only in development (`NODE_ENV=development`), unless the configuration says
+ * `dangerouslyAllowOutsideDevelopment`, as the guest provider does.
+ */
+export const demoAuthenticator = createProxyAuthenticator({
+  initialize({ config }) {
+    return {
+      enabled:
+        process.env.NODE_ENV === 'development' ||
+        config.getOptionalBoolean('dangerouslyAllowOutsideDevelopment') ===
+          true,
+    };
+  },
+
+  async authenticate({ req }, { enabled }) {
+    if (!enabled) {
+      throw new NotAllowedError(
+        "The demo provider signs anyone in as any user, so it works only in a development environment unless 'auth.providers.demo.dangerouslyAllowOutsideDevelopment' is enabled",
+      );
+    }
+    const userName = req.get(DEMO_USER_HEADER);
+    if (!userName) {
+      throw new AuthenticationError(
+        `Name the user to sign in as in the ${DEMO_USER_HEADER} header`,
+      );
+    }
+    if (!validator.isValidEntityName(userName)) {
+      throw new InputError(
+        `The ${DEMO_USER_HEADER} header must be a user's name, e.g. alice, not '${userName}'`,
+      );
+    }
+    const result: DemoSignInResult = { userName };
+    return { result };
+  },
+
+  /** The user's name and email as the catalog has them, for the app to show who is signed in. */
+  async defaultProfileTransform({ userName }, ctx) {
+    const { entity } = await ctx
+      .findCatalogUser({ entityRef: { name: userName } })
+      .catch(error => {
+        throw error?.name === 'NotFoundError'
+          ? new NotFoundError(`There is no user '${userName}' in the catalog`)
+          : error;
+      });
+    const profile = isUserEntity(entity) ? entity.spec.profile : undefined;
+    return {
+      profile: {
+        displayName: profile?.displayName,
+        email: profile?.email,
+        picture: profile?.picture,
+      },
+    };
+  },
+});

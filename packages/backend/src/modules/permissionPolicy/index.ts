@@ -1,0 +1,1 @@
+export { permissionModuleModelDeploymentsDemoPolicy as default } from './module';
