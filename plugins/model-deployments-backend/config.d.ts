@@ -1,3 +1,4 @@
+import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -9,6 +10,9 @@ export interface Config {
      * change of policy or of group membership applies after at most this long.
      */
     permissionDecisionCacheSeconds?: number;
+
+    /** The catalog module's full sync of the deployments' Components (default every 10 minutes). */
+    catalog?: { schedule?: SchedulerServiceTaskScheduleDefinitionConfig };
 
     /**
      * Four-eyes approval: in these environments the listed changes wait for an approver (a member of the

@@ -33,6 +33,12 @@ backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@modelops/plugin-model-deployments-backend'));
+// Each deployment as a `model-server` Component of the catalog, beside its model.
+backend.add(
+  import('@modelops/plugin-model-deployments-backend').then(m => ({
+    default: m.catalogModuleModelDeployments,
+  })),
+);
 backend.add(
   import('@modelops/plugin-scaffolder-backend-module-model-deployments'),
 );

@@ -781,7 +781,7 @@ describe('model-deployments API permissions', () => {
           .get(`${BASE}/deployments/${prod.id}`)
           .set('Authorization', mallory)
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     const scale = await request(server)
       .post(`${BASE}/deployments/${list.body.items[0].id}/stop`)
       .set('Authorization', mallory)

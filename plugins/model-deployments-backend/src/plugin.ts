@@ -155,6 +155,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           store,
           models,
           authorizer,
+          ownership,
           {
             policy: ApprovalPolicy.fromConfig(config),
             presenter,
@@ -191,6 +192,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             auth,
             logger: logger.child({ component: 'runtime' }),
             canaryAnalysis,
+            changes,
           });
           lifecycle.addStartupHook(() => runtime.start());
           lifecycle.addShutdownHook(() => runtime.stop());

@@ -14,4 +14,9 @@ describe('the plugin for the new frontend system', () => {
       expect(plugin.getExtension(id)).toBeDefined();
     }
   });
+
+  it('offers the approvals page as a route of its own, for links from other plugins', () => {
+    expect(plugin.routes.approvals).toBeDefined();
+    expect(plugin.routes.deployment).toBeDefined();
+  });
 });

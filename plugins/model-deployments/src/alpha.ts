@@ -17,6 +17,7 @@ import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
 import { isModelEntity } from './isModelEntity';
 import { isModelServerEntity } from './isModelServerEntity';
 import {
+  approvalsRouteRef,
   deploymentRouteRef,
   rootRouteRef,
   selectedTemplateRouteRef,
@@ -32,7 +33,10 @@ const modelDeploymentsApi = ApiBlueprint.make({
     }),
 });
 
-/** The Deployments page and each deployment's page; its title and icon make the sidebar item. */
+/**
+ * The Deployments page, the approval requests and each deployment's page; its title and icon make the
+ * sidebar item.
+ */
 const modelDeploymentsPage = PageBlueprint.make({
   params: {
     path: '/model-deployments',
@@ -108,6 +112,7 @@ export default createFrontendPlugin({
   routes: convertLegacyRouteRefs({
     root: rootRouteRef,
     deployment: deploymentRouteRef,
+    approvals: approvalsRouteRef,
   }),
   extensions: [
     modelDeploymentsApi,

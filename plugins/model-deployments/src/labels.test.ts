@@ -1,4 +1,9 @@
-import { formatFieldValue } from './labels';
+import {
+  EVENT_ACTION_LABELS,
+  EVENT_OUTCOME_LABELS,
+  fieldLabel,
+  formatFieldValue,
+} from './labels';
 
 describe('formatFieldValue', () => {
   it('shows each environment variable with its value or the Secret key it comes from', () => {
@@ -30,5 +35,22 @@ describe('formatFieldValue', () => {
     expect(formatFieldValue('strategy', 'blue-green')).toBe('Blue-Green');
     expect(formatFieldValue('resources.gpuType', 'A100')).toBe('NVIDIA A100');
     expect(formatFieldValue('loadBalancer.stickySessions', false)).toBe('No');
+  });
+});
+
+describe('history labels', () => {
+  it('names the decisions on approval requests and the wait for one', () => {
+    expect(EVENT_ACTION_LABELS['update-model']).toBe('Update Model');
+    expect(EVENT_ACTION_LABELS.reject).toBe('Reject');
+    expect(EVENT_OUTCOME_LABELS['awaiting-approval']).toBe(
+      'waiting for approval',
+    );
+  });
+});
+
+describe('fieldLabel', () => {
+  it('names the fields the documentation names, and shows any other path as it is', () => {
+    expect(fieldLabel('replicas.max')).toBe('Max Instances');
+    expect(fieldLabel('resources.tpuCount')).toBe('resources.tpuCount');
   });
 });

@@ -1,8 +1,12 @@
 import type {
+  ApprovalAction,
+  ApprovalStatus,
   DeploymentAction,
   DeploymentEnvironment,
+  DeploymentEventAction,
   DeploymentSpec,
   DeploymentStrategy,
+  EventOutcome,
   GpuType,
   LoadBalancingAlgorithm,
   SpecFieldPath,
@@ -54,6 +58,43 @@ export const ACTION_LABELS: Readonly<Record<DeploymentAction, string>> = {
   rollback: 'Rollback',
   delete: 'Delete',
 };
+
+/** Each entry of a deployment's history: an action, or a decision on a change that waited for approval. */
+export const EVENT_ACTION_LABELS: Readonly<
+  Record<DeploymentEventAction, string>
+> = {
+  ...ACTION_LABELS,
+  approve: 'Approve',
+  reject: 'Reject',
+  withdraw: 'Withdraw',
+  expire: 'Expire',
+};
+
+/** How an entry of the history ended. */
+export const EVENT_OUTCOME_LABELS: Readonly<Record<EventOutcome, string>> = {
+  accepted: 'accepted',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  'awaiting-approval': 'waiting for approval',
+};
+
+/** A change that waits for approval, as a noun: "Update waits for approval". */
+export const APPROVAL_ACTION_LABELS: Readonly<Record<ApprovalAction, string>> =
+  {
+    create: 'Creation',
+    'update-model': 'Update',
+    delete: 'Deletion',
+  };
+
+export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, string>> =
+  {
+    pending: 'Pending',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    expired: 'Expired',
+    withdrawn: 'Withdrawn',
+  };
 
 export const ENVIRONMENT_LABELS: Readonly<
   Record<DeploymentEnvironment, string>
@@ -108,11 +149,16 @@ export function formatEnvVar(envVar: DeploymentSpec['env'][number]): string {
     : `${envVar.name}=${envVar.value ?? ''}`;
 }
 
+/** A field's name as the documentation calls it; a path it does not name, as it is. */
+export function fieldLabel(field: string): string {
+  return FIELD_LABELS[field as SpecFieldPath] ?? field;
+}
+
 /**
  * A field's value as a user reads it: names for enum values, Yes/No, "—" for none, and each environment
  * variable whole, so that a change of a variable's value shows.
  */
-export function formatFieldValue(field: SpecFieldPath, value: unknown): string {
+export function formatFieldValue(field: string, value: unknown): string {
   if (value === undefined || value === null || value === '') {
     return '—';
   }

@@ -29,8 +29,9 @@ export const modelDeploymentsPlugin = createPlugin({
 });
 
 /**
- * The Deployments page (`/model-deployments`) and each deployment's page (`/model-deployments/<id>`), for
- * apps on the legacy frontend system: mount it on a `Route` and add a sidebar item.
+ * The Deployments page (`/model-deployments`), the approval requests (`/model-deployments/approvals`) and
+ * each deployment's page (`/model-deployments/<id>`), for apps on the legacy frontend system: mount it on
+ * a `Route` and add a sidebar item.
  *
  * @public
  */

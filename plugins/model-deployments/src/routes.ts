@@ -14,6 +14,16 @@ export const deploymentRouteRef = createSubRouteRef({
   path: '/:id',
 });
 
+/**
+ * The approval requests the user may see: those that wait (by default), and those decided. Its path is
+ * matched before a deployment's, whose id is never "approvals".
+ */
+export const approvalsRouteRef = createSubRouteRef({
+  id: 'model-deployments/approvals',
+  parent: rootRouteRef,
+  path: '/approvals',
+});
+
 /** The scaffolder's page of one template, where Create opens the Create Deployment form. */
 export const selectedTemplateRouteRef = createExternalRouteRef({
   id: 'selected-template',

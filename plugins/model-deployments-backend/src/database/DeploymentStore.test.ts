@@ -98,7 +98,7 @@ describe.each(databases.eachSupportedId())(
       expect(second.next).toBeUndefined();
     });
 
-    it('filters by environment, owner and model, comparing references without case', async () => {
+    it('filters by environment, owned models and model, comparing references without case', async () => {
       const names = async (
         options: Parameters<DeploymentStore['listDeployments']>[0],
       ) => (await store.listDeployments(options)).items.map(d => d.name);
@@ -106,8 +106,9 @@ describe.each(databases.eachSupportedId())(
         await names({ limit: 50, environment: ['development'], q: 'a' }),
       ).toEqual(['alpha', 'delta']);
       expect(
-        await names({ limit: 50, owner: ['Group:Default/Vision-Team'] }),
-      ).toEqual(['bravo', 'delta']);
+        await names({ limit: 50, ownedModelRefs: ['resource:default/resnet'] }),
+      ).toEqual(['bravo']);
+      expect(await names({ limit: 50, ownedModelRefs: [] })).toEqual([]);
       expect(
         await names({ limit: 50, model: ['resource:default/resnet'] }),
       ).toEqual(['bravo']);

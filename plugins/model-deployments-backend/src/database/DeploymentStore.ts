@@ -43,9 +43,11 @@ export type DeploymentFilter = {
 
 export type ListDeploymentsOptions = Omit<
   ParsedListDeploymentsQuery,
-  'cursor'
+  'cursor' | 'owner'
 > & {
   cursor?: { name: string; id: string };
+  /** The models the asked-for owners have in the catalog now (lowercase references). */
+  ownedModelRefs?: string[];
   permissionFilter?: PermissionCriteria<DeploymentFilter>;
 };
 
@@ -220,11 +222,8 @@ export class DeploymentStore {
         options.model.map(ref => ref.toLowerCase()),
       );
     }
-    if (options.owner?.length) {
-      query.whereIn(
-        'owner_ref',
-        options.owner.map(ref => ref.toLowerCase()),
-      );
+    if (options.ownedModelRefs) {
+      query.whereIn('model_ref', options.ownedModelRefs);
     }
     if (options.q) {
       const pattern = `%${options.q

@@ -16,6 +16,7 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import type { DeploymentRecord } from '../database/rows';
+import type { DeploymentChanges } from '../events/DeploymentChanges';
 import type {
   DeploymentStore,
   DeploymentUpdate,
@@ -147,6 +148,8 @@ export class DeploymentRuntime {
       logger: LoggerService;
       /** Judges each canary step; without a metrics provider, readiness alone decides. */
       canaryAnalysis?: CanaryAnalysis;
+      /** Announces the deletions that the runtime completes, so the catalog removes their Components. */
+      changes?: DeploymentChanges;
       clock?: () => Date;
     },
   ) {}
@@ -994,7 +997,7 @@ export class DeploymentRuntime {
     },
   ): Promise<void> {
     const now = this.now();
-    await this.options.store.transaction(async tx => {
+    const committed = await this.options.store.transaction(async tx => {
       const updated = await tx.updateDeployment(record.id, record.version, {
         status: result.status,
         ...(result.outcome === 'succeeded' && !result.deleted
@@ -1025,7 +1028,7 @@ export class DeploymentRuntime {
       });
       if (!updated) {
         // Someone changed the deployment meanwhile; the next pass sees the new record.
-        return;
+        return false;
       }
       await tx.updateOperation(operation.id, {
         status: result.outcome,
@@ -1040,7 +1043,14 @@ export class DeploymentRuntime {
         statusAfter: result.status,
         operationId: operation.id,
       });
+      return true;
     });
+    if (committed && result.deleted) {
+      await this.options.changes?.published({
+        ...record,
+        deletedAt: now.toISOString(),
+      });
+    }
   }
 
   /**

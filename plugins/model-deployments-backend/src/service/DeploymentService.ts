@@ -37,6 +37,7 @@ import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
+import type { ModelOwnership } from '../catalog/ModelOwnership';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { DeploymentPermissionResource } from '../permissions/rules';
 import type { ApprovalPolicy } from '../approvals/ApprovalPolicy';
@@ -142,6 +143,7 @@ export class DeploymentService {
     private readonly store: DeploymentStore,
     private readonly models: ModelCatalog,
     private readonly authorizer: DeploymentAuthorizer,
+    private readonly ownership: ModelOwnership,
     private readonly approvals: {
       policy: ApprovalPolicy;
       presenter: ApprovalPresenter;
@@ -159,9 +161,14 @@ export class DeploymentService {
       credentials,
       modelDeploymentReadPermission,
     );
+    const { owner, cursor, ...filters } = query;
     const page = await this.store.listDeployments({
-      ...query,
-      cursor: query.cursor ? decodeCursor(query.cursor) : undefined,
+      ...filters,
+      // Owned now, in the catalog: a model that moved to another team is found under that team at once.
+      ownedModelRefs: owner?.length
+        ? await this.ownership.modelsOf('owner', owner)
+        : undefined,
+      cursor: cursor ? decodeCursor(cursor) : undefined,
       permissionFilter,
     });
     return {
@@ -874,11 +881,16 @@ export class DeploymentService {
       throw new NotFoundError(`No deployment with id '${id}'`);
     }
     const [resource] = await this.authorizer.resources([stored]);
-    await this.authorizer.authorize(
-      credentials,
-      modelDeploymentReadPermission,
-      resource,
-    );
+    // A deployment the user may not read is one that does not exist: ids are not to be probed.
+    if (
+      !(await this.authorizer.isAllowed(
+        credentials,
+        modelDeploymentReadPermission,
+        resource,
+      ))
+    ) {
+      throw new NotFoundError(`No deployment with id '${id}'`);
+    }
     const record =
       resource.owner && resource.owner !== stored.owner && !stored.deletedAt
         ? await this.recordOwner(stored, resource.owner)
@@ -1315,9 +1327,10 @@ export class DeploymentService {
     credentials: BackstageCredentials,
   ): Promise<ModelDeployment[]> {
     const ids = records.map(r => r.id);
-    const [operations, pending] = await Promise.all([
+    const [operations, pending, owners] = await Promise.all([
       this.store.getActiveOperations(ids),
       this.store.getPendingApprovals(ids),
+      this.ownership.of(records.map(r => r.spec.modelRef)),
     ]);
     const approvals = await this.approvals.presenter.present(
       [...pending.values()],
@@ -1327,7 +1340,13 @@ export class DeploymentService {
     const approvalOf = new Map(approvals.map(a => [a.deploymentId, a]));
     return records.map(record =>
       this.present(
-        record,
+        {
+          ...record,
+          // The last known owner stays shown for a model that left the catalog.
+          owner:
+            owners.get(record.spec.modelRef.toLowerCase())?.owner ??
+            record.owner,
+        },
         operations.get(record.id),
         approvalOf.get(record.id),
       ),

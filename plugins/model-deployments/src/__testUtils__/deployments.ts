@@ -76,6 +76,11 @@ export function mockModelDeploymentsApi(
     'promoteDeployment',
     'rollbackDeployment',
     'deleteDeployment',
+    'listApprovals',
+    'getApproval',
+    'approveChange',
+    'rejectChange',
+    'withdrawChange',
   ];
   return Object.fromEntries(
     methods.map(method => [

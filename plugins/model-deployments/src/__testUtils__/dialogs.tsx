@@ -1,13 +1,16 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
+  ApprovalRequest,
   FieldIssue,
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { useState, type ComponentType } from 'react';
+import { useState, type ComponentType, type ReactNode } from 'react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../api';
+import type { ApprovalDialogProps } from '../components/Approvals/ApprovalDialogProps';
 import type { DeploymentDialogProps } from '../components/DeploymentActions/DeploymentDialogProps';
 import { aDeployment } from './deployments';
 
@@ -16,11 +19,15 @@ import { aDeployment } from './deployments';
  * message, and on a 400 the fields it names.
  */
 export async function backendRefusal(
-  status: 400 | 409,
+  status: 400 | 403 | 409,
   message: string,
   issues?: FieldIssue[],
 ): Promise<ResponseError> {
-  const name = status === 400 ? 'InputError' : 'StatusConflictError';
+  const name = {
+    400: 'InputError',
+    403: 'NotAllowedError',
+    409: 'StatusConflictError',
+  }[status];
   return ResponseError.fromResponse(
     new Response(
       JSON.stringify({
@@ -35,7 +42,7 @@ export async function backendRefusal(
 
 /** A client method that the backend refuses with `status`, `message` and (on a 400) `issues`. */
 export function refusedWith(
-  status: 400 | 409,
+  status: 400 | 403 | 409,
   message: string,
   issues?: FieldIssue[],
 ) {
@@ -54,72 +61,85 @@ export async function findRowTexts(name: string) {
 
 const OPENER = 'Open the dialog';
 
-/** A page that holds a dialog open, as the deployment's actions do: it closes on Cancel and on a change. */
-function DialogPage(props: {
-  Dialog: ComponentType<DeploymentDialogProps>;
-  deployment: ModelDeployment;
+/** What a dialog takes from the page that opens it, about its subject `S` (a deployment, a request). */
+type DialogControls<S> = {
+  open: boolean;
   onClose: () => void;
-  onChanged: (deployment: ModelDeployment) => void;
+  /** The subject as the backend answered the change. */
+  onDone: (changed: S) => void;
+};
+
+/** A page that holds a dialog open, as the deployment's actions do: it closes on Cancel and on a change. */
+function DialogPage<S>(props: {
+  dialog: (controls: DialogControls<S>) => ReactNode;
+  onClose: () => void;
+  onDone: (changed: S) => void;
 }) {
-  const { Dialog, deployment, onClose, onChanged } = props;
+  const { dialog, onClose, onDone } = props;
   const [open, setOpen] = useState(true);
   return (
     <>
       <button onClick={() => setOpen(true)}>{OPENER}</button>
-      <Dialog
-        open={open}
-        deployment={deployment}
-        onClose={() => {
+      {dialog({
+        open,
+        onClose: () => {
           setOpen(false);
           onClose();
-        }}
-        onChanged={changed => {
+        },
+        onDone: changed => {
           setOpen(false);
-          onChanged(changed);
-        }}
-      />
+          onDone(changed);
+        },
+      })}
     </>
   );
 }
 
 /**
- * Renders an action dialog, open, with the backend client `api` and an alert API that records the
- * messages posted. `reopen` opens it again after it closed; `refresh` passes a new deployment while it
+ * Renders a dialog about `subject`, open, with the backend client `api` and an alert API that records
+ * the messages posted. `reopen` opens it again after it closed; `refresh` passes a new subject while it
  * stays open, as the page's live refresh does.
  */
-export async function renderDialog(
-  Dialog: ComponentType<DeploymentDialogProps>,
+async function renderSubjectDialog<S>(
+  dialog: (subject: S, controls: DialogControls<S>) => ReactNode,
   api: ModelDeploymentsApi,
-  deployment: ModelDeployment = aDeployment(),
+  subject: S,
 ) {
-  const onChanged = jest.fn();
+  const onDone = jest.fn();
   const onClose = jest.fn();
   const alertApi = { post: jest.fn(), alert$: jest.fn() };
-  const page = (shown: ModelDeployment) => (
+  const page = (shown: S) => (
     <TestApiProvider
       apis={[
         [modelDeploymentsApiRef, api],
         [alertApiRef, alertApi],
       ]}
     >
-      <DialogPage
-        Dialog={Dialog}
-        deployment={shown}
+      <DialogPage<S>
+        dialog={controls => dialog(shown, controls)}
         onClose={onClose}
-        onChanged={onChanged}
+        onDone={onDone}
       />
     </TestApiProvider>
   );
-  const { rerender } = await renderInTestApp(page(deployment));
+  const { rerender } = await renderInTestApp(page(subject), {
+    // Dialogs link the model and the approver groups to their catalog pages.
+    mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+  });
   return {
-    onChanged,
+    onDone,
     onClose,
     reopen: () => fireEvent.click(screen.getByRole('button', { name: OPENER })),
-    refresh: (refreshed: ModelDeployment) => rerender(page(refreshed)),
+    refresh: (refreshed: S) => rerender(page(refreshed)),
     /** The success message the dialog posted: what happens next. */
     expectSuccessMessage: (message: string) =>
       expect(alertApi.post).toHaveBeenCalledWith(
         expect.objectContaining({ message, severity: 'success' }),
+      ),
+    /** The message the dialog posted when the change was accepted but waits (for an approver). */
+    expectInfoMessage: (message: string) =>
+      expect(alertApi.post).toHaveBeenCalledWith(
+        expect.objectContaining({ message, severity: 'info' }),
       ),
     /** The backend's refusal shown in the dialog under `title`, and the dialog still open. */
     expectRefusalShown: async (title: string, message: string) => {
@@ -132,4 +152,36 @@ export async function renderDialog(
       expect(screen.getByRole('dialog')).toBeInTheDocument();
     },
   };
+}
+
+/** Renders a deployment's action dialog, open (see {@link renderSubjectDialog}). */
+export async function renderDialog(
+  Dialog: ComponentType<DeploymentDialogProps>,
+  api: ModelDeploymentsApi,
+  deployment: ModelDeployment = aDeployment(),
+) {
+  const { onDone, ...rendered } = await renderSubjectDialog<ModelDeployment>(
+    (shown, { onDone: onChanged, ...controls }) => (
+      <Dialog deployment={shown} onChanged={onChanged} {...controls} />
+    ),
+    api,
+    deployment,
+  );
+  return { onChanged: onDone, ...rendered };
+}
+
+/** Renders a decision's dialog on an approval request, open (see {@link renderSubjectDialog}). */
+export async function renderApprovalDialog(
+  Dialog: ComponentType<ApprovalDialogProps>,
+  api: ModelDeploymentsApi,
+  approval: ApprovalRequest,
+) {
+  const { onDone, ...rendered } = await renderSubjectDialog<ApprovalRequest>(
+    (shown, { onDone: onDecided, ...controls }) => (
+      <Dialog approval={shown} onDecided={onDecided} {...controls} />
+    ),
+    api,
+    approval,
+  );
+  return { onDecided: onDone, ...rendered };
 }

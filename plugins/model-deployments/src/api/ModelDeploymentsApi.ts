@@ -1,18 +1,29 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ApprovalList,
+  ApprovalRequest,
+  approveRequestSchema,
   DeploymentList,
   DeploymentRevision,
   DeploymentSpecPatch,
   EditDeploymentResponse,
   EventList,
+  ListApprovalsQuery,
   ListDeploymentsQuery,
   ModelDeployment,
   ModelVersion,
+  rejectRequestSchema,
   RollbackDeploymentRequest,
   ScaleDeploymentRequest,
   StopDeploymentRequest,
   UpdateModelRequest,
+  withdrawRequestSchema,
 } from '@modelops/plugin-model-deployments-common';
+
+/** The bodies of the decisions on an approval request, as their common schemas take them. */
+export type ApproveRequest = (typeof approveRequestSchema)['_input'];
+export type RejectRequest = (typeof rejectRequestSchema)['_input'];
+export type WithdrawRequest = (typeof withdrawRequestSchema)['_input'];
 
 /**
  * The Model Deployments backend (`/api/model-deployments`), as the frontend calls it, typed from the
@@ -20,7 +31,9 @@ import type {
  * (and `body.error.issues`, one per field, on a 400).
  *
  * Every change answers with the deployment as it is once the change is accepted; the deployment's
- * operation then carries it out, and its status says how far it has come.
+ * operation then carries it out, and its status says how far it has come. A create, Update Model or
+ * delete that must wait for an approver answers with the deployment as it was (a create: status
+ * `pending-approval`) and the request in `pendingApproval`; nothing happens until it is approved.
  *
  * @public
  */
@@ -63,6 +76,18 @@ export interface ModelDeploymentsApi {
   ): Promise<ModelDeployment>;
   /** `confirmName` must repeat the deployment's name. */
   deleteDeployment(id: string, confirmName: string): Promise<ModelDeployment>;
+  /** Approval requests of the deployments the user may read, newest first, a page at a time. */
+  listApprovals(query?: ListApprovalsQuery): Promise<ApprovalList>;
+  getApproval(id: string): Promise<ApprovalRequest>;
+  /** Approves the change, which is then applied; never the requester's own. */
+  approveChange(id: string, request?: ApproveRequest): Promise<ApprovalRequest>;
+  /** Rejects the change; the reason is for the requester. */
+  rejectChange(id: string, request: RejectRequest): Promise<ApprovalRequest>;
+  /** The requester takes their request back. */
+  withdrawChange(
+    id: string,
+    request?: WithdrawRequest,
+  ): Promise<ApprovalRequest>;
 }
 
 /** @public */

@@ -98,4 +98,45 @@ describe('ModelDeploymentsClient', () => {
       'http://backstage.test/api/model-deployments/deployments/d1/events?limit=20&cursor=c',
     ]);
   });
+
+  it('reads approval requests with their filter and page, and one by its id', async () => {
+    const { client, urls } = clientAnswering(200, { items: [] });
+    await client.listApprovals({ status: 'pending', limit: 20, cursor: 'c' });
+    await client.listApprovals();
+    await client.getApproval('a/1');
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/approvals?status=pending&limit=20&cursor=c',
+      'http://backstage.test/api/model-deployments/approvals',
+      'http://backstage.test/api/model-deployments/approvals/a%2F1',
+    ]);
+  });
+
+  it('sends each decision on an approval request to its route, with its body', async () => {
+    const { client, requests } = clientAnswering(200, {});
+    await client.approveChange('a/1', { comment: 'canary looks fine' });
+    await client.approveChange('a/1');
+    await client.rejectChange('a/1', { reason: 'wait for the freeze to end' });
+    await client.withdrawChange('a/1', { reason: 'wrong version' });
+    await client.withdrawChange('a/1');
+    const base = 'http://backstage.test/api/model-deployments/approvals/a%2F1';
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        url: `${base}/approve`,
+        body: { comment: 'canary looks fine' },
+      },
+      { method: 'POST', url: `${base}/approve`, body: {} },
+      {
+        method: 'POST',
+        url: `${base}/reject`,
+        body: { reason: 'wait for the freeze to end' },
+      },
+      {
+        method: 'POST',
+        url: `${base}/withdraw`,
+        body: { reason: 'wrong version' },
+      },
+      { method: 'POST', url: `${base}/withdraw`, body: {} },
+    ]);
+  });
 });

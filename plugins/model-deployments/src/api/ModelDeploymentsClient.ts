@@ -2,11 +2,14 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  ApprovalList,
+  ApprovalRequest,
   DeploymentList,
   DeploymentRevision,
   DeploymentSpecPatch,
   EditDeploymentResponse,
   EventList,
+  ListApprovalsQuery,
   ListDeploymentsQuery,
   ModelDeployment,
   ModelVersion,
@@ -16,7 +19,12 @@ import type {
   StopDeploymentRequest,
   UpdateModelRequest,
 } from '@modelops/plugin-model-deployments-common';
-import type { ModelDeploymentsApi } from './ModelDeploymentsApi';
+import type {
+  ApproveRequest,
+  ModelDeploymentsApi,
+  RejectRequest,
+  WithdrawRequest,
+} from './ModelDeploymentsApi';
 
 type Query = Record<
   string,
@@ -142,6 +150,36 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
       'DELETE',
       `${this.deploymentPath(id)}${queryString({ confirm: confirmName })}`,
     );
+  }
+
+  listApprovals(query: ListApprovalsQuery = {}): Promise<ApprovalList> {
+    return this.request('GET', `/approvals${queryString(query as Query)}`);
+  }
+
+  getApproval(id: string): Promise<ApprovalRequest> {
+    return this.request('GET', this.approvalPath(id));
+  }
+
+  approveChange(
+    id: string,
+    request: ApproveRequest = {},
+  ): Promise<ApprovalRequest> {
+    return this.request('POST', `${this.approvalPath(id)}/approve`, request);
+  }
+
+  rejectChange(id: string, request: RejectRequest): Promise<ApprovalRequest> {
+    return this.request('POST', `${this.approvalPath(id)}/reject`, request);
+  }
+
+  withdrawChange(
+    id: string,
+    request: WithdrawRequest = {},
+  ): Promise<ApprovalRequest> {
+    return this.request('POST', `${this.approvalPath(id)}/withdraw`, request);
+  }
+
+  private approvalPath(id: string): string {
+    return `/approvals/${encodeURIComponent(id)}`;
   }
 
   private deploymentPath(id: string): string {

@@ -2,4 +2,4 @@ export { ActionDialog } from './ActionDialog';
 export { errorMessage } from './errorMessage';
 export { backendFieldIssues, issueFor } from './fieldIssues';
 export { useActionForm } from './useActionForm';
-export { useSubmit } from './useSubmit';
+export { useSubmit, type DoneMessage } from './useSubmit';

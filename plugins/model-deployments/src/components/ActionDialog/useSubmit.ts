@@ -2,13 +2,17 @@ import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { useCallback, useState } from 'react';
 import { useResetOnOpen } from './useResetOnOpen';
 
+/** A message with its own severity: `info` when the change was accepted but nothing happens yet. */
+export type DoneMessage = { message: string; severity: 'success' | 'info' };
+
 export type SubmitOptions<T> = {
   /** Whether the dialog is open: each opening starts afresh. */
   open: boolean;
   /** Starts the form again, at each opening. */
   onOpen?: () => void;
   onDone: (result: T) => void;
-  successMessage: (result: T) => string;
+  /** What happens next: a success, unless it says otherwise (e.g. the change waits for approval). */
+  successMessage: (result: T) => string | DoneMessage;
 };
 
 /**
@@ -33,9 +37,11 @@ export function useSubmit<T>(options: SubmitOptions<T>) {
       setError(undefined);
       try {
         const result = await run();
+        const done = successMessage(result);
         alertApi.post({
-          message: successMessage(result),
-          severity: 'success',
+          ...(typeof done === 'string'
+            ? { message: done, severity: 'success' }
+            : done),
           display: 'transient',
         });
         onDone(result);

@@ -1,8 +1,8 @@
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Tooltip from '@material-ui/core/Tooltip';
 import { ACTION_LABELS } from '../../labels';
+import { ReasonTooltip } from '../ReasonTooltip';
 import { useActionAvailability } from './useActionAvailability';
 import type { DialogAction, OpenDialog } from './ActionDialogs';
 
@@ -25,14 +25,7 @@ function ActionButton(props: {
       {ACTION_LABELS[action]}
     </Button>
   );
-  return reason ? (
-    <Tooltip title={reason}>
-      {/* A disabled button gets no pointer events; the span shows the reason. */}
-      <span>{button}</span>
-    </Tooltip>
-  ) : (
-    button
-  );
+  return <ReasonTooltip reason={reason}>{button}</ReasonTooltip>;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { anApproval } from '../../__testUtils__/approvals';
 import {
   aDeployment,
   mockModelDeploymentsApi,
@@ -83,6 +84,48 @@ describe('DeleteDialog', () => {
     expectSuccessMessage(
       'Deleting bert-sentiment-api: its instances shut down, and its endpoint and configuration are removed',
     );
+  });
+
+  it('says that the deletion waits for approval, and that nothing changes until then', async () => {
+    const waiting = aDeployment({
+      pendingApproval: anApproval({
+        action: 'delete',
+        parameters: {},
+        changes: [],
+      }),
+    });
+    const api = mockModelDeploymentsApi({
+      deleteDeployment: async () => waiting,
+    });
+    const { onChanged, expectInfoMessage } = await renderDialog(
+      DeleteDialog,
+      api,
+    );
+    confirmName('bert-sentiment-api');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(waiting));
+    expectInfoMessage(
+      'bert-sentiment-api: Deletion waits for approval by nlp-team or ml-approvers; nothing changes until it is approved',
+    );
+  });
+
+  it('withdraws a creation that waits for approval: nothing runs, nothing shuts down', async () => {
+    const api = mockModelDeploymentsApi({
+      deleteDeployment: async () => aDeployment({ status: 'deleted' }),
+    });
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      DeleteDialog,
+      api,
+      aDeployment({ status: 'pending-approval' }),
+    );
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'The creation of bert-sentiment-api still waits for approval, and nothing of it runs yet: deleting it withdraws the request.',
+    );
+    expect(screen.queryByText('Before Deleting:')).toBeNull();
+    confirmName('bert-sentiment-api');
+    fireEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expectSuccessMessage('Deleted bert-sentiment-api');
   });
 
   it("shows the backend's refusal and stays open", async () => {

@@ -4,10 +4,19 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { deleteDeploymentQuerySchema } from '@modelops/plugin-model-deployments-common';
+import {
+  deleteDeploymentQuerySchema,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
+import { awaitingApprovalMessage } from '../../approvalSummary';
 import { ENVIRONMENT_LABELS } from '../../labels';
-import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
+import {
+  ActionDialog,
+  issueFor,
+  useActionForm,
+  type DoneMessage,
+} from '../ActionDialog';
 import { BulletList } from './BulletList';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 
@@ -27,6 +36,21 @@ const BEFORE_DELETING = [
   'Verify you have the correct deployment',
 ];
 
+/** What happens next: the deletion waits for approval, was done at once, or is under way. */
+function deleteOutcome(result: ModelDeployment): string | DoneMessage {
+  if (result.pendingApproval) {
+    return {
+      message: awaitingApprovalMessage(result.name, result.pendingApproval),
+      severity: 'info',
+    };
+  }
+  // A deployment never applied to a cluster, e.g. one whose creation waited for approval, has
+  // nothing to shut down.
+  return result.status === 'deleted'
+    ? `Deleted ${result.name}`
+    : `Deleting ${result.name}: its instances shut down, and its endpoint and configuration are removed`;
+}
+
 /**
  * Delete (the documentation's Deleting a Deployment): removes the deployment for good, once its name is
  * typed again as confirmation.
@@ -39,8 +63,7 @@ export function DeleteDialog(props: DeploymentDialogProps) {
     // Each opening starts with nothing typed.
     initialForm: () => ({ confirm: '' }),
     onDone: onChanged,
-    successMessage: result =>
-      `Deleting ${result.name}: its instances shut down, and its endpoint and configuration are removed`,
+    successMessage: deleteOutcome,
   });
 
   const handleSubmit = () =>
@@ -60,17 +83,26 @@ export function DeleteDialog(props: DeploymentDialogProps) {
       canSubmit={form.confirm === deployment.name}
       destructive
     >
-      <Alert severity="warning" role="note">
-        <AlertTitle>
-          Deleting {deployment.name} (
-          {ENVIRONMENT_LABELS[deployment.spec.environment]}) will:
-        </AlertTitle>
-        <BulletList items={DELETE_EFFECTS} />
-      </Alert>
-      <Box mt={2}>
-        <Typography variant="subtitle2">Before Deleting:</Typography>
-        <BulletList items={BEFORE_DELETING} />
-      </Box>
+      {deployment.status === 'pending-approval' ? (
+        <Alert severity="info" role="note">
+          The creation of {deployment.name} still waits for approval, and
+          nothing of it runs yet: deleting it withdraws the request.
+        </Alert>
+      ) : (
+        <>
+          <Alert severity="warning" role="note">
+            <AlertTitle>
+              Deleting {deployment.name} (
+              {ENVIRONMENT_LABELS[deployment.spec.environment]}) will:
+            </AlertTitle>
+            <BulletList items={DELETE_EFFECTS} />
+          </Alert>
+          <Box mt={2}>
+            <Typography variant="subtitle2">Before Deleting:</Typography>
+            <BulletList items={BEFORE_DELETING} />
+          </Box>
+        </>
+      )}
       <TextField
         id="model-deployments-delete-confirm"
         label={`Type ${deployment.name} to confirm`}

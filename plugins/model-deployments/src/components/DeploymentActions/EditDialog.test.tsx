@@ -81,6 +81,9 @@ const reviewButton = () =>
   screen.getByRole('button', { name: 'Review changes' });
 
 describe('EditDialog', () => {
+  // Each test renders the whole Edit form, which takes seconds on a loaded CI machine.
+  jest.setTimeout(20_000);
+
   it("shows the deployment's current values, and nothing to send until a field changes", async () => {
     await renderDialog(EditDialog, mockModelDeploymentsApi());
     expect(screen.getByLabelText('Deployment Name')).toHaveValue(

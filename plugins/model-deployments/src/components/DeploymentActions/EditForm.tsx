@@ -10,13 +10,13 @@ import {
   SPEC_FIELD_PATHS,
   STRATEGIES,
   type FieldIssue,
-  type SpecFieldPath,
 } from '@modelops/plugin-model-deployments-common';
 import type { ReactNode } from 'react';
 import {
   ALGORITHM_LABELS,
   ENVIRONMENT_LABELS,
   FIELD_LABELS,
+  fieldLabel,
   GPU_TYPE_LABELS,
   STRATEGY_LABELS,
 } from '../../labels';
@@ -86,10 +86,6 @@ function fieldsWithInputs(draft: EditDraft): Set<string> {
     rowFields.forEach(field => fields.add(`env.${index}.${field}`));
   });
   return fields;
-}
-
-function fieldName(field: string): string {
-  return FIELD_LABELS[field as SpecFieldPath] ?? field;
 }
 
 /**
@@ -252,7 +248,7 @@ export function EditForm(props: {
           <ul>
             {otherIssues.map(issue => (
               <li key={`${issue.field}:${issue.message}`}>
-                {fieldName(issue.field)}: {issue.message}
+                {fieldLabel(issue.field)}: {issue.message}
               </li>
             ))}
           </ul>

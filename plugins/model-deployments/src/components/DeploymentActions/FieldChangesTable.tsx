@@ -3,10 +3,9 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import type { SpecFieldPath } from '@modelops/plugin-model-deployments-common';
-import { FIELD_LABELS, formatFieldValue } from '../../labels';
+import { fieldLabel, formatFieldValue } from '../../labels';
 
-type Change = { field: SpecFieldPath; before: unknown; after: unknown };
+type Change = { field: string; before: unknown; after: unknown };
 
 /**
  * Changes of spec fields, one row each: the field's name, its value before and after, as the
@@ -35,7 +34,7 @@ export function FieldChangesTable<C extends Change>(props: {
         {changes.map(change => (
           <TableRow key={change.field}>
             <TableCell component="th" scope="row">
-              {FIELD_LABELS[change.field]}
+              {fieldLabel(change.field)}
             </TableCell>
             <TableCell>
               {formatFieldValue(change.field, change.before)}

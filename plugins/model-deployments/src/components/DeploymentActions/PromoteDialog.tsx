@@ -53,7 +53,7 @@ function promotionOf(deployment: ModelDeployment): Promotion {
     return {
       strategy,
       explanation: `Promote sends all traffic to ${version} now, skipping the remaining steps (now at step ${step} of ${
-        canaryStepsOf(operation).length || '—'
+        canaryStepsOf(operation.parameters).length || '—'
       }, ${weight}).`,
     };
   }

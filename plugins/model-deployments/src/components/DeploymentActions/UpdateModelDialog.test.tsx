@@ -1,5 +1,6 @@
 import type { ModelVersion } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { anApproval } from '../../__testUtils__/approvals';
 import {
   aDeployment,
   mockModelDeploymentsApi,
@@ -122,6 +123,26 @@ describe('UpdateModelDialog', () => {
       strategy: 'blue-green',
       blueGreen: { rollbackWindowMinutes: 30 },
     });
+  });
+
+  it('says that the update waits for approval, not that it rolls out, when the backend makes it wait', async () => {
+    const waiting = aDeployment({
+      pendingApproval: anApproval({
+        parameters: { modelVersion: 'v2.2.0', strategy: 'rolling' },
+      }),
+    });
+    const api = apiWithVersions({ updateModel: async () => waiting });
+    const { onChanged, expectInfoMessage } = await renderDialog(
+      UpdateModelDialog,
+      api,
+    );
+    await chooseVersion('v2.2.0');
+    fireEvent.click(screen.getByRole('radio', { name: /^Rolling Update/ }));
+    fireEvent.click(screen.getByRole('button', { name: 'Update' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalledWith(waiting));
+    expectInfoMessage(
+      'bert-sentiment-api: Update to v2.2.0 with Rolling Update waits for approval by nlp-team or ml-approvers; nothing changes until it is approved',
+    );
   });
 
   it("shows the schema's rules at the fields, a canary step's at its row, and sends nothing", async () => {

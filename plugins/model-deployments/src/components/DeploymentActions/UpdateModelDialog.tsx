@@ -28,7 +28,9 @@ import {
   errorMessage,
   issueFor,
   useActionForm,
+  type DoneMessage,
 } from '../ActionDialog';
+import { awaitingApprovalMessage } from '../../approvalSummary';
 import {
   CanaryStepsField,
   canaryStepRows,
@@ -134,10 +136,18 @@ export function UpdateModelDialog(props: DeploymentDialogProps) {
     initialForm: () => formOf(deployment),
     onDone: onChanged,
     // Its return type is spelled out: the message reads the form this call returns.
-    successMessage: (result): string =>
-      `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
-        STRATEGY_LABELS[form.strategy].name
-      }`,
+    successMessage: (result): string | DoneMessage =>
+      result.pendingApproval
+        ? {
+            message: awaitingApprovalMessage(
+              result.name,
+              result.pendingApproval,
+            ),
+            severity: 'info',
+          }
+        : `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
+            STRATEGY_LABELS[form.strategy].name
+          }`,
   });
 
   const edit = (changes: Partial<UpdateModelForm>, field: string) =>

@@ -3,6 +3,7 @@ import Grid from '@material-ui/core/Grid';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
 import { errorMessage } from '../ActionDialog';
+import { PendingApprovalCard } from '../Approvals';
 import {
   ActionButtons,
   ActionDialogs,
@@ -16,14 +17,14 @@ import { SpecSections } from './SpecSections';
 import { StatusCard } from './StatusCard';
 
 /**
- * Everything about one deployment: its actions, status and the operation under way, the documentation's
+ * Everything about one deployment: the change that waits for approval, its actions, status and the operation under way, the documentation's
  * sections, conditions, revisions and history. Shown on the deployment's page and on its catalog entity.
  */
 export function DeploymentDetails(props: {
   deployment: ModelDeployment;
   /** Why the last read again failed; what is shown is then the last read that worked. */
   refreshError?: Error;
-  /** Called after a change was accepted, to read the deployment again. */
+  /** Called after a change was accepted or decided, to read the deployment again. */
   onChanged: () => void;
 }) {
   const { deployment, refreshError, onChanged } = props;
@@ -39,6 +40,14 @@ export function DeploymentDetails(props: {
             Could not read the deployment again ({errorMessage(refreshError)});
             this is what it was at the last read. Trying again.
           </Alert>
+        </Grid>
+      )}
+      {deployment.pendingApproval && (
+        <Grid item xs={12}>
+          <PendingApprovalCard
+            approval={deployment.pendingApproval}
+            onDecided={onChanged}
+          />
         </Grid>
       )}
       {deleted ? (

@@ -14,6 +14,10 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
 import {
+  anApproval,
+  anApprovalAskedByViewer,
+} from '../../__testUtils__/approvals';
+import {
   aDeployment,
   anOperation,
   mockModelDeploymentsApi,
@@ -147,7 +151,7 @@ describe('DeploymentPage', () => {
     expect(screen.getByText('serving')).toBeInTheDocument();
     expect(await screen.findByText('Min Instances: 2 → 3')).toBeInTheDocument();
     expect(screen.getByText('bob')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('says which settings the cluster does not carry out', async () => {
     await renderPage(
@@ -310,7 +314,7 @@ describe('DeploymentPage', () => {
     expect(
       await screen.findByRole('button', { name: 'Promote' }),
     ).toBeEnabled();
-  });
+  }, 20_000);
 
   it('disables what the user may not do, and says why', async () => {
     // Its own id: usePermission caches decisions per permission and deployment across renders.
@@ -338,7 +342,7 @@ describe('DeploymentPage', () => {
       await screen.findByRole('button', { name: 'Roll back to revision 1' }),
     );
     expect(await screen.findByRole('dialog')).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('offers no rollback in Revisions to a user who may not roll back', async () => {
     await renderPage(
@@ -369,5 +373,107 @@ describe('DeploymentPage', () => {
     expect(
       screen.queryByRole('toolbar', { name: 'Deployment actions' }),
     ).not.toBeInTheDocument();
+  });
+
+  describe('a change that waits for approval', () => {
+    /** The card that shows it, once the deployment is read. */
+    async function findCard() {
+      return within(
+        await screen.findByRole('region', {
+          name: 'Change waiting for approval',
+        }),
+      );
+    }
+
+    it('shows what waits, who asked, until when and who may approve, and reads the deployment again once approved', async () => {
+      const api = apiAnswering(
+        aDeployment({ pendingApproval: anApproval() }),
+        aDeployment({ status: 'updating', operation: anOperation() }),
+      );
+      api.approveChange.mockResolvedValue(anApproval({ status: 'approved' }));
+      await renderPage(api);
+      const card = await findCard();
+      const row = (label: string) =>
+        card.getByRole('rowheader', { name: label }).closest('tr')!;
+      expect(row('Change')).toHaveTextContent('Update to v2.2.0 with Canary');
+      expect(row('Asked by')).toHaveTextContent('alice');
+      expect(
+        within(row('Approvers')).getByRole('link', { name: 'nlp-team' }),
+      ).toHaveAttribute('href', '/catalog/default/group/nlp-team');
+      expect(
+        card.getByRole('table', { name: 'Changes waiting for approval' }),
+      ).toHaveTextContent('Model Versionv2.1.0v2.2.0');
+      expect(card.queryByRole('button', { name: 'Withdraw' })).toBeNull();
+      expect(card.getByRole('button', { name: 'Reject' })).toBeEnabled();
+
+      fireEvent.click(card.getByRole('button', { name: 'Approve' }));
+      const dialog = within(await screen.findByRole('dialog'));
+      fireEvent.click(dialog.getByRole('button', { name: 'Approve' }));
+      await waitFor(() =>
+        expect(screen.queryByText('Waiting for approval')).toBeNull(),
+      );
+      expect(api.approveChange).toHaveBeenCalledWith('a1', {});
+      expect(api.getDeployment).toHaveBeenCalledTimes(2);
+      expect(screen.getByText('updating')).toBeInTheDocument();
+    }, 20_000);
+
+    it('offers its requester Withdraw, and neither Approve nor Reject', async () => {
+      await renderPage(
+        apiAnswering(
+          aDeployment({ pendingApproval: anApprovalAskedByViewer() }),
+        ),
+      );
+      const card = await findCard();
+      expect(card.getByRole('button', { name: 'Withdraw' })).toBeEnabled();
+      expect(card.queryByRole('button', { name: 'Approve' })).toBeNull();
+      expect(card.queryByRole('button', { name: 'Reject' })).toBeNull();
+    });
+
+    it('disables Approve and Reject for a user who may not decide, and says why', async () => {
+      const reason = 'Only members of nlp-team or ml-approvers may approve';
+      await renderPage(
+        apiAnswering(
+          aDeployment({
+            pendingApproval: anApproval({
+              viewer: { canDecide: false, reason, isRequester: false },
+            }),
+          }),
+        ),
+      );
+      const card = await findCard();
+      const approve = card.getByRole('button', { name: 'Approve' });
+      expect(approve).toBeDisabled();
+      expect(card.getByRole('button', { name: 'Reject' })).toBeDisabled();
+      fireEvent.mouseOver(approve.parentElement!);
+      expect(await screen.findByRole('tooltip')).toHaveTextContent(reason);
+    });
+
+    it('names the approval steps in the history', async () => {
+      const asked: DeploymentEvent = {
+        ...scaled,
+        id: 'e2',
+        action: 'update-model',
+        outcome: 'awaiting-approval',
+        changes: [{ field: 'modelVersion', before: 'v2.1.0', after: 'v2.2.0' }],
+      };
+      const approved: DeploymentEvent = {
+        ...scaled,
+        id: 'e3',
+        action: 'approve',
+        outcome: 'succeeded',
+        actor: 'user:default/carol',
+        changes: [],
+      };
+      const api = apiAnswering(aDeployment());
+      api.listEvents.mockResolvedValue({ items: [approved, asked] });
+      await renderPage(api);
+      const waiting = await screen.findByText('waiting for approval');
+      expect(waiting.closest('tr')).toHaveTextContent(
+        /Update Model.*Model Version: v2\.1\.0 → v2\.2\.0/,
+      );
+      expect(screen.getByText('Approve').closest('tr')).toHaveTextContent(
+        /carol.*succeeded/,
+      );
+    });
   });
 });

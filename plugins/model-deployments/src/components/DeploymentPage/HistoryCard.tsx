@@ -8,7 +8,6 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   DeploymentEvent,
   ModelDeployment,
-  SpecFieldPath,
 } from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
@@ -17,23 +16,25 @@ import { useEffect, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { modelDeploymentsApiRef } from '../../api';
 import { formatActor, formatTime } from '../../formatChange';
-import { FIELD_LABELS, formatFieldValue } from '../../labels';
+import {
+  EVENT_ACTION_LABELS,
+  EVENT_OUTCOME_LABELS,
+  fieldLabel,
+  formatFieldValue,
+} from '../../labels';
 
 const PAGE_SIZE = 20;
 
 function Changes(props: { event: DeploymentEvent }) {
   return (
     <>
-      {props.event.changes.map(change => {
-        const field = change.field as SpecFieldPath;
-        const label = FIELD_LABELS[field] ?? change.field;
-        return (
-          <Typography key={change.field} variant="caption" display="block">
-            {label}: {formatFieldValue(field, change.before)} →{' '}
-            {formatFieldValue(field, change.after)}
-          </Typography>
-        );
-      })}
+      {props.event.changes.map(change => (
+        <Typography key={change.field} variant="caption" display="block">
+          {fieldLabel(change.field)}:{' '}
+          {formatFieldValue(change.field, change.before)} →{' '}
+          {formatFieldValue(change.field, change.after)}
+        </Typography>
+      ))}
     </>
   );
 }
@@ -45,8 +46,16 @@ const columns: TableColumn<DeploymentEvent>[] = [
     render: event => formatTime(event.at),
   },
   { title: 'Who', field: 'actor', render: event => formatActor(event.actor) },
-  { title: 'Action', field: 'action' },
-  { title: 'Outcome', field: 'outcome' },
+  {
+    title: 'Action',
+    field: 'action',
+    render: event => EVENT_ACTION_LABELS[event.action],
+  },
+  {
+    title: 'Outcome',
+    field: 'outcome',
+    render: event => EVENT_OUTCOME_LABELS[event.outcome],
+  },
   {
     title: 'Status',
     render: event =>

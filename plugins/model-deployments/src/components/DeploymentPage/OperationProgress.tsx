@@ -40,7 +40,7 @@ function CanarySteps(props: {
   progress: RolloutProgress;
 }) {
   const { operation, progress } = props;
-  const steps = canaryStepsOf(operation);
+  const steps = canaryStepsOf(operation.parameters);
   const finishing =
     progress.phase === 'finishing' || progress.phase === 'completing';
   const active = finishing ? steps.length : progress.stepIndex ?? 0;

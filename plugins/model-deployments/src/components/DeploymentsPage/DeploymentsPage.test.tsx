@@ -1,9 +1,13 @@
 import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef, entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import type { ListDeploymentsQuery } from '@modelops/plugin-model-deployments-common';
+import type {
+  ApprovalList,
+  ListDeploymentsQuery,
+} from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { modelDeploymentsApiRef } from '../../api';
+import { anApproval } from '../../__testUtils__/approvals';
 import {
   aDeployment,
   mockModelDeploymentsApi,
@@ -36,10 +40,12 @@ async function renderPage(options: {
     items: ReturnType<typeof aDeployment>[];
     nextCursor?: string;
   };
+  approvals?: ApprovalList;
 }) {
   const api = mockModelDeploymentsApi({
     listDeployments: async query =>
       options.answer?.(query ?? {}) ?? { items: [aDeployment()] },
+    listApprovals: async () => options.approvals ?? { items: [] },
   });
   await renderInTestApp(
     <TestApiProvider
@@ -152,5 +158,63 @@ describe('DeploymentsPage', () => {
     expect(
       await screen.findByText('No deployment matches these filters'),
     ).toBeInTheDocument();
+  });
+
+  it('shows under its status the change of a deployment that waits for approval, linking to it', async () => {
+    await renderPage({
+      answer: () => ({
+        items: [
+          aDeployment({ pendingApproval: anApproval() }),
+          aDeployment({
+            id: 'd2',
+            name: 'bert-new',
+            status: 'pending-approval',
+            pendingApproval: anApproval({
+              id: 'a2',
+              deploymentId: 'd2',
+              action: 'create',
+              parameters: {},
+            }),
+          }),
+        ],
+      }),
+    });
+    expect(
+      await screen.findByRole('link', {
+        name: 'Update to v2.2.0 with Canary waits for approval',
+      }),
+    ).toHaveAttribute('href', '/model-deployments/d1');
+    expect(
+      screen.getByRole('link', { name: 'Creation waits for approval' }),
+    ).toHaveAttribute('href', '/model-deployments/d2');
+    expect(screen.getByText('pending-approval')).toBeInTheDocument();
+  });
+
+  it('links to the approval requests, with how many wait', async () => {
+    const api = await renderPage({
+      approvals: {
+        items: [
+          anApproval(),
+          anApproval({ id: 'a2' }),
+          anApproval({ id: 'a3' }),
+        ],
+      },
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Approvals (3 pending)' }),
+    ).toHaveAttribute('href', '/model-deployments/approvals');
+    expect(api.listApprovals).toHaveBeenCalledWith({
+      status: 'pending',
+      limit: 200,
+    });
+  });
+
+  it('links to the approval requests without a count when none waits', async () => {
+    await renderPage({});
+    await screen.findByText('bert-sentiment-api');
+    expect(screen.getByRole('button', { name: 'Approvals' })).toHaveAttribute(
+      'href',
+      '/model-deployments/approvals',
+    );
   });
 });

@@ -12,12 +12,14 @@ import Grid from '@material-ui/core/Grid';
 import { useCreateDeploymentLink } from '../../hooks/useCreateDeploymentLink';
 import { usePagedDeployments } from '../../hooks/usePagedDeployments';
 import { DeploymentsTable, Pager } from '../DeploymentsTable';
+import { ApprovalsLink } from './ApprovalsLink';
 import { DeploymentFilters } from './DeploymentFilters';
 import { useDeploymentFilters } from './useDeploymentFilters';
 
 /**
  * The Deployments page: every deployment the user may see, with search, filters kept in the URL,
- * pages, and Create Deployment. Statuses move on their own while operations run.
+ * pages, the way to the approval requests, and Create Deployment. Statuses move on their own while
+ * operations run.
  */
 export function DeploymentsPage() {
   const { filters, setFilter, query } = useDeploymentFilters();
@@ -33,6 +35,7 @@ export function DeploymentsPage() {
       />
       <Content>
         <ContentHeader title="">
+          <ApprovalsLink />
           {createLink && (
             <LinkButton to={createLink} color="primary" variant="contained">
               Create Deployment

@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { formatActor, formatTime } from '../../formatChange';
 import { ENVIRONMENT_LABELS, STRATEGY_LABELS } from '../../labels';
 import { deploymentRouteRef } from '../../routes';
+import { PendingApprovalNote } from '../Approvals';
 import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
 
 function LastChange(props: { deployment: ModelDeployment }) {
@@ -79,6 +80,7 @@ function useColumns(options: {
               {deployment.lastError.message}
             </Typography>
           )}
+          <PendingApprovalNote deployment={deployment} />
         </>
       ),
     },
@@ -99,8 +101,9 @@ function useColumns(options: {
 }
 
 /**
- * Deployments as a table: name (to its page), environment, version, status with the step under way and
- * the last error, observed instances, strategy, last change; with `showModel`, the model and owner too.
+ * Deployments as a table: name (to its page), environment, version, status with the step under way,
+ * the last error and the change that waits for approval, observed instances, strategy, last change;
+ * with `showModel`, the model and owner too.
  */
 export function DeploymentsTable(props: {
   title: string;

@@ -3,6 +3,7 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { DeploymentList } from '@modelops/plugin-model-deployments-common';
 import { screen, waitFor } from '@testing-library/react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
+import { anApproval } from '../../__testUtils__/approvals';
 import { aDeployment, anOperation } from '../../__testUtils__/deployments';
 import { rootRouteRef, selectedTemplateRouteRef } from '../../routes';
 import { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
@@ -107,5 +108,22 @@ describe('EntityModelDeploymentsContent', () => {
     const { api } = apiListing({ items: [] });
     await renderTab(api);
     expect(await screen.findByText('No deployments yet')).toBeInTheDocument();
+  });
+
+  it('shows a deployment whose creation waits for approval, linking to where it is decided', async () => {
+    const { api } = apiListing({
+      items: [
+        aDeployment({
+          status: 'pending-approval',
+          instances: { desired: 2, current: null, ready: null },
+          pendingApproval: anApproval({ action: 'create', parameters: {} }),
+        }),
+      ],
+    });
+    await renderTab(api);
+    expect(
+      await screen.findByRole('link', { name: 'Creation waits for approval' }),
+    ).toHaveAttribute('href', '/model-deployments/d1');
+    expect(screen.getByText('pending-approval')).toBeInTheDocument();
   });
 });

@@ -1,0 +1,3 @@
+export { ApprovalButtons } from './ApprovalButtons';
+export { PendingApprovalCard } from './PendingApprovalCard';
+export { PendingApprovalNote } from './PendingApprovalNote';
