@@ -82,6 +82,9 @@ export const approveRequestSchema = z
   })
   .strict();
 
+/** @public */
+export type ApproveRequest = z.input<typeof approveRequestSchema>;
+
 /** The body of `POST /approvals/{id}/reject`: the reason is required, the requester reads it. @public */
 export const rejectRequestSchema = z
   .object({
@@ -91,10 +94,41 @@ export const rejectRequestSchema = z
   })
   .strict();
 
+/** @public */
+export type RejectRequest = z.input<typeof rejectRequestSchema>;
+
 /** The body of `POST /approvals/{id}/withdraw`. @public */
 export const withdrawRequestSchema = z
   .object({ reason: reasonSchema.optional() })
   .strict();
+
+/** @public */
+export type WithdrawRequest = z.input<typeof withdrawRequestSchema>;
+
+/**
+ * Why `action` cannot be asked for while another change of the deployment waits for approval, or
+ * `undefined` when it can: one change waits at a time, since an approver decides it against the state
+ * the other would change. Deleting a deployment that waits to be created withdraws that request.
+ *
+ * @public
+ */
+export function waitingApprovalConflict(
+  deployment: {
+    status: string;
+    pendingApproval?: Pick<ApprovalRequest, 'action' | 'requestedBy'>;
+  },
+  action: DeploymentAction,
+): string | undefined {
+  const waiting = deployment.pendingApproval;
+  if (
+    !waiting ||
+    !(APPROVAL_ACTIONS as readonly string[]).includes(action) ||
+    deployment.status === 'pending-approval'
+  ) {
+    return undefined;
+  }
+  return `A request to ${waiting.action} by ${waiting.requestedBy} waits for approval: it must be decided or withdrawn first`;
+}
 
 /** The query of `GET /approvals`. @public */
 export const listApprovalsQuerySchema = z

@@ -292,7 +292,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     });
     expect(second.status).toBe(409);
     expect(second.body.error.message).toBe(
-      `A request to update-model deployment 'wait-update' by ${NINA} waits for approval: it must be decided or withdrawn first`,
+      `Cannot update-model deployment 'wait-update': A request to update-model by ${NINA} waits for approval: it must be decided or withdrawn first`,
     );
 
     const approved = await call(

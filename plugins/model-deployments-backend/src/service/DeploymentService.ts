@@ -10,6 +10,7 @@ import {
   getSpecField,
   isActionAllowed,
   SPEC_FIELD_PATHS,
+  waitingApprovalConflict,
   modelDeploymentReadPermission,
   parseWithIssues,
   statusAfterAction,
@@ -862,6 +863,20 @@ export class DeploymentService {
         record.status,
       );
     }
+    if (!ctx.approval) {
+      const [pendingApproval] = (
+        await this.store.getPendingApprovals([id])
+      ).values();
+      const waiting = waitingApprovalConflict(
+        { status: record.status, pendingApproval },
+        action,
+      );
+      if (waiting) {
+        throw new ConflictError(
+          `Cannot ${action} deployment '${record.name}': ${waiting}`,
+        );
+      }
+    }
     return record;
   }
 
@@ -1113,14 +1128,6 @@ export class DeploymentService {
     description: string,
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
-    const [waiting] = (
-      await this.store.getPendingApprovals([current.id])
-    ).values();
-    if (waiting) {
-      throw new ConflictError(
-        `A request to ${waiting.action} deployment '${current.name}' by ${waiting.requestedBy} waits for approval: it must be decided or withdrawn first`,
-      );
-    }
     const now = this.clock();
     const request = this.newApprovalRequest(
       current.id,

@@ -2,7 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalList,
   ApprovalRequest,
-  approveRequestSchema,
+  ApproveRequest,
   DeploymentList,
   DeploymentRevision,
   DeploymentSpecPatch,
@@ -12,18 +12,13 @@ import type {
   ListDeploymentsQuery,
   ModelDeployment,
   ModelVersion,
-  rejectRequestSchema,
+  RejectRequest,
   RollbackDeploymentRequest,
   ScaleDeploymentRequest,
   StopDeploymentRequest,
   UpdateModelRequest,
-  withdrawRequestSchema,
+  WithdrawRequest,
 } from '@modelops/plugin-model-deployments-common';
-
-/** The bodies of the decisions on an approval request, as their common schemas take them. */
-export type ApproveRequest = (typeof approveRequestSchema)['_input'];
-export type RejectRequest = (typeof rejectRequestSchema)['_input'];
-export type WithdrawRequest = (typeof withdrawRequestSchema)['_input'];
 
 /**
  * The Model Deployments backend (`/api/model-deployments`), as the frontend calls it, typed from the

@@ -18,13 +18,11 @@ import type {
   ScaleDeploymentRequest,
   StopDeploymentRequest,
   UpdateModelRequest,
-} from '@modelops/plugin-model-deployments-common';
-import type {
   ApproveRequest,
-  ModelDeploymentsApi,
   RejectRequest,
   WithdrawRequest,
-} from './ModelDeploymentsApi';
+} from '@modelops/plugin-model-deployments-common';
+import type { ModelDeploymentsApi } from './ModelDeploymentsApi';
 
 type Query = Record<
   string,

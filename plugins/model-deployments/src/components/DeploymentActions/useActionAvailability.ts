@@ -1,6 +1,7 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   isActionAllowed,
+  waitingApprovalConflict,
   PERMISSION_BY_ACTION,
   type DeploymentAction,
   type ModelDeployment,
@@ -41,5 +42,6 @@ export function useActionAvailability(
       reason: `Not possible while the deployment is ${deployment.status}`,
     };
   }
-  return { available: true };
+  const waiting = waitingApprovalConflict(deployment, action);
+  return waiting ? { available: false, reason: waiting } : { available: true };
 }

@@ -429,6 +429,26 @@ describe('DeploymentPage', () => {
       expect(card.queryByRole('button', { name: 'Reject' })).toBeNull();
     });
 
+    it('offers no second change that would wait while one waits, and says why', async () => {
+      await renderPage(
+        apiAnswering(
+          aDeployment({
+            id: 'waiting-update-model',
+            pendingApproval: anApproval(),
+          }),
+        ),
+      );
+      await findCard();
+      const updateModel = screen.getByRole('button', { name: 'Update Model' });
+      await waitFor(() => expect(updateModel).toBeDisabled());
+      expect(screen.getByRole('button', { name: 'Delete' })).toBeDisabled();
+      expect(screen.getByRole('button', { name: 'Scale' })).toBeEnabled();
+      fireEvent.mouseOver(updateModel.parentElement!);
+      expect(await screen.findByRole('tooltip')).toHaveTextContent(
+        /^A request to update-model by .+ waits for approval: it must be decided or withdrawn first$/,
+      );
+    }, 20_000);
+
     it('disables Approve and Reject for a user who may not decide, and says why', async () => {
       const reason = 'Only members of nlp-team or ml-approvers may approve';
       await renderPage(
