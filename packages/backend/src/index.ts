@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleModelDeployments } from '@modelops/plugin-model-deployments-backend';
 
 const backend = createBackend();
 
@@ -34,11 +35,7 @@ backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@modelops/plugin-model-deployments-backend'));
 // Each deployment as a `model-server` Component of the catalog, beside its model.
-backend.add(
-  import('@modelops/plugin-model-deployments-backend').then(m => ({
-    default: m.catalogModuleModelDeployments,
-  })),
-);
+backend.add(catalogModuleModelDeployments);
 backend.add(
   import('@modelops/plugin-scaffolder-backend-module-model-deployments'),
 );

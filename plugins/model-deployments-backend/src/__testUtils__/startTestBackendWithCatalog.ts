@@ -4,6 +4,7 @@ import {
   createBackendModule,
   createServiceFactory,
   type BackendFeature,
+  type ServiceFactory,
   type BackstageCredentials,
 } from '@backstage/backend-plugin-api';
 import {
@@ -123,6 +124,12 @@ export async function startTestBackendWithCatalog(options: {
   /** The database of every plugin; by default Backstage's in-memory SQLite. */
   knex?: Knex;
   features?: BackendFeature[];
+  /**
+   * The scheduler; by default a mock one for this backend alone. (Backstage's default mock scheduler is
+   * one instance for every backend of a test file, keyed by task id: a backend starting would run
+   * another's tasks, and its own first run of a task with the same id would be skipped.)
+   */
+  scheduler?: ServiceFactory;
   /** Configuration besides the catalog's, e.g. `modelDeployments`. */
   config?: JsonObject;
 }) {
@@ -184,6 +191,7 @@ export async function startTestBackendWithCatalog(options: {
       }),
       ...(options.knex ? [databaseOf(options.knex)] : []),
       modelDeploymentsPlugin,
+      options.scheduler ?? mockServices.scheduler.factory(),
       ...(options.features ?? []),
     ],
   });

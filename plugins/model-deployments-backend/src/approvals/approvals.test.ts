@@ -143,7 +143,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
       policy,
       ownership,
       // The real scheduler, whose trigger endpoint the expiry test uses instead of waiting a minute.
-      features: [schedulerServiceFactory],
+      scheduler: schedulerServiceFactory,
       config: {
         modelDeployments: {
           approvals: {

@@ -53,7 +53,6 @@ export class DeploymentEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    process.stderr.write(`DBG connect ${new Date().toISOString()}\n`);
     await this.options.taskRunner.run({
       id: `${this.getProviderName()}:refresh`,
       fn: () => this.refresh(),
@@ -63,14 +62,7 @@ export class DeploymentEntityProvider implements EntityProvider {
   /** Replaces the provider's Components with those of the deployments that exist now. */
   async refresh(): Promise<void> {
     await this.serially(async connection => {
-      process.stderr.write(`DBG refresh start ${new Date().toISOString()}\n`);
-      const deployments = await this.options.deployments.listAll().catch(e => {
-        process.stderr.write(`DBG listAll failed ${e}\n`);
-        throw e;
-      });
-      process.stderr.write(
-        `DBG refresh listed ${deployments.map(d => d.spec.name)}\n`,
-      );
+      const deployments = await this.options.deployments.listAll();
       await connection.applyMutation({
         type: 'full',
         entities: deployments.map(deployment => this.deferred(deployment)),
