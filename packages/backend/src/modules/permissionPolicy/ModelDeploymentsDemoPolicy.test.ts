@@ -21,17 +21,14 @@ import {
 import {
   MODEL_DEPLOYMENT_RESOURCE_TYPE,
   modelDeploymentApprovePermission,
-  modelDeploymentCreatePermission,
   modelDeploymentDeletePermission,
-  modelDeploymentLifecyclePermission,
   modelDeploymentPermissions,
   modelDeploymentReadPermission,
-  modelDeploymentRollbackPermission,
-  modelDeploymentScalePermission,
-  modelDeploymentUpdateModelPermission,
-  modelDeploymentUpdatePermission,
 } from '@modelops/plugin-model-deployments-common';
-import { ModelDeploymentsDemoPolicy } from './ModelDeploymentsDemoPolicy';
+import {
+  ModelDeploymentsDemoPolicy,
+  OWNER_PERMISSIONS,
+} from './ModelDeploymentsDemoPolicy';
 
 /** The ownership references that sign-in gives the example users of examples/org.yaml. */
 const OWNERSHIP: Record<string, string[]> = {
@@ -103,16 +100,6 @@ const ruleset: PermissionRuleset<DeploymentPermissionResource> = {
   },
 };
 const isAllowedBy = createConditionAuthorizer(ruleset);
-
-const OWNER_PERMISSIONS = [
-  modelDeploymentCreatePermission,
-  modelDeploymentUpdatePermission,
-  modelDeploymentScalePermission,
-  modelDeploymentLifecyclePermission,
-  modelDeploymentUpdateModelPermission,
-  modelDeploymentRollbackPermission,
-  modelDeploymentDeletePermission,
-];
 
 describe('ModelDeploymentsDemoPolicy', () => {
   const policy = new ModelDeploymentsDemoPolicy(userInfo, [

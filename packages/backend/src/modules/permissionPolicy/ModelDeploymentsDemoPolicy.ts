@@ -28,7 +28,7 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 
 /** What the owners of a model may do with its deployments. */
-const OWNER_PERMISSIONS = [
+export const OWNER_PERMISSIONS = [
   modelDeploymentCreatePermission,
   modelDeploymentUpdatePermission,
   modelDeploymentScalePermission,
