@@ -211,7 +211,8 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           },
         });
 
-        // Deployments record their model's owner for lists and the catalog; requests read it live.
+        // Requests read owners from the catalog; the recorded owner is what the catalog module publishes
+        // (announced here when it changes) and what is shown for a model that left the catalog.
         await scheduler.scheduleTask({
           id: 'record-model-owners',
           frequency: { minutes: 1 },

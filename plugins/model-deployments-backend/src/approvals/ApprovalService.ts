@@ -1,6 +1,7 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
   ConflictError,
+  InputError,
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
@@ -45,6 +46,9 @@ export class ApprovalService {
       modelDeploymentReadPermission,
     );
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    if (after && Number.isNaN(Date.parse(after.name))) {
+      throw new InputError('cursor: is not a cursor this API returned');
+    }
     const page = await this.store.listApprovalRequests({
       status: query.status,
       deploymentId: query.deploymentId,

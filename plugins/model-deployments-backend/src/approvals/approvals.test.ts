@@ -310,6 +310,46 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     });
   });
 
+  it('ends a waiting update when the deployment is rolled back meanwhile, and lets only users decide', async () => {
+    const id = await running('superseded');
+    const asked = await call(NINA, 'post', `/deployments/${id}/update-model`, {
+      modelVersion: 'v2.0.0',
+    });
+    const requestId = asked.body.pendingApproval.id;
+    const byService = await request(server)
+      .post(`${BASE}/approvals/${requestId}/approve`)
+      .set('Authorization', mockCredentials.service.header())
+      .send({});
+    expect(byService.status).toBe(403);
+
+    // Editing the description changes nothing that the approver decides on.
+    await request(server)
+      .patch(`${BASE}/deployments/${id}`)
+      .set('Authorization', as(OTTO))
+      .send({ description: 'still the same model' })
+      .expect(200);
+    expect((await deployment(id)).pendingApproval).toMatchObject({
+      id: requestId,
+    });
+
+    await simulateRuntime(knex, id, { status: 'running', ready: 2 });
+    await call(OTTO, 'post', `/deployments/${id}/stop`, {}).expect(202);
+    const late = await call(
+      RITA,
+      'post',
+      `/approvals/${requestId}/approve`,
+      {},
+    );
+    expect(late.status).toBe(409);
+    expect(late.body.error.message).toBe(
+      `The request to update-model was already withdrawn by ${OTTO}`,
+    );
+    expect(
+      (await call(NINA, 'get', `/approvals/${requestId}`)).body,
+    ).toMatchObject({ status: 'withdrawn', reason: 'superseded by stop' });
+    expect((await deployment(id)).spec.modelVersion).toBe('v2.1.0');
+  });
+
   it('records a rejection with its reason: a waiting creation is removed, a running deployment keeps running', async () => {
     const created = await call(
       NINA,

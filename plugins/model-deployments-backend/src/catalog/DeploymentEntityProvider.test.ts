@@ -92,8 +92,13 @@ const entityOf = (d: ModelDeployment) => ({
 });
 
 describe('DeploymentEntityProvider', () => {
-  it('schedules a full refresh on connect that publishes every deployment', async () => {
-    const { provider, tasks, connection } = setup();
+  it('schedules a full refresh on connect that publishes every deployment but those waiting to be created', async () => {
+    const { provider, tasks, connection, deployments } = setup();
+    deployments.listAll.mockResolvedValue([
+      alpha,
+      deployment('id-waiting', 'waiting', 'pending-approval'),
+      beta,
+    ]);
     await provider.connect(connection);
 
     expect(tasks.map(t => t.id)).toEqual(['model-deployments:refresh']);
@@ -126,6 +131,11 @@ describe('DeploymentEntityProvider', () => {
       deployment('id-alpha', 'alpha', 'deleted'),
     ],
     ['no longer found', changeOf(alpha), undefined],
+    [
+      'whose creation waits for approval',
+      changeOf(alpha),
+      deployment('id-alpha', 'alpha', 'pending-approval'),
+    ],
   ])('removes the Component of a deployment %s', async (_, change, current) => {
     const { provider, deployments, connection } = setup();
     deployments.get.mockResolvedValue(current);

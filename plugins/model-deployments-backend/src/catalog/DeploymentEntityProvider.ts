@@ -62,7 +62,9 @@ export class DeploymentEntityProvider implements EntityProvider {
   /** Replaces the provider's Components with those of the deployments that exist now. */
   async refresh(): Promise<void> {
     await this.serially(async connection => {
-      const deployments = await this.options.deployments.listAll();
+      const deployments = (await this.options.deployments.listAll()).filter(
+        isInCatalog,
+      );
       await connection.applyMutation({
         type: 'full',
         entities: deployments.map(deployment => this.deferred(deployment)),
@@ -89,7 +91,7 @@ export class DeploymentEntityProvider implements EntityProvider {
         const deployment = change.deleted
           ? undefined
           : await this.options.deployments.get(change.deploymentId);
-        if (deployment && deployment.status !== 'deleted') {
+        if (deployment && isInCatalog(deployment)) {
           await connection.applyMutation({
             type: 'delta',
             added: [this.deferred(deployment)],
@@ -136,4 +138,14 @@ export class DeploymentEntityProvider implements EntityProvider {
     this.mutations = mutation.catch(() => undefined);
     return mutation;
   }
+}
+
+/**
+ * A deployment has a Component once it exists: not while its creation waits for an approver (nothing
+ * serves yet, and a rejection would only take it away again), and not after it is deleted.
+ */
+function isInCatalog(deployment: ModelDeployment): boolean {
+  return (
+    deployment.status !== 'pending-approval' && deployment.status !== 'deleted'
+  );
 }

@@ -75,7 +75,12 @@ type ChangePlan = {
   /** A new revision, when the change alters what runs. */
   revision?: { spec: DeploymentSpec; reason: string };
   /** The operation that brings the cluster to the change; none when nothing runs to change. */
-  operation?: { parameters: Record<string, unknown>; step: string };
+  operation?: {
+    parameters: Record<string, unknown>;
+    step: string;
+    /** The revision it brings about when the change makes none (an approved creation's first). */
+    targetRevision?: number;
+  };
   /** Why the operations queued or under way end: a rollback or a delete supersedes them. */
   supersedes?: string;
   /** The update under way that a user asked to finish now. */
@@ -917,11 +922,11 @@ export class DeploymentService {
     record: DeploymentRecord,
     owner: string,
   ): Promise<DeploymentRecord> {
-    const [changed] = await this.store.updateOwners(
+    const changed = await this.store.updateOwners(
       new Map([[record.spec.modelRef.toLowerCase(), owner]]),
     );
-    if (changed) {
-      await this.changes.published(changed);
+    for (const deployment of changed) {
+      await this.changes.published(deployment);
     }
     return { ...record, owner };
   }
@@ -964,6 +969,21 @@ export class DeploymentService {
     const now = this.clock();
     const revision = plan.revision ? current.revision + 1 : current.revision;
     const operationId = plan.operation ? randomUUID() : null;
+    // A change that replaces what runs, stops it or deletes it ends a waiting request: the approver
+    // would decide it against a state that is gone.
+    const superseded =
+      !ctx.approval &&
+      (plan.revision || action === 'stop' || action === 'delete')
+        ? (await this.store.getPendingApprovals([current.id])).get(current.id)
+        : undefined;
+    const supersession = superseded && {
+      status: 'withdrawn' as const,
+      decidedBy: ctx.actor,
+      reason:
+        action === 'delete'
+          ? 'the deployment was deleted'
+          : `superseded by ${action}`,
+    };
     await this.store.transaction(async tx => {
       const updated = await tx.updateDeployment(current.id, current.version, {
         spec: plan.spec,
@@ -996,15 +1016,10 @@ export class DeploymentService {
           );
         }
       }
-      if (action === 'delete') {
+      if (superseded) {
         await tx.decideApprovalRequest(
-          { deploymentId: current.id },
-          {
-            status: 'withdrawn',
-            decidedBy: ctx.actor,
-            reason: 'the deployment was deleted',
-            now,
-          },
+          { id: superseded.id },
+          { ...supersession!, now },
         );
       }
       if (plan.promotes) {
@@ -1029,7 +1044,9 @@ export class DeploymentService {
           deploymentId: current.id,
           type: action,
           step: plan.operation.step,
-          targetRevision: plan.revision ? revision : null,
+          targetRevision: plan.revision
+            ? revision
+            : plan.operation.targetRevision ?? null,
           parameters: plan.operation.parameters,
           requestedBy: ctx.actor,
           now,
@@ -1055,13 +1072,22 @@ export class DeploymentService {
         revision: plan.revision ? revision : null,
       });
     });
-    if (action === 'edit' || plan.deleted) {
+    if (action === 'create' || action === 'edit' || plan.deleted) {
       await this.changes.published({
         ...current,
         deletedAt: plan.deleted ? now.toISOString() : null,
       });
     }
-    return this.get(current.id, ctx.credentials);
+    const deployment = await this.get(current.id, ctx.credentials);
+    if (superseded && supersession && superseded.requestedBy !== ctx.actor) {
+      const [closed] = await this.approvals.presenter.present(
+        [{ ...superseded, ...supersession, decidedAt: now.toISOString() }],
+        new Map([[current.id, current]]),
+        { credentials: ctx.credentials, actor: ctx.actor },
+      );
+      await this.approvals.notifier.decided(closed);
+    }
+    return deployment;
   }
 
   /** The history's record of an approval, by the approver. */
@@ -1139,6 +1165,8 @@ export class DeploymentService {
     );
     try {
       await this.store.transaction(async tx => {
+        // The deployment's version moves with what waits on it, so clients that follow it reload.
+        await this.touch(tx, current, ctx.actor, now);
         await tx.insertApprovalRequest(request);
         await tx.insertEvent({
           deploymentId: current.id,
@@ -1228,7 +1256,7 @@ export class DeploymentService {
       'create',
       {
         status: 'deploying',
-        operation: { parameters: {}, step: 'queued' },
+        operation: { parameters: {}, step: 'queued', targetRevision: 1 },
         event: {
           outcome: 'accepted',
           message: `Deploy ${record.spec.modelId} ${
@@ -1292,6 +1320,8 @@ export class DeploymentService {
             `Deployment '${current.name}' was changed by someone else meanwhile; try again`,
           );
         }
+      } else {
+        await this.touch(tx, current, decision.actor, now);
       }
       await tx.insertEvent({
         deploymentId: current.id,
@@ -1312,6 +1342,25 @@ export class DeploymentService {
         ...current,
         deletedAt: now.toISOString(),
       });
+    }
+  }
+
+  /** Moves the deployment's version without changing it; fails if someone else changed it first. */
+  private async touch(
+    tx: DeploymentStore,
+    current: DeploymentRecord,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    const updated = await tx.updateDeployment(current.id, current.version, {
+      actor,
+      now,
+      observation: true,
+    });
+    if (!updated) {
+      throw new ConflictError(
+        `Deployment '${current.name}' was changed by someone else meanwhile; try again`,
+      );
     }
   }
 

@@ -106,10 +106,12 @@ export async function createRouter(options: {
     ],
   });
 
+  /**
+   * Changes are made by users, directly or through a plugin acting on their behalf (the template's
+   * action): a service's own credentials would be allowed by any policy, whoever owns the model.
+   */
   async function context(req: Request): Promise<RequestContext> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     return {
       credentials,
       actor: principalName(credentials),
@@ -123,12 +125,18 @@ export async function createRouter(options: {
     req: Request,
     action: string,
     run: () => Promise<T>,
+    subject: 'deployment' | 'approval' = 'deployment',
   ): Promise<T> {
     const event = await auditor.createEvent({
-      eventId: 'deployment-change',
+      eventId:
+        subject === 'deployment' ? 'deployment-change' : 'approval-decision',
       severityLevel: action === 'delete' ? 'high' : 'medium',
       request: req,
-      meta: { action, deploymentId: req.params.id ?? null },
+      meta: {
+        action,
+        [subject === 'deployment' ? 'deploymentId' : 'approvalId']:
+          req.params.id ?? null,
+      },
     });
     try {
       const result = await run();
@@ -310,31 +318,40 @@ export async function createRouter(options: {
   });
 
   router.post('/approvals/:id/approve', async (req, res) => {
-    const body = parse(approveRequestSchema, req.body ?? {});
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(approveRequestSchema, req.body ?? {});
     res.json(
-      await audited(req, 'approve', () =>
-        approvals.approve(req.params.id, body, credentials),
+      await audited(
+        req,
+        'approve',
+        () => approvals.approve(req.params.id, body, credentials),
+        'approval',
       ),
     );
   });
 
   router.post('/approvals/:id/reject', async (req, res) => {
-    const body = parse(rejectRequestSchema, req.body ?? {});
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(rejectRequestSchema, req.body ?? {});
     res.json(
-      await audited(req, 'reject', () =>
-        approvals.reject(req.params.id, body, credentials),
+      await audited(
+        req,
+        'reject',
+        () => approvals.reject(req.params.id, body, credentials),
+        'approval',
       ),
     );
   });
 
   router.post('/approvals/:id/withdraw', async (req, res) => {
-    const body = parse(withdrawRequestSchema, req.body ?? {});
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const body = parse(withdrawRequestSchema, req.body ?? {});
     res.json(
-      await audited(req, 'withdraw', () =>
-        approvals.withdraw(req.params.id, body, credentials),
+      await audited(
+        req,
+        'withdraw',
+        () => approvals.withdraw(req.params.id, body, credentials),
+        'approval',
       ),
     );
   });

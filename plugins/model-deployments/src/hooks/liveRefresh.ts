@@ -7,13 +7,12 @@ import {
 export const LIVE_REFRESH_MS = 3000;
 
 /**
- * Whether the deployment's state is about to change: an operation is under way, or a change waits for
- * an approver whose decision the requester should see without a reload.
+ * Whether the deployment has an operation under way, so its state is about to change. A change that
+ * waits for approval is not: it may wait for days, and the requester is notified of the decision.
  */
 export function isUnderWay(deployment: ModelDeployment): boolean {
   return (
     Boolean(deployment.operation) ||
-    Boolean(deployment.pendingApproval) ||
     TRANSITIONAL_STATUSES.includes(deployment.status)
   );
 }

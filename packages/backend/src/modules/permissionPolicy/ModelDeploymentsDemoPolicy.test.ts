@@ -107,6 +107,19 @@ describe('ModelDeploymentsDemoPolicy', () => {
   ]);
   const decide = (permission: Permission, user?: string) =>
     policy.handle({ permission }, user ? signedIn(user) : undefined);
+
+  it('gives the owners every permission but read (everyone) and approve (approvers)', () => {
+    expect(OWNER_PERMISSIONS.map(p => p.name).sort()).toEqual(
+      modelDeploymentPermissions
+        .filter(
+          p =>
+            p !== modelDeploymentReadPermission &&
+            p !== modelDeploymentApprovePermission,
+        )
+        .map(p => p.name)
+        .sort(),
+    );
+  });
   const may = async (
     user: string | undefined,
     permission: Permission,

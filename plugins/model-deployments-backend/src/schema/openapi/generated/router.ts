@@ -133,7 +133,7 @@ export const spec = {
       },
       DeploymentAccepted: {
         description:
-          "The change is accepted; the deployment's operation carries it out.",
+          "The change is accepted: the deployment's operation carries it out, or, when it needs an approver, it waits in pendingApproval.",
         headers: {
           ETag: {
             $ref: '#/components/headers/ETag',
@@ -2380,6 +2380,7 @@ export const spec = {
             required: false,
             schema: {
               type: 'string',
+              format: 'uuid',
             },
           },
           {
