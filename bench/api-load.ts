@@ -29,6 +29,8 @@ const ENVIRONMENTS = ['development', 'staging', 'production'];
 const API = '/api/model-deployments';
 
 async function seed(backend: RunningBackend): Promise<string[]> {
+  // Erin is in the demo policy's admin group: she may create deployments of every team's models.
+  const token = await backend.tokenOf('erin');
   const ids: string[] = [];
   let next = 0;
   const started = Date.now();
@@ -39,7 +41,7 @@ async function seed(backend: RunningBackend): Promise<string[]> {
       const response = await fetch(`${backend.baseUrl}${API}/deployments`, {
         method: 'POST',
         headers: {
-          Authorization: `Bearer ${backend.token}`,
+          Authorization: `Bearer ${token}`,
           'Content-Type': 'application/json',
         },
         body: JSON.stringify({
@@ -116,6 +118,39 @@ async function load(
   return figures;
 }
 
+/**
+ * Measures in steady state: the catalog module publishes a Component for each deployment (not while its
+ * creation waits for approval), and the catalog processes them after the seeding.
+ */
+async function waitForComponents(
+  backend: RunningBackend,
+  expected: number,
+): Promise<void> {
+  const started = Date.now();
+  for (;;) {
+    const response = await fetch(
+      `${backend.baseUrl}/api/catalog/entities/by-query?filter=kind=component,spec.type=model-server&limit=1`,
+      { headers: { Authorization: `Bearer ${backend.token}` } },
+    );
+    const { totalItems } = (await response.json()) as { totalItems: number };
+    if (totalItems >= expected) {
+      console.log(
+        `The catalog had the ${totalItems} deployments' Components ${(
+          (Date.now() - started) /
+          1000
+        ).toFixed(0)} s after the seeding`,
+      );
+      return;
+    }
+    if (Date.now() - started > 15 * 60_000) {
+      throw new Error(
+        `The catalog has ${totalItems} of ${expected} Components after 15 minutes`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 5000));
+  }
+}
+
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)];
 
 async function main() {
@@ -130,6 +165,11 @@ async function main() {
       MODELS.map(m => m.ref),
     );
     const ids = await seed(backend);
+    // Every third deployment is in production, where its creation waits for approval: no Component.
+    await waitForComponents(
+      backend,
+      ids.length - Math.floor((ids.length + 1) / ENVIRONMENTS.length),
+    );
     const catalogPaths = MODELS.map(
       m => `/api/catalog/entities/by-name/${m.ref.replace(':', '/')}`,
     );

@@ -8,7 +8,10 @@ export type RunningBackend = {
   baseUrl: string;
   /** The pid of the node process that serves HTTP, for memory readings. */
   pid: number;
+  /** The guest's token: a member of the NLP team, which owns BERT Sentiment. */
   token: string;
+  /** A token of an example user of examples/org.yaml, e.g. `erin` (an admin in the demo policy). */
+  tokenOf(user: string): Promise<string>;
   stop(): Promise<void>;
 };
 
@@ -80,25 +83,27 @@ export async function startBackend(options: {
     },
   );
   const baseUrl = `http://localhost:${options.port}`;
-  const token = await waitFor(
-    'the backend to issue a token for the demo user guest',
-    180_000,
-    async () => {
-      const response = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
-        headers: {
-          'X-Requested-With': 'XMLHttpRequest',
-          'x-demo-user': 'guest',
-        },
-      });
-      return response.ok
-        ? (((await response.json()) as any).backstageIdentity.token as string)
-        : undefined;
-    },
-  );
+  const tokenOf = (user: string) =>
+    waitFor(
+      `the backend to issue a token for the demo user ${user}`,
+      180_000,
+      async () => {
+        const response = await fetch(`${baseUrl}/api/auth/demo/refresh`, {
+          headers: {
+            'X-Requested-With': 'XMLHttpRequest',
+            'x-demo-user': user,
+          },
+        });
+        return response.ok
+          ? (((await response.json()) as any).backstageIdentity.token as string)
+          : undefined;
+      },
+    );
   return {
     baseUrl,
     pid: child.pid!,
-    token,
+    token: await tokenOf('guest'),
+    tokenOf,
     async stop() {
       process.kill(-child.pid!, 'SIGTERM');
       await new Promise(resolve => child.once('exit', resolve));

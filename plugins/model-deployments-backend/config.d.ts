@@ -5,9 +5,10 @@ export interface Config {
   /** Configuration of the Model Deployments backend (plugin id `model-deployments`). */
   modelDeployments?: {
     /**
-     * How long, in seconds, a permission decision for a user and a permission is reused (default 5;
-     * 0 asks the permission backend on every request). Like Kubernetes' authorization webhook cache: a
-     * change of policy or of group membership applies after at most this long.
+     * How long, in seconds, a permission decision for a user and a permission, and a model's owner and
+     * approvers read from the catalog, are reused (default 5; 0 asks the permission backend and the
+     * catalog on every request). Like Kubernetes' authorization webhook cache: a change of policy, of
+     * group membership or of a model's owner applies after at most this long.
      */
     permissionDecisionCacheSeconds?: number;
 

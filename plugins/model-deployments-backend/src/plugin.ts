@@ -35,8 +35,9 @@ import { readRuntimeConfig } from './runtime/config';
 import { DeploymentRuntime } from './runtime/DeploymentRuntime';
 
 /**
- * Short enough that a changed policy or group membership applies within seconds, long enough that a
- * polling page asks the permission backend once per interval instead of once per request.
+ * Short enough that a changed policy, group membership or model owner applies within seconds, long
+ * enough that a polling page asks the permission backend and the catalog once per interval instead of
+ * once per request.
  */
 const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
 
@@ -109,14 +110,13 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         scheduler,
       }) {
         const store = new DeploymentStore(await migrateDatabase(database));
-        const ownership = new ModelOwnership(catalog, auth);
+        const permissionCacheMs =
+          (config.getOptionalNumber(
+            'modelDeployments.permissionDecisionCacheSeconds',
+          ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000;
+        const ownership = new ModelOwnership(catalog, auth, permissionCacheMs);
         const authorizer = new DeploymentAuthorizer(
-          new PermissionDecisionCache(
-            permissions,
-            (config.getOptionalNumber(
-              'modelDeployments.permissionDecisionCacheSeconds',
-            ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000,
-          ),
+          new PermissionDecisionCache(permissions, permissionCacheMs),
           permissionsRegistry,
           ownership,
         );

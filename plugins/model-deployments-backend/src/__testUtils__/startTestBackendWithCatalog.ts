@@ -187,6 +187,11 @@ export async function startTestBackendWithCatalog(options: {
             rules: [{ allow: ['Resource', 'Group', 'User', 'Component'] }],
           },
           ...options.config,
+          // Each request reads the catalog, so a test that changes ownership sees it on the next one.
+          modelDeployments: {
+            permissionDecisionCacheSeconds: 0,
+            ...(options.config?.modelDeployments as JsonObject | undefined),
+          },
         },
       }),
       ...(options.knex ? [databaseOf(options.knex)] : []),

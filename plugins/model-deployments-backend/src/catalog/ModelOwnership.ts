@@ -65,38 +65,49 @@ const MODEL_FIELDS = [
 ];
 
 /**
- * Reads ownership from the catalog at the time of each request, never from what a deployment recorded:
- * moving a model to another team in the catalog moves its deployments with it on the next request.
- * It reads with the plugin's own credentials: who owns a model decides permissions, so it must not
- * depend on what the asking user may see.
+ * Reads ownership from the catalog, never from what a deployment recorded: moving a model to another
+ * team in the catalog moves its deployments with it. It reads with the plugin's own credentials: who
+ * owns a model decides permissions, so it must not depend on what the asking user may see.
+ *
+ * What it read is reused for `maxAgeMs`, the same time as permission decisions, so that a page that
+ * polls asks the catalog once per interval rather than once per request; 0 reads on every request.
  */
 export class ModelOwnership {
+  private readonly byRef = new Map<
+    string,
+    { ownership: Ownership; readAt: number }
+  >();
+  private models?: { entities: Promise<Entity[]>; readAt: number };
+
   constructor(
     private readonly catalog: CatalogService,
     private readonly auth: AuthService,
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The ownership of each model, keyed by its lowercase entity reference. */
   async of(modelRefs: string[]): Promise<Map<string, Ownership>> {
     const refs = [...new Set(modelRefs.map(ref => ref.toLowerCase()))];
-    const result = new Map<string, Ownership>();
-    if (refs.length === 0) {
-      return result;
-    }
-    const { items } = await this.catalog.getEntitiesByRefs(
-      { entityRefs: refs, fields: MODEL_FIELDS },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    refs.forEach((ref, index) => {
-      const entity = items[index];
-      result.set(
-        ref,
-        entity && isModel(entity)
-          ? { owner: ownerOf(entity), approvers: approversOf(entity) }
-          : { approvers: [] },
+    const stale = refs.filter(ref => !this.isFresh(this.byRef.get(ref)));
+    if (stale.length) {
+      const readAt = this.now();
+      const { items } = await this.catalog.getEntitiesByRefs(
+        { entityRefs: stale, fields: MODEL_FIELDS },
+        { credentials: await this.auth.getOwnServiceCredentials() },
       );
-    });
-    return result;
+      stale.forEach((ref, index) => {
+        const entity = items[index];
+        this.byRef.set(ref, {
+          ownership:
+            entity && isModel(entity)
+              ? { owner: ownerOf(entity), approvers: approversOf(entity) }
+              : { approvers: [] },
+          readAt,
+        });
+      });
+    }
+    return new Map(refs.map(ref => [ref, this.byRef.get(ref)!.ownership]));
   }
 
   /**
@@ -108,18 +119,40 @@ export class ModelOwnership {
     claims: string[],
   ): Promise<string[]> {
     const wanted = new Set(claims.map(claim => claim.toLowerCase()));
-    const { items } = await this.catalog.getEntities(
-      {
-        filter: { kind: 'Resource', 'spec.type': MODEL_ENTITY_TYPE },
-        fields: MODEL_FIELDS,
-      },
-      { credentials: await this.auth.getOwnServiceCredentials() },
-    );
-    return items
+    return (await this.allModels())
       .filter(entity => {
         const refs = role === 'owner' ? [ownerOf(entity)] : approversOf(entity);
         return refs.some(ref => ref !== undefined && wanted.has(ref));
       })
       .map(entity => stringifyEntityRef(entity).toLowerCase());
+  }
+
+  private async allModels(): Promise<Entity[]> {
+    if (!this.isFresh(this.models)) {
+      const entities = this.auth
+        .getOwnServiceCredentials()
+        .then(credentials =>
+          this.catalog.getEntities(
+            {
+              filter: { kind: 'Resource', 'spec.type': MODEL_ENTITY_TYPE },
+              fields: MODEL_FIELDS,
+            },
+            { credentials },
+          ),
+        )
+        .then(response => response.items);
+      this.models = { entities, readAt: this.now() };
+      // A failed read is not kept: the next request asks again.
+      entities.catch(() => {
+        if (this.models?.entities === entities) {
+          this.models = undefined;
+        }
+      });
+    }
+    return this.models!.entities;
+  }
+
+  private isFresh(read: { readAt: number } | undefined): boolean {
+    return read !== undefined && this.now() - read.readAt < this.maxAgeMs;
   }
 }

@@ -99,6 +99,9 @@ const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
   'failed',
 ];
 
+const DELETE_MESSAGE =
+  'Delete: instances shut down, the endpoint and the configuration are removed';
+
 const DECISION_ACTION = {
   rejected: 'reject',
   withdrawn: 'withdraw',
@@ -187,8 +190,10 @@ export class DeploymentService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ModelDeployment> {
-    const { record } = await this.readable(id, credentials);
-    const [deployment] = await this.presentAll([record], credentials);
+    const { record, resource } = await this.readable(id, credentials);
+    const [deployment] = await this.presentAll([record], credentials, [
+      resource,
+    ]);
     return deployment;
   }
 
@@ -631,13 +636,14 @@ export class DeploymentService {
       before: current.spec.modelVersion,
       after: request.modelVersion,
     };
+    const message = `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`;
     if (this.awaitsApproval(current, 'update-model', ctx)) {
       return this.requestApproval(
         current,
         'update-model',
         { ...request, strategy },
         [modelVersionChange],
-        `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
+        message,
         ctx,
       );
     }
@@ -661,7 +667,7 @@ export class DeploymentService {
         },
         event: {
           outcome: 'accepted',
-          message: `Update model from ${current.spec.modelVersion} to ${request.modelVersion} with a ${strategy} update`,
+          message,
           changes: [modelVersionChange],
         },
       },
@@ -789,7 +795,7 @@ export class DeploymentService {
         'delete',
         {},
         [],
-        'Delete: instances shut down, the endpoint and the configuration are removed',
+        DELETE_MESSAGE,
         ctx,
       );
     }
@@ -814,8 +820,7 @@ export class DeploymentService {
             supersedes: 'superseded by delete',
             event: {
               outcome: 'accepted',
-              message:
-                'Delete: instances shut down, the endpoint and the configuration are removed',
+              message: DELETE_MESSAGE,
               changes: [],
             },
           },
@@ -1381,12 +1386,16 @@ export class DeploymentService {
   private async presentAll(
     records: DeploymentRecord[],
     credentials: BackstageCredentials,
+    /** What the catalog says of each record's model, when the caller has just read it. */
+    known?: DeploymentPermissionResource[],
   ): Promise<ModelDeployment[]> {
     const ids = records.map(r => r.id);
     const [operations, pending, owners] = await Promise.all([
       this.store.getActiveOperations(ids),
       this.store.getPendingApprovals(ids),
-      this.ownership.of(records.map(r => r.spec.modelRef)),
+      known
+        ? new Map(known.map(k => [k.modelRef.toLowerCase(), k]))
+        : this.ownership.of(records.map(r => r.spec.modelRef)),
     ]);
     const approvals = await this.approvals.presenter.present(
       [...pending.values()],
