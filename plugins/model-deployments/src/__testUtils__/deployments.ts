@@ -77,7 +77,6 @@ export function mockModelDeploymentsApi(
     'rollbackDeployment',
     'deleteDeployment',
     'listApprovals',
-    'getApproval',
     'approveChange',
     'rejectChange',
     'withdrawChange',

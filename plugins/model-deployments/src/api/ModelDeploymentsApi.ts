@@ -73,7 +73,6 @@ export interface ModelDeploymentsApi {
   deleteDeployment(id: string, confirmName: string): Promise<ModelDeployment>;
   /** Approval requests of the deployments the user may read, newest first, a page at a time. */
   listApprovals(query?: ListApprovalsQuery): Promise<ApprovalList>;
-  getApproval(id: string): Promise<ApprovalRequest>;
   /** Approves the change, which is then applied; never the requester's own. */
   approveChange(id: string, request?: ApproveRequest): Promise<ApprovalRequest>;
   /** Rejects the change; the reason is for the requester. */

@@ -154,10 +154,6 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     return this.request('GET', `/approvals${queryString(query as Query)}`);
   }
 
-  getApproval(id: string): Promise<ApprovalRequest> {
-    return this.request('GET', this.approvalPath(id));
-  }
-
   approveChange(
     id: string,
     request: ApproveRequest = {},
