@@ -483,6 +483,21 @@ describe.each(databases.eachSupportedId())(
         expect(stale.body.error.message).toContain('reload it');
       });
 
+      it('decides a change without If-Match again when the deployment changed under it', async () => {
+        const id = await runningDeployment('edit-retried');
+        const send = (description: string) =>
+          request(server)
+            .patch(`${BASE}/deployments/${id}`)
+            .set('Authorization', as())
+            .send({ description });
+        const results = await Promise.all(['one', 'two', 'three'].map(send));
+        expect(results.map(r => r.status)).toEqual([200, 200, 200]);
+        const edits = (await events(id)).filter(
+          (e: { action: string }) => e.action === 'edit',
+        );
+        expect(edits).toHaveLength(3);
+      });
+
       it('refuses an edit while the deployment is being created, naming the status', async () => {
         const created = await create(createBody('edit-deploying'));
         const response = await patch(created.body.deployment.id, {

@@ -47,6 +47,7 @@ import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import { principalName } from '../principal';
 import {
+  ConcurrentChangeError,
   FieldValidationError,
   PreconditionFailedError,
   StatusConflictError,
@@ -999,10 +1000,11 @@ export class DeploymentService {
         now,
       });
       if (!updated) {
-        const message = `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`;
         throw ctx.ifMatch === undefined
-          ? new ConflictError(message)
-          : new PreconditionFailedError(message);
+          ? new ConcurrentChangeError(current.name)
+          : new PreconditionFailedError(
+              `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
+            );
       }
       if (ctx.approval) {
         const { request, approver, comment } = ctx.approval;
@@ -1321,9 +1323,7 @@ export class DeploymentService {
           now,
         });
         if (!updated) {
-          throw new ConflictError(
-            `Deployment '${current.name}' was changed by someone else meanwhile; try again`,
-          );
+          throw new ConcurrentChangeError(current.name);
         }
       } else {
         await this.touch(tx, current, decision.actor, now);
@@ -1363,9 +1363,7 @@ export class DeploymentService {
       observation: true,
     });
     if (!updated) {
-      throw new ConflictError(
-        `Deployment '${current.name}' was changed by someone else meanwhile; try again`,
-      );
+      throw new ConcurrentChangeError(current.name);
     }
   }
 

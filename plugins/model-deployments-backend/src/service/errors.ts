@@ -32,6 +32,18 @@ export class StatusConflictError extends ConflictError {
   }
 }
 
+/**
+ * The deployment changed between reading it and writing the change (often the runtime recording what it
+ * observed): 409. Without `If-Match` the request is decided again on the new state (see the router).
+ */
+export class ConcurrentChangeError extends ConflictError {
+  constructor(name: string) {
+    super(
+      `Deployment '${name}' was changed by someone else meanwhile; reload it and try again`,
+    );
+  }
+}
+
 /** An `If-Match` that names an older version: 412, so the client reloads instead of overwriting. */
 export class PreconditionFailedError extends CustomErrorBase {
   name = 'PreconditionFailedError' as const;

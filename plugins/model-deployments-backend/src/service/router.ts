@@ -28,7 +28,7 @@ import {
 import { createOpenApiRouter } from '../schema/openapi';
 import type { DeploymentService, RequestContext } from './DeploymentService';
 import type { ApprovalService } from '../approvals/ApprovalService';
-import { FieldValidationError } from './errors';
+import { ConcurrentChangeError, FieldValidationError } from './errors';
 import { principalName } from '../principal';
 
 /** Validates with a common schema; a failure is a 400 that names each field and rule. */
@@ -54,6 +54,29 @@ const eventsQuery = z
     cursor: z.string().optional(),
   })
   .strict();
+
+/** How often a change is decided again when the deployment changed under it. */
+const CONCURRENT_CHANGE_ATTEMPTS = 3;
+
+/**
+ * Runs a change again, from reading the deployment on, when the deployment changed between that read
+ * and the write (usually the runtime recording an observation): a client that sent no `If-Match` asked
+ * for the change on the deployment as it is, so it is validated and decided again on the new state.
+ */
+async function decidedOnCurrentState<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      if (
+        !(error instanceof ConcurrentChangeError) ||
+        attempt === CONCURRENT_CHANGE_ATTEMPTS
+      ) {
+        throw error;
+      }
+    }
+  }
+}
 
 /** `If-Match: "3"` (or W/"3", or 3) is version 3; `*` and no header put no condition. */
 function parseIfMatch(header: string | undefined): number | undefined {
@@ -139,7 +162,7 @@ export async function createRouter(options: {
       },
     });
     try {
-      const result = await run();
+      const result = await decidedOnCurrentState(run);
       await event.success();
       return result;
     } catch (error) {

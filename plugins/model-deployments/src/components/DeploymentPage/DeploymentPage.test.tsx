@@ -334,7 +334,7 @@ describe('DeploymentPage', () => {
         'You do not have the model-deployment.delete permission on this deployment',
       ),
     ).toBeInTheDocument();
-  });
+  }, 20_000);
 
   it('opens the rollback dialog at the revision chosen in Revisions', async () => {
     await renderPage(apiAnswering(aDeployment()));
