@@ -2,7 +2,8 @@ import type { DeploymentSpec } from './spec';
 
 /**
  * What an edit of each field does. The product documentation's list, made precise:
- * - `none`: recorded only (the description, the strategy that the next Update Model uses);
+ * - `none`: recorded only (the description, the strategy that the next Update Model uses, the monitoring
+ *   thresholds that alerts and canary analysis read);
  * - `in-place`: applied to the running objects without replacing instances (scaling, load balancer);
  * - `restart`: changes the pod template, so instances are replaced by a rolling update with zero downtime
  *   and a new revision is recorded. The documentation marks CPU/memory; environment variables, GPUs,
@@ -31,6 +32,7 @@ export type SpecFieldPath =
   | `replicas.${keyof DeploymentSpec['replicas']}`
   | `autoscaling.${keyof DeploymentSpec['autoscaling']}`
   | `loadBalancer.${keyof DeploymentSpec['loadBalancer']}`
+  | `monitoring.${keyof DeploymentSpec['monitoring']}`
   | 'env';
 
 const USE_UPDATE_MODEL =
@@ -84,6 +86,9 @@ export const FIELD_RULES: Readonly<Record<SpecFieldPath, FieldRule>> = {
     effect: 'restart',
   },
   env: { editable: true, effect: 'restart' },
+  'monitoring.maxErrorRatePercent': { editable: true, effect: 'none' },
+  'monitoring.maxP99LatencyMs': { editable: true, effect: 'none' },
+  'monitoring.alertOnNoReadyInstances': { editable: true, effect: 'none' },
 };
 
 /** @public */

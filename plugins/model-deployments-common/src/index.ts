@@ -14,3 +14,4 @@ export * from './types';
 export * from './validation';
 export * from './permissions';
 export * from './approvals';
+export * from './monitoring';

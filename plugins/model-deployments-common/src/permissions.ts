@@ -71,9 +71,21 @@ export const modelDeploymentDeletePermission = deploymentPermission(
 /** Approve or reject a change that waits for approval. @public */
 export const modelDeploymentApprovePermission = deploymentPermission('approve');
 
+/**
+ * Read the logs of a deployment's instances: apart from read because a model server's logs may hold
+ * request payloads, as Kubernetes keeps `pods/log` apart from `pods`.
+ *
+ * @public
+ */
+export const modelDeploymentReadLogsPermission = deploymentPermission(
+  'logs.read',
+  'read',
+);
+
 /** @public */
 export const modelDeploymentPermissions = [
   modelDeploymentReadPermission,
+  modelDeploymentReadLogsPermission,
   modelDeploymentCreatePermission,
   modelDeploymentUpdatePermission,
   modelDeploymentScalePermission,

@@ -2,6 +2,7 @@ import type { DeploymentSpec } from './spec';
 import type { DeploymentAction, DeploymentStatus } from './status';
 import type { EditEffect, FieldChange, SpecFieldPath } from './editability';
 import type { ApprovalDecision, ApprovalRequest } from './approvals';
+import type { DeploymentAlert } from './monitoring';
 
 /**
  * The shapes the REST API returns. Everything under "state" is observed from the cluster by the runtime;
@@ -116,6 +117,8 @@ export type ModelDeployment = {
   operation?: DeploymentOperation;
   /** The change that waits for an approver; absent when none does. */
   pendingApproval?: ApprovalRequest;
+  /** The alerts firing now (the thresholds of `spec.monitoring`); absent when none is. */
+  firingAlerts?: DeploymentAlert[];
   createdAt: string;
   createdBy: string;
   updatedAt: string;

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { CanaryAnalysis } from './canaryAnalysis';
+import type { MetricsProvider } from './metricsProvider';
 import type { ModelRegistry } from './modelRegistry';
 
 /** @public */
@@ -32,4 +33,21 @@ export interface ModelDeploymentsCanaryAnalysisExtensionPoint {
 export const modelDeploymentsCanaryAnalysisExtensionPoint =
   createExtensionPoint<ModelDeploymentsCanaryAnalysisExtensionPoint>({
     id: 'model-deployments.canary-analysis',
+  });
+
+/** @public */
+export interface ModelDeploymentsMetricsProviderExtensionPoint {
+  /** Replaces the metrics provider that `modelDeployments.metrics` configures. Only one module may set it. */
+  setMetricsProvider(provider: MetricsProvider): void;
+}
+
+/**
+ * Lets a backend module supply the metrics of deployments (the charts, canary analysis and alerts) from
+ * another source than the configured Prometheus.
+ *
+ * @public
+ */
+export const modelDeploymentsMetricsProviderExtensionPoint =
+  createExtensionPoint<ModelDeploymentsMetricsProviderExtensionPoint>({
+    id: 'model-deployments.metrics-provider',
   });

@@ -1,12 +1,12 @@
 /**
  * Extension points and interfaces that backend modules implement to adapt the Model Deployments backend:
- * the model registry and the canary analysis today; the metrics provider and the cluster runtime as they
- * arrive.
+ * the model registry, the metrics provider and the canary analysis.
  *
  * @packageDocumentation
  */
 
 export * from './modelRegistry';
 export * from './canaryAnalysis';
+export * from './metricsProvider';
 export * from './extensions';
 export * from './events';

@@ -44,6 +44,9 @@ export const FIELD_LABELS: Readonly<Record<SpecFieldPath, string>> = {
   'loadBalancer.healthCheckIntervalSeconds': 'Health Check Interval (seconds)',
   'loadBalancer.stickySessions': 'Sticky Sessions',
   env: 'Environment Variables',
+  'monitoring.maxErrorRatePercent': 'Max Error Rate (%)',
+  'monitoring.maxP99LatencyMs': 'Max p99 Latency (ms)',
+  'monitoring.alertOnNoReadyInstances': 'Alert When No Instance Is Ready',
 };
 
 /** Each action as its button names it. */

@@ -10,6 +10,8 @@ import {
   healthCheckIntervalSecondsSchema,
   healthCheckPathSchema,
   loadBalancingAlgorithmSchema,
+  maxErrorRatePercentSchema,
+  maxP99LatencyMsSchema,
   memoryGbSchema,
   modelIdSchema,
   modelRefSchema,
@@ -85,6 +87,26 @@ export const loadBalancerSchema = z
   .describe('Load Balancer and health checks');
 
 /**
+ * What "healthy" means for this deployment: the alerts fire, and a canary step fails, beyond these. They
+ * are read from the metrics provider; without one, only the instance alert is evaluated.
+ *
+ * @public
+ */
+export const monitoringSchema = z
+  .object({
+    maxErrorRatePercent: maxErrorRatePercentSchema.default(5),
+    maxP99LatencyMs: maxP99LatencyMsSchema.optional(),
+    alertOnNoReadyInstances: z
+      .boolean()
+      .default(true)
+      .describe(
+        'Alert When No Instance Is Ready: while the deployment should be serving',
+      ),
+  })
+  .strict()
+  .describe('Monitoring: alert and canary analysis thresholds');
+
+/**
  * The fields of a deployment spec without the rules that relate fields to each other; requests reuse
  * these shapes, and {@link deploymentSpecSchema} adds the cross-field rules.
  *
@@ -103,6 +125,7 @@ export const deploymentSpecShape = {
   replicas: replicasSchema,
   autoscaling: autoscalingSchema.default({}),
   loadBalancer: loadBalancerSchema.default({}),
+  monitoring: monitoringSchema.default({}),
   env: envVarsSchema.default([]),
 };
 

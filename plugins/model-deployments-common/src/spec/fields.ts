@@ -255,6 +255,23 @@ export const healthCheckIntervalSecondsSchema = boundedNumber({
   description: 'Health Check Interval (seconds): frequency of health checks',
 });
 
+/** @public */
+export const maxErrorRatePercentSchema = boundedNumber({
+  min: 0.1,
+  max: 100,
+  description:
+    'Max Error Rate (%): share of 5xx responses above which an alert fires and a canary step fails',
+}).multipleOf(0.1, 'must have at most 1 decimal');
+
+/** @public */
+export const maxP99LatencyMsSchema = boundedNumber({
+  min: 1,
+  max: 600_000,
+  integer: true,
+  description:
+    'Max p99 Latency (ms): 99th-percentile latency above which an alert fires and a canary step fails',
+});
+
 /** Kubernetes accepts more, but C identifiers are what every model server and shell can read. */
 const ENV_NAME_RULE =
   "must be a C identifier: letters, digits and '_', not starting with a digit";

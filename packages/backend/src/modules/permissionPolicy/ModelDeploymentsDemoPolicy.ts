@@ -20,6 +20,7 @@ import {
   modelDeploymentCreatePermission,
   modelDeploymentDeletePermission,
   modelDeploymentLifecyclePermission,
+  modelDeploymentReadLogsPermission,
   modelDeploymentReadPermission,
   modelDeploymentRollbackPermission,
   modelDeploymentScalePermission,
@@ -27,8 +28,9 @@ import {
   modelDeploymentUpdatePermission,
 } from '@modelops/plugin-model-deployments-common';
 
-/** What the owners of a model may do with its deployments. */
+/** What the owners of a model may do with its deployments; reading logs is theirs too. */
 export const OWNER_PERMISSIONS = [
+  modelDeploymentReadLogsPermission,
   modelDeploymentCreatePermission,
   modelDeploymentUpdatePermission,
   modelDeploymentScalePermission,
@@ -46,7 +48,7 @@ const deny: PolicyDecision = { result: AuthorizeResult.DENY };
  * - everyone may read deployments;
  * - members of an admin group may do everything;
  * - the owners of a model (their ownership references include its owner in the catalog) may create
- *   and operate its deployments;
+ *   and operate its deployments, and read their instances' logs;
  * - the members of its owner group or of its `modelops.io/approvers` group may approve its changes.
  *
  * Every other plugin's permissions are allowed, as with the allow-all policy. Which changes wait for an
