@@ -8,11 +8,14 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { modelDeploymentPermissions } from '@modelops/plugin-model-deployments-common';
 import {
   modelDeploymentsCanaryAnalysisExtensionPoint,
+  modelDeploymentsMetricsProviderExtensionPoint,
   modelDeploymentsModelRegistryExtensionPoint,
   type CanaryAnalysis,
+  type MetricsProvider,
   type ModelRegistry,
 } from '@modelops/plugin-model-deployments-node';
 import { migrateDatabase } from './database/migrateDatabase';
+import { AlertStore } from './database/AlertStore';
 import { DeploymentStore } from './database/DeploymentStore';
 import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
 import { ModelCatalog } from './catalog/ModelCatalog';
@@ -22,6 +25,12 @@ import { ApprovalPolicy } from './approvals/ApprovalPolicy';
 import { ApprovalPresenter } from './approvals/ApprovalPresenter';
 import { ApprovalService } from './approvals/ApprovalService';
 import { DeploymentChanges } from './events/DeploymentChanges';
+import { readMetricsConfig } from './metrics/readMetricsConfig';
+import { PrometheusMetricsProvider } from './metrics/PrometheusMetricsProvider';
+import { AlertEvaluator } from './monitoring/AlertEvaluator';
+import { AlertNotifier } from './monitoring/AlertNotifier';
+import { MetricsCanaryAnalysis } from './monitoring/MetricsCanaryAnalysis';
+import { MonitoringService } from './monitoring/MonitoringService';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
 import { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
 import {
@@ -40,6 +49,9 @@ import { DeploymentRuntime } from './runtime/DeploymentRuntime';
  * once per request.
  */
 const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
+
+/** Alerts compare the requests of the last five minutes with the thresholds, every minute. */
+const ALERT_WINDOW_SECONDS = 5 * 60;
 
 /** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
 const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -71,6 +83,18 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           );
         }
         canaryAnalysis = analysis;
+      },
+    });
+
+    let metricsProvider: MetricsProvider | undefined;
+    env.registerExtensionPoint(modelDeploymentsMetricsProviderExtensionPoint, {
+      setMetricsProvider(provider) {
+        if (metricsProvider) {
+          throw new Error(
+            'A metrics provider was already set by another module',
+          );
+        }
+        metricsProvider = provider;
       },
     });
 
@@ -109,7 +133,13 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         rootInstanceMetadata,
         scheduler,
       }) {
-        const store = new DeploymentStore(await migrateDatabase(database));
+        const knex = await migrateDatabase(database);
+        const store = new DeploymentStore(knex);
+        const alertStore = new AlertStore(knex);
+        const prometheus = readMetricsConfig(config);
+        const metrics =
+          metricsProvider ??
+          (prometheus ? new PrometheusMetricsProvider(prometheus) : undefined);
         const permissionCacheMs =
           (config.getOptionalNumber(
             'modelDeployments.permissionDecisionCacheSeconds',
@@ -162,6 +192,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             notifier,
           },
           changes,
+          alertStore,
         );
         const approvals = new ApprovalService(
           store,
@@ -170,10 +201,39 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           presenter,
           notifier,
         );
+        // Without environments, deployments are recorded and their operations wait, visibly queued.
+        const runtimeConfig = readRuntimeConfig(config);
+        const runtime = runtimeConfig
+          ? new DeploymentRuntime({
+              store,
+              config: runtimeConfig,
+              clusters: readClusters(config),
+              models,
+              auth,
+              logger: logger.child({ component: 'runtime' }),
+              canaryAnalysis:
+                canaryAnalysis ??
+                (metrics ? new MetricsCanaryAnalysis(metrics) : undefined),
+              changes,
+            })
+          : undefined;
+        const namespaceOf = (environment: string) =>
+          runtimeConfig?.environments[
+            environment as keyof typeof runtimeConfig.environments
+          ]?.namespace;
+        const monitoring = new MonitoringService({
+          deployments: service,
+          authorizer,
+          alerts: alertStore,
+          metrics,
+          namespaceOf,
+          runtime,
+        });
         httpRouter.use(
           await createRouter({
             service,
             approvals,
+            monitoring,
             httpAuth,
             auditor,
             // Under test every response is checked against the OpenAPI spec.
@@ -181,19 +241,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           }),
         );
 
-        // Without environments, deployments are recorded and their operations wait, visibly queued.
-        const runtimeConfig = readRuntimeConfig(config);
-        if (runtimeConfig) {
-          const runtime = new DeploymentRuntime({
-            store,
-            config: runtimeConfig,
-            clusters: readClusters(config),
-            models,
-            auth,
-            logger: logger.child({ component: 'runtime' }),
-            canaryAnalysis,
-            changes,
-          });
+        if (runtime) {
           lifecycle.addStartupHook(() => runtime.start());
           lifecycle.addShutdownHook(() => runtime.stop());
         } else {
@@ -232,6 +280,25 @@ export const modelDeploymentsPlugin = createBackendPlugin({
               await changes.published(deployment);
             }
           },
+        });
+
+        const alertEvaluator = new AlertEvaluator({
+          store,
+          alerts: alertStore,
+          notifier: new AlertNotifier(
+            notificationsInstalled ? notifications : undefined,
+            logger,
+          ),
+          logger: logger.child({ component: 'alerts' }),
+          metrics,
+          namespaceOf,
+          windowSeconds: ALERT_WINDOW_SECONDS,
+        });
+        await scheduler.scheduleTask({
+          id: 'evaluate-alerts',
+          frequency: { minutes: 1 },
+          timeout: { minutes: 5 },
+          fn: () => alertEvaluator.evaluateAll(),
         });
 
         await scheduler.scheduleTask({

@@ -298,3 +298,23 @@ export type DeploymentAlert = {
 
 /** @public */
 export type AlertList = { items: DeploymentAlert[] };
+
+/** The query of `GET /deployments/{id}/alerts`. @public */
+export const listAlertsQuerySchema = z
+  .object({
+    state: z
+      .enum(['firing', 'resolved'], {
+        errorMap: () => ({ message: 'must be firing or resolved' }),
+      })
+      .optional(),
+    limit: z.coerce
+      .number({ invalid_type_error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(200, 'must be at most 200')
+      .default(50),
+  })
+  .strict();
+
+/** @public */
+export type ListAlertsQuery = z.input<typeof listAlertsQuerySchema>;

@@ -675,6 +675,16 @@ export class DeploymentStore {
     return changed;
   }
 
+  /** The deployments in any of these statuses, e.g. those that should be serving. */
+  async listDeploymentsInStatus(
+    statuses: readonly DeploymentStatus[],
+  ): Promise<DeploymentRecord[]> {
+    const rows = await this.db<DeploymentRow>('deployments')
+      .whereIn('status', statuses)
+      .orderBy('id');
+    return rows.map(toDeploymentRecord);
+  }
+
   /** The models of the live deployments, as lowercase entity references. */
   async listDeployedModelRefs(): Promise<string[]> {
     const rows = await this.db<DeploymentRow>('deployments')

@@ -160,7 +160,7 @@ export function toIsoString(value: Date | string | number): string {
   ).toISOString();
 }
 
-function toIsoOrNull(value: Date | string | null): string | null {
+export function toIsoOrNull(value: Date | string | null): string | null {
   return value === null ? null : toIsoString(value);
 }
 

@@ -1,5 +1,5 @@
 import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
-import type { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig, V1Pod } from '@kubernetes/client-node';
 import { randomUUID } from 'node:crypto';
 import {
   blueGreenOptionsSchema,
@@ -156,6 +156,36 @@ export class DeploymentRuntime {
 
   private now(): Date {
     return this.options.clock?.() ?? new Date();
+  }
+
+  /**
+   * Where an environment's deployments run and what the runtime sees of one deployment there: its pods
+   * from the watch cache (no request to the cluster), or why the namespace cannot be seen.
+   */
+  view(
+    environment: string,
+    deploymentId: string,
+  ):
+    | { kubeConfig: KubeConfig; namespace: string; pods: V1Pod[] }
+    | { unavailable: string } {
+    const target = this.targets.get(environment);
+    if (!target) {
+      return {
+        unavailable: `The environment ${environment} has no cluster configured`,
+      };
+    }
+    if (!target.observing) {
+      return {
+        unavailable:
+          target.unreachable ??
+          `The namespace ${target.environment.namespace} is not observed yet`,
+      };
+    }
+    return {
+      kubeConfig: this.options.clusters.get(target.environment.cluster)!,
+      namespace: target.environment.namespace,
+      pods: target.observer.snapshot(deploymentId).pods,
+    };
   }
 
   async start(): Promise<void> {

@@ -33,8 +33,10 @@ import {
   type ModelDeployment,
   type ParsedCreateDeploymentRequest,
   type ParsedListDeploymentsQuery,
+  type DeploymentAlert,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
+import type { AlertStore } from '../database/AlertStore';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
@@ -160,6 +162,7 @@ export class DeploymentService {
       notifier: ApprovalNotifier;
     },
     private readonly changes: DeploymentChanges,
+    private readonly alerts: AlertStore,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -895,7 +898,7 @@ export class DeploymentService {
    * The deployment, if the user may read it, with what permission rules see of it. When the catalog
    * names another owner than the one recorded, the record follows the catalog.
    */
-  private async readable(
+  async readable(
     id: string,
     credentials: BackstageCredentials,
   ): Promise<{
@@ -1388,9 +1391,10 @@ export class DeploymentService {
     known?: DeploymentPermissionResource[],
   ): Promise<ModelDeployment[]> {
     const ids = records.map(r => r.id);
-    const [operations, pending, owners] = await Promise.all([
+    const [operations, pending, firing, owners] = await Promise.all([
       this.store.getActiveOperations(ids),
       this.store.getPendingApprovals(ids),
+      this.alerts.firing(ids),
       known
         ? new Map(known.map(k => [k.modelRef.toLowerCase(), k]))
         : this.ownership.of(records.map(r => r.spec.modelRef)),
@@ -1412,6 +1416,7 @@ export class DeploymentService {
         },
         operations.get(record.id),
         approvalOf.get(record.id),
+        firing.get(record.id),
       ),
     );
   }
@@ -1421,6 +1426,7 @@ export class DeploymentService {
     record: DeploymentRecord,
     operations?: DeploymentOperation[],
     pendingApproval?: ApprovalRequest,
+    firingAlerts?: DeploymentAlert[],
   ): ModelDeployment {
     const stopped = ['stopping', 'stopped', 'deleting', 'deleted'].includes(
       record.status,
@@ -1444,6 +1450,7 @@ export class DeploymentService {
       observedAt: record.observedAt,
       ...(operations?.length ? { operation: operations[0] } : {}),
       ...(pendingApproval ? { pendingApproval } : {}),
+      ...(firingAlerts?.length ? { firingAlerts } : {}),
       createdAt: record.createdAt,
       createdBy: record.createdBy,
       updatedAt: record.updatedAt,

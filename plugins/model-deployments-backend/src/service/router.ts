@@ -21,6 +21,9 @@ import {
   listApprovalsQuerySchema,
   rejectRequestSchema,
   withdrawRequestSchema,
+  listAlertsQuerySchema,
+  logsQuerySchema,
+  metricsQuerySchema,
   LIST_PAGE_SIZE_DEFAULT,
   LIST_PAGE_SIZE_MAX,
   type ModelDeployment,
@@ -28,6 +31,7 @@ import {
 import { createOpenApiRouter } from '../schema/openapi';
 import type { DeploymentService, RequestContext } from './DeploymentService';
 import type { ApprovalService } from '../approvals/ApprovalService';
+import type { MonitoringService } from '../monitoring/MonitoringService';
 import { ConcurrentChangeError, FieldValidationError } from './errors';
 import { principalName } from '../principal';
 
@@ -111,11 +115,12 @@ function sendDeployment(res: Response, deployment: ModelDeployment) {
 export async function createRouter(options: {
   service: DeploymentService;
   approvals: ApprovalService;
+  monitoring: MonitoringService;
   httpAuth: HttpAuthService;
   auditor: AuditorService;
   validateResponses?: boolean;
 }): Promise<express.Router> {
-  const { service, approvals, httpAuth, auditor } = options;
+  const { service, approvals, monitoring, httpAuth, auditor } = options;
   const router: express.Router = await createOpenApiRouter({
     validatorOptions: {
       validateRequests: false,
@@ -310,6 +315,65 @@ export async function createRouter(options: {
       allow: ['user', 'service'],
     });
     res.json(await service.listEvents(req.params.id, query, credentials));
+  });
+
+  router.get('/deployments/:id/metrics', async (req, res) => {
+    const query = parse(metricsQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await monitoring.metrics(req.params.id, query, credentials));
+  });
+
+  router.get('/deployments/:id/instances', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await monitoring.instances(req.params.id, credentials));
+  });
+
+  router.get('/deployments/:id/instances/:instance/logs', async (req, res) => {
+    const query = parse(logsQuerySchema, req.query);
+    // Logs may hold request payloads: read by users, under their permission, and audited.
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const event = await auditor.createEvent({
+      eventId: 'deployment-logs-read',
+      severityLevel: 'low',
+      request: req,
+      meta: { deploymentId: req.params.id, instance: req.params.instance },
+    });
+    // The log ends when the client goes away, which also closes the Kubernetes API's stream.
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
+    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+    // no-transform: the compression middleware would hold followed lines back until its buffer fills.
+    res.setHeader('Cache-Control', 'no-store, no-transform');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    try {
+      await monitoring.streamLogs(
+        req.params.id,
+        req.params.instance,
+        query,
+        credentials,
+        res,
+        closed.signal,
+      );
+      await event.success();
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      if (!res.headersSent) {
+        throw error;
+      }
+    }
+    res.end();
+  });
+
+  router.get('/deployments/:id/alerts', async (req, res) => {
+    const query = parse(listAlertsQuerySchema, req.query);
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    res.json(await monitoring.alerts(req.params.id, query, credentials));
   });
 
   router.get('/models/:kind/:namespace/:name/versions', async (req, res) => {

@@ -1,4 +1,7 @@
-import type { DeploymentSpec } from '@modelops/plugin-model-deployments-common';
+import type {
+  DeploymentSpec,
+  DeploymentTrack,
+} from '@modelops/plugin-model-deployments-common';
 
 /** The field manager of every server-side apply, so that our fields are ours and others' stay theirs. */
 export const FIELD_MANAGER = 'model-deployments';
@@ -14,7 +17,7 @@ export const TRACK_LABEL = 'modelops.io/track';
  * A deployment's workloads: `stable` serves in steady state; `canary` takes a share of the traffic during
  * a canary update; `preview` is the new revision at full size during a blue-green update.
  */
-export type Track = 'stable' | 'canary' | 'preview';
+export type Track = DeploymentTrack;
 
 /** The Kubernetes Deployment of a track: the stable one carries the deployment's own name. */
 export function workloadName(name: string, track: Track): string {

@@ -630,6 +630,13 @@ export const spec = {
           pendingApproval: {
             $ref: '#/components/schemas/ApprovalRequest',
           },
+          firingAlerts: {
+            type: 'array',
+            description: 'The alerts firing now; absent when none is.',
+            items: {
+              $ref: '#/components/schemas/DeploymentAlert',
+            },
+          },
           createdAt: {
             type: 'string',
           },
@@ -761,6 +768,235 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/DeploymentRevision',
+            },
+          },
+        },
+      },
+      DeploymentMetrics: {
+        type: 'object',
+        description:
+          "A deployment's metrics over a range. `not-configured` and `unreachable` carry no metrics: nothing is shown that was not measured.",
+        required: ['state', 'from', 'to', 'stepSeconds', 'metrics'],
+        properties: {
+          state: {
+            type: 'string',
+            enum: ['ok', 'not-configured', 'unreachable'],
+          },
+          message: {
+            type: 'string',
+          },
+          source: {
+            type: 'string',
+            description:
+              'The provider, e.g. Prometheus (Istio request metrics).',
+          },
+          from: {
+            type: 'string',
+          },
+          to: {
+            type: 'string',
+          },
+          stepSeconds: {
+            type: 'integer',
+          },
+          track: {
+            type: 'string',
+            enum: ['stable', 'canary', 'preview'],
+          },
+          metrics: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MetricResult',
+            },
+          },
+        },
+      },
+      MetricResult: {
+        type: 'object',
+        required: ['metric', 'title', 'unit', 'series'],
+        properties: {
+          metric: {
+            type: 'string',
+            enum: [
+              'requestRate',
+              'latency',
+              'errorRate',
+              'cpu',
+              'memory',
+              'gpu',
+            ],
+          },
+          title: {
+            type: 'string',
+          },
+          unit: {
+            type: 'string',
+            enum: ['requests/s', 'ms', 'percent', 'cores', 'bytes'],
+          },
+          series: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/MetricSeries',
+            },
+          },
+          error: {
+            type: 'string',
+            description:
+              'Why this metric has no series although the provider answered.',
+          },
+        },
+      },
+      MetricSeries: {
+        type: 'object',
+        required: ['label', 'points'],
+        properties: {
+          label: {
+            type: 'string',
+          },
+          instance: {
+            type: 'string',
+          },
+          quantile: {
+            type: 'number',
+          },
+          points: {
+            type: 'array',
+            description:
+              '[epoch milliseconds, value] pairs; null where nothing was measured.',
+            items: {
+              type: 'array',
+              minItems: 2,
+              maxItems: 2,
+              items: {
+                type: ['number', 'null'],
+              },
+            },
+          },
+        },
+      },
+      DeploymentInstance: {
+        type: 'object',
+        required: [
+          'name',
+          'track',
+          'phase',
+          'ready',
+          'restarts',
+          'containers',
+          'startedAt',
+        ],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          track: {
+            type: 'string',
+            enum: ['stable', 'canary', 'preview'],
+          },
+          phase: {
+            type: 'string',
+          },
+          ready: {
+            type: 'boolean',
+          },
+          restarts: {
+            type: 'integer',
+          },
+          reason: {
+            type: 'string',
+          },
+          node: {
+            type: 'string',
+          },
+          containers: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
+          startedAt: {
+            type: ['string', 'null'],
+          },
+        },
+      },
+      InstanceList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentInstance',
+            },
+          },
+          unavailable: {
+            type: 'string',
+            description:
+              'Why the cluster cannot be seen; the list is then empty.',
+          },
+        },
+      },
+      DeploymentAlert: {
+        type: 'object',
+        required: [
+          'id',
+          'deploymentId',
+          'kind',
+          'state',
+          'summary',
+          'value',
+          'threshold',
+          'unit',
+          'firedAt',
+          'resolvedAt',
+          'lastEvaluatedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+          },
+          deploymentId: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['error-rate', 'p99-latency', 'no-ready-instances'],
+          },
+          state: {
+            type: 'string',
+            enum: ['firing', 'resolved'],
+          },
+          summary: {
+            type: 'string',
+          },
+          value: {
+            type: ['number', 'null'],
+          },
+          threshold: {
+            type: 'number',
+          },
+          unit: {
+            type: 'string',
+          },
+          firedAt: {
+            type: 'string',
+          },
+          resolvedAt: {
+            type: ['string', 'null'],
+          },
+          lastEvaluatedAt: {
+            type: 'string',
+          },
+        },
+      },
+      AlertList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DeploymentAlert',
             },
           },
         },
@@ -2301,6 +2537,214 @@ export const spec = {
               'application/json': {
                 schema: {
                   $ref: '#/components/schemas/EventList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/metrics': {
+      get: {
+        operationId: 'GetDeploymentMetrics',
+        description:
+          'Request rate, latency p50/p95/p99, error rate and CPU, memory and GPU usage per instance over a range, from the metrics provider. Ask for one track (e.g. the canary) to compare it with another.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/deploymentId',
+          },
+          {
+            name: 'from',
+            in: 'query',
+            required: false,
+            description:
+              'Start of the range, ISO 8601 (default an hour before `to`).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'to',
+            in: 'query',
+            required: false,
+            description: 'End of the range, ISO 8601 (default now).',
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'step',
+            in: 'query',
+            required: false,
+            description:
+              'Seconds between points (default about 240 points, at least 15 s apart).',
+            schema: {
+              type: 'integer',
+            },
+          },
+          {
+            name: 'track',
+            in: 'query',
+            required: false,
+            description:
+              "Only this workload; without it, all of the deployment's workloads together.",
+            schema: {
+              type: 'string',
+              enum: ['stable', 'canary', 'preview'],
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description:
+              'The metrics, or the state that says why there are none.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DeploymentMetrics',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/instances': {
+      get: {
+        operationId: 'ListInstances',
+        description: "The deployment's pods as the cluster shows them now.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/deploymentId',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The instances.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/InstanceList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/instances/{instance}/logs': {
+      get: {
+        operationId: 'GetInstanceLogs',
+        description:
+          "One container's log, from the Kubernetes API, as plain text; with `follow=true` the response stays open and new lines are sent as they are written. Needs the logs permission.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/deploymentId',
+          },
+          {
+            name: 'instance',
+            in: 'path',
+            required: true,
+            description: "The pod's name.",
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'container',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+            },
+          },
+          {
+            name: 'tailLines',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+            },
+          },
+          {
+            name: 'sinceSeconds',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'integer',
+            },
+          },
+          {
+            name: 'follow',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'boolean',
+            },
+          },
+          {
+            name: 'previous',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The log.',
+            content: {
+              'text/plain': {
+                schema: {
+                  type: 'string',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
+    '/deployments/{id}/alerts': {
+      get: {
+        operationId: 'ListAlerts',
+        description: "The deployment's alerts, newest first.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/deploymentId',
+          },
+          {
+            name: 'state',
+            in: 'query',
+            required: false,
+            schema: {
+              type: 'string',
+              enum: ['firing', 'resolved'],
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The alerts.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/AlertList',
                 },
               },
             },

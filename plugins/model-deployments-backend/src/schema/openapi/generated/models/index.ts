@@ -1,5 +1,6 @@
 //
 
+export * from '../models/AlertList.model';
 export * from '../models/ApprovalList.model';
 export * from '../models/ApprovalRequest.model';
 export * from '../models/ApprovalRequestViewer.model';
@@ -7,10 +8,13 @@ export * from '../models/ApproveRequest.model';
 export * from '../models/CreateDeploymentRequest.model';
 export * from '../models/CreateDeploymentResponse.model';
 export * from '../models/DeploymentAction.model';
+export * from '../models/DeploymentAlert.model';
 export * from '../models/DeploymentCondition.model';
 export * from '../models/DeploymentEvent.model';
 export * from '../models/DeploymentEventAction.model';
+export * from '../models/DeploymentInstance.model';
 export * from '../models/DeploymentList.model';
+export * from '../models/DeploymentMetrics.model';
 export * from '../models/DeploymentOperation.model';
 export * from '../models/DeploymentRevision.model';
 export * from '../models/DeploymentSpec.model';
@@ -37,6 +41,9 @@ export * from '../models/ErrorResponse.model';
 export * from '../models/EventList.model';
 export * from '../models/FieldChange.model';
 export * from '../models/FieldIssue.model';
+export * from '../models/InstanceList.model';
+export * from '../models/MetricResult.model';
+export * from '../models/MetricSeries.model';
 export * from '../models/ModelDeployment.model';
 export * from '../models/ModelDeploymentInstances.model';
 export * from '../models/ModelDeploymentLastError.model';

@@ -1,0 +1,186 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import {
+  METRIC_NAMES,
+  modelDeploymentReadLogsPermission,
+  resolveMetricsRange,
+  type AlertList,
+  type DeploymentAlert,
+  type DeploymentMetrics,
+  type InstanceList,
+  type logsQuerySchema,
+  type metricsQuerySchema,
+} from '@modelops/plugin-model-deployments-common';
+import type { MetricsProvider } from '@modelops/plugin-model-deployments-node';
+import type { Writable } from 'node:stream';
+import type { z } from 'zod/v3';
+import type { AlertStore } from '../database/AlertStore';
+import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import type { DeploymentRuntime } from '../runtime/DeploymentRuntime';
+import { SERVER_CONTAINER } from '../runtime/manifests/workload';
+import { PodLogs } from '../runtime/PodLogs';
+import { podInstances } from '../runtime/podInstances';
+import type { DeploymentService } from '../service/DeploymentService';
+import { metricsTarget } from './metricsTarget';
+
+const NO_CLUSTER =
+  'No cluster is configured (modelDeployments.environments), so the deployment has no instances';
+
+/**
+ * The read paths of monitoring: metrics from the provider, instances from the runtime's watch cache, logs
+ * from the Kubernetes API, alerts from the store. Each checks that the user may read the deployment (a
+ * deployment they may not read does not exist), and logs need their own permission.
+ */
+export class MonitoringService {
+  constructor(
+    private readonly options: {
+      deployments: Pick<DeploymentService, 'readable'>;
+      authorizer: Pick<DeploymentAuthorizer, 'authorize'>;
+      alerts: AlertStore;
+      metrics?: MetricsProvider;
+      namespaceOf: (environment: string) => string | undefined;
+      runtime?: Pick<DeploymentRuntime, 'view'>;
+      clock?: () => Date;
+    },
+  ) {}
+
+  async metrics(
+    id: string,
+    query: z.output<typeof metricsQuerySchema>,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentMetrics> {
+    const { record } = await this.options.deployments.readable(id, credentials);
+    const { from, to, step } = resolveMetricsRange(
+      query,
+      this.options.clock?.() ?? new Date(),
+    );
+    const answer = {
+      from: from.toISOString(),
+      to: to.toISOString(),
+      stepSeconds: step,
+      ...(query.track ? { track: query.track } : {}),
+      metrics: [],
+    };
+    const provider = this.options.metrics;
+    if (!provider) {
+      return {
+        state: 'not-configured',
+        message:
+          'No metrics provider is configured: a platform engineer sets modelDeployments.metrics (e.g. a Prometheus URL)',
+        ...answer,
+      };
+    }
+    const namespace = this.options.namespaceOf(record.spec.environment);
+    if (!namespace) {
+      return {
+        state: 'not-configured',
+        source: provider.source,
+        message: `The environment ${record.spec.environment} has no cluster configured, so nothing of this deployment runs to be measured`,
+        ...answer,
+      };
+    }
+    try {
+      const metrics = await provider.queryRange({
+        target: metricsTarget(record, namespace, query.track),
+        // Without GPUs there is no GPU utilisation to ask for.
+        metrics: METRIC_NAMES.filter(
+          name => name !== 'gpu' || record.spec.resources.gpuCount > 0,
+        ),
+        from,
+        to,
+        stepSeconds: step,
+      });
+      return { state: 'ok', source: provider.source, ...answer, metrics };
+    } catch (error) {
+      return {
+        state: 'unreachable',
+        source: provider.source,
+        message: (error as Error).message,
+        ...answer,
+      };
+    }
+  }
+
+  async instances(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<InstanceList> {
+    const { record } = await this.options.deployments.readable(id, credentials);
+    const view = this.options.runtime?.view(record.spec.environment, record.id);
+    if (!view) {
+      return { items: [], unavailable: NO_CLUSTER };
+    }
+    if ('unavailable' in view) {
+      return { items: [], unavailable: view.unavailable };
+    }
+    return { items: podInstances(view.pods) };
+  }
+
+  /**
+   * Checks the request, then streams the container's log into `out` until it ends, `signal` aborts, or
+   * (when following) the client goes away. Refusals are thrown before anything is written.
+   */
+  async streamLogs(
+    id: string,
+    instance: string,
+    query: z.output<typeof logsQuerySchema>,
+    credentials: BackstageCredentials,
+    out: Writable,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { record, resource } = await this.options.deployments.readable(
+      id,
+      credentials,
+    );
+    await this.options.authorizer.authorize(
+      credentials,
+      modelDeploymentReadLogsPermission,
+      resource,
+    );
+    const view = this.options.runtime?.view(record.spec.environment, record.id);
+    if (!view || 'unavailable' in view) {
+      throw new ServiceUnavailableError(view?.unavailable ?? NO_CLUSTER);
+    }
+    const pod = view.pods.find(p => p.metadata?.name === instance);
+    if (!pod) {
+      throw new NotFoundError(
+        `No instance '${instance}' of deployment '${record.name}'`,
+      );
+    }
+    const containers = (pod.spec?.containers ?? []).map(c => c.name);
+    const container = query.container ?? SERVER_CONTAINER;
+    if (!containers.includes(container)) {
+      throw new InputError(
+        `container must be one of the instance's containers: ${containers.join(
+          ', ',
+        )}`,
+      );
+    }
+    await new PodLogs(view.kubeConfig).stream(
+      {
+        namespace: view.namespace,
+        pod: instance,
+        container,
+        tailLines: query.tailLines,
+        sinceSeconds: query.sinceSeconds,
+        follow: query.follow,
+        previous: query.previous,
+      },
+      out,
+      signal,
+    );
+  }
+
+  async alerts(
+    id: string,
+    query: { state?: DeploymentAlert['state']; limit: number },
+    credentials: BackstageCredentials,
+  ): Promise<AlertList> {
+    await this.options.deployments.readable(id, credentials);
+    return { items: await this.options.alerts.list(id, query) };
+  }
+}
