@@ -9,7 +9,9 @@ set -euo pipefail
 
 PG_VERSION=15
 PG_BIN="${PG_BIN:-/usr/lib/postgresql/$PG_VERSION/bin}"
-PG_PORT="${MODELOPS_PG_PORT:-55432}"
+# Below the ephemeral port range (32768-60999 on Linux): a port in it can be taken by any outgoing
+# connection, such as the API server's to etcd, and the server then cannot bind.
+PG_PORT="${MODELOPS_PG_PORT:-15432}"
 PG_DIR="${MODELOPS_PG_DIR:-/tmp/modelops-postgres-$PG_PORT}"
 
 as_server_user() {

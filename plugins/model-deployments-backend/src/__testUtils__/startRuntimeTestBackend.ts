@@ -1,4 +1,7 @@
-import type { BackendFeature } from '@backstage/backend-plugin-api';
+import type {
+  BackendFeature,
+  ServiceFactory,
+} from '@backstage/backend-plugin-api';
 import { testKubeConfigFile } from '@internal/local-cluster';
 import type { Knex } from 'knex';
 import { deploymentsApi } from './deploymentsApi';
@@ -15,15 +18,20 @@ export async function startRuntimeTestBackend(options: {
   kubeconfig?: string;
   /** Keys of `modelDeployments.runtime` besides the serving image and the kubeconfig. */
   runtime?: Record<string, unknown>;
+  /** Keys of `modelDeployments` besides the environments and the runtime, e.g. `metrics`. */
+  modelDeployments?: Record<string, unknown>;
   knex?: Knex;
   features?: BackendFeature[];
+  scheduler?: ServiceFactory;
 }) {
   const backend = await startTestBackendWithCatalog({
     entities: testModels,
     knex: options.knex,
     features: options.features,
+    scheduler: options.scheduler,
     config: {
       modelDeployments: {
+        ...options.modelDeployments,
         environments: {
           development: { cluster: 'local', namespace: options.namespace },
         },
