@@ -98,7 +98,8 @@ start kube-apiserver "${bin_dir[kubernetes]}/kube-apiserver" \
   --requestheader-extra-headers-prefix=X-Remote-Extra- \
   --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
   --audit-policy-file="$here/manifests/audit-policy.yaml" --audit-log-format=json \
-  --audit-log-path="$K8S_DIR/logs/audit-backstage.log" --audit-log-maxsize=100 --audit-log-maxbackup=1
+  --audit-log-path="$K8S_DIR/logs/audit-backstage.log" --audit-log-maxsize=100 --audit-log-maxbackup=1 \
+  --kubelet-certificate-authority="$pki/ca.crt"
 
 wait_for "the API server" 60 kubectl get --raw /readyz
 
@@ -125,9 +126,28 @@ start kube-scheduler "${bin_dir[kubernetes]}/kube-scheduler" \
 
 # kwok answers for every node: it renews their leases as kubelets do (without that the node lifecycle
 # controller marks them NotReady after 50 s and evicts their pods), and their kubelet endpoint is kwok's server, which serves each node's
-# /metrics/resource from the pods' simulated usage (manifests/kwok.yaml).
+# /metrics/resource from the pods' simulated usage and the containers' logs (manifests/kwok.yaml).
+# The API server reaches it for pods/log as it reaches a kubelet, and verifies its serving certificate
+# against the cluster CA (--kubelet-certificate-authority above; without it, it would not verify); kwok
+# asks for no client certificate, so the API server needs none of the --kubelet-client-* flags.
+# Every container's log is the file written here, in the CRI format (timestamp, stream, tag, line),
+# dated now so that --since finds it. kwok's Logs objects give single pods their own log: their CRD is
+# the one kwok's module publishes, applied before kwok starts watching them.
+model_server_log="$K8S_DIR/pod-logs/model-server.log"
+mkdir -p "$(dirname "$model_server_log")"
+now="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
+for line in \
+  "[kwok] simulated container: no process runs here; this log is the local cluster's (scripts/k8s/up.sh)" \
+  "[kwok] model server starting (simulated)" \
+  "[kwok] model server listening (simulated)"; do
+  echo "$now stdout F $line"
+done >"$model_server_log"
+sed "s|MODEL_SERVER_LOG|$model_server_log|" "$here/manifests/kwok.yaml" >"$K8S_DIR/kwok.yaml"
+kwok_module="$(cd "$here/build/kwok" && go mod download -json sigs.k8s.io/kwok | sed -n 's/^\t"Dir": "\(.*\)",$/\1/p')"
+kubectl apply --server-side -f "$kwok_module/kustomize/crd/bases/kwok.x-k8s.io_logs.yaml" >/dev/null
+kubectl wait --for=condition=Established crd/logs.kwok.x-k8s.io --timeout=60s >/dev/null
 start kwok "${bin_dir[kwok]}/kwok" \
-  --kubeconfig="$K8S_KUBECONFIG" --config="$here/manifests/kwok.yaml" \
+  --kubeconfig="$K8S_KUBECONFIG" --config="$K8S_DIR/kwok.yaml" --enable-crds=Logs \
   --manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake \
   --node-ip=127.0.0.1 --node-port="$KWOK_PORT" --server-address="127.0.0.1:$KWOK_PORT" \
   --tls-cert-file="$pki/kwok.crt" --tls-private-key-file="$pki/kwok.key" --cidr=10.244.0.1/16 \

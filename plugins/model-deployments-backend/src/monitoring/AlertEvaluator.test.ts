@@ -102,7 +102,7 @@ describe.each(databases.eachSupportedId())(
           changed: async (alert: DeploymentAlert) => {
             notified.push(alert);
           },
-        } as AlertNotifier,
+        } as unknown as AlertNotifier,
         logger: mockServices.logger.mock(),
         metrics: provider,
         namespaceOf: () => 'models-dev',

@@ -22,10 +22,26 @@ import type { AlertStore } from '../database/AlertStore';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { DeploymentRuntime } from '../runtime/DeploymentRuntime';
 import { SERVER_CONTAINER } from '../runtime/manifests/workload';
-import { PodLogs } from '../runtime/PodLogs';
+import { PodLogError, PodLogs } from '../runtime/PodLogs';
 import { podInstances } from '../runtime/podInstances';
 import type { DeploymentService } from '../service/DeploymentService';
 import { metricsTarget } from './metricsTarget';
+
+/** The API server's refusal as the error a client of this API gets. */
+function fromApiServer(error: unknown): Error {
+  if (!(error instanceof PodLogError)) {
+    return error as Error;
+  }
+  if (error.apiServerStatus === 404) {
+    return new NotFoundError(error.message);
+  }
+  if (error.apiServerStatus === 400) {
+    return new InputError(error.message);
+  }
+  return new ServiceUnavailableError(
+    `The cluster did not give the log: ${error.message}`,
+  );
+}
 
 const NO_CLUSTER =
   'No cluster is configured (modelDeployments.environments), so the deployment has no instances';
@@ -160,19 +176,23 @@ export class MonitoringService {
         )}`,
       );
     }
-    await new PodLogs(view.kubeConfig).stream(
-      {
-        namespace: view.namespace,
-        pod: instance,
-        container,
-        tailLines: query.tailLines,
-        sinceSeconds: query.sinceSeconds,
-        follow: query.follow,
-        previous: query.previous,
-      },
-      out,
-      signal,
-    );
+    await new PodLogs(view.kubeConfig)
+      .stream(
+        {
+          namespace: view.namespace,
+          pod: instance,
+          container,
+          tailLines: query.tailLines,
+          sinceSeconds: query.sinceSeconds,
+          follow: query.follow,
+          previous: query.previous,
+        },
+        out,
+        signal,
+      )
+      .catch(error => {
+        throw fromApiServer(error);
+      });
   }
 
   async alerts(

@@ -174,11 +174,14 @@ export class DeploymentRuntime {
         unavailable: `The environment ${environment} has no cluster configured`,
       };
     }
-    if (!target.observing) {
+    const lost = target.observer.unreachable;
+    if (!target.observing || lost) {
       return {
         unavailable:
           target.unreachable ??
-          `The namespace ${target.environment.namespace} is not observed yet`,
+          (lost
+            ? `Lost contact with cluster ${target.environment.cluster}: ${lost.message}`
+            : `The namespace ${target.environment.namespace} is not observed yet`),
       };
     }
     return {
