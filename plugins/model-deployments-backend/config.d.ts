@@ -77,5 +77,59 @@ export interface Config {
       /** The external metric of GPU utilisation for the autoscaler, when a metrics adapter serves one. */
       gpuUtilizationMetric?: string;
     };
+
+    /**
+     * Where the deployments' metrics come from. Without this section the metrics are reported as not
+     * configured, and canary analysis and the metric alerts have no figures to judge.
+     */
+    metrics?: {
+      /** A Prometheus HTTP API: Prometheus itself, or Thanos, Mimir or a managed Prometheus. */
+      prometheus?: {
+        /** The base URL, e.g. `http://prometheus.monitoring:9090`; `/api/v1/...` is added to it. */
+        url: string;
+        /**
+         * The request metrics the queries read (default `istio`): `istio` for Istio's
+         * `istio_requests_total` and `istio_request_duration_milliseconds`, `opentelemetry` for the
+         * OpenTelemetry HTTP server histogram `http_server_request_duration_seconds` as a collector's
+         * Prometheus exporter writes it (with `k8s_namespace_name` and `k8s_deployment_name`). CPU and
+         * memory come from cAdvisor, GPU utilisation from DCGM, with either.
+         */
+        preset?: 'istio' | 'opentelemetry';
+        /**
+         * The shortest window given to rate(), as a Prometheus duration (default `1m`); a range query
+         * with a longer step uses the step, so that no sample falls between two points.
+         */
+        rateWindow?: string;
+        /** How long a query may take before Prometheus is reported as unreachable (default 10). */
+        timeoutSeconds?: number;
+        /**
+         * Sent with every query, e.g. `Authorization` for a managed Prometheus.
+         * @deepVisibility secret
+         */
+        headers?: { [name: string]: string };
+        /**
+         * PromQL templates that replace the preset's, per metric. `{{namespace}}`, `{{name}}` (the
+         * deployment's name), `{{workloads}}` (a regex of its Kubernetes Deployments, or of one track's),
+         * `{{pods}}` (a regex of their pods' names) and `{{window}}` (the rate window) are replaced, as
+         * the content of a double-quoted string; a latency template is run once per quantile, with
+         * `{{quantile}}`. Request rate and error rate must give one series; CPU, memory and GPU one per
+         * `pod` label.
+         */
+        queries?: {
+          /** Requests per second. */
+          requestRate?: string;
+          /** Milliseconds at `{{quantile}}`. */
+          latency?: string;
+          /** The percentage of requests answered with a 5xx. */
+          errorRate?: string;
+          /** Cores used, per pod. */
+          cpu?: string;
+          /** Working set bytes, per pod. */
+          memory?: string;
+          /** GPU utilisation percent, per pod. */
+          gpu?: string;
+        };
+      };
+    };
   };
 }

@@ -51,7 +51,7 @@ import { DeploymentRuntime } from './runtime/DeploymentRuntime';
 const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
 
 /** Alerts compare the requests of the last five minutes with the thresholds, every minute. */
-const ALERT_WINDOW_SECONDS = 5 * 60;
+const DEFAULT_ALERT_WINDOW_SECONDS = 5 * 60;
 
 /** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
 const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
@@ -292,7 +292,9 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           logger: logger.child({ component: 'alerts' }),
           metrics,
           namespaceOf,
-          windowSeconds: ALERT_WINDOW_SECONDS,
+          windowSeconds:
+            config.getOptionalNumber('modelDeployments.alerts.windowSeconds') ??
+            DEFAULT_ALERT_WINDOW_SECONDS,
         });
         await scheduler.scheduleTask({
           id: 'evaluate-alerts',

@@ -138,7 +138,11 @@ export class AlertEvaluator {
       );
       return [{ state: 'unknown' }];
     }
-    const window = `over the last ${formatFigure(windowSeconds / 60)} min`;
+    const window = `over the last ${
+      windowSeconds % 60 === 0
+        ? `${windowSeconds / 60} min`
+        : `${windowSeconds} s`
+    }`;
     const { maxErrorRatePercent, maxP99LatencyMs } = record.spec.monitoring;
     return [
       this.thresholdVerdict(record, at, {

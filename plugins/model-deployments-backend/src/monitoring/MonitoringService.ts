@@ -138,15 +138,14 @@ export class MonitoringService {
 
   /**
    * Checks the request, then streams the container's log into `out` until it ends, `signal` aborts, or
-   * (when following) the client goes away. Refusals are thrown before anything is written.
+   * (when following) the client goes away. Refusals are thrown before `onOpen`, and nothing is written.
    */
   async streamLogs(
     id: string,
     instance: string,
     query: z.output<typeof logsQuerySchema>,
     credentials: BackstageCredentials,
-    out: Writable,
-    signal: AbortSignal,
+    stream: { out: Writable; signal: AbortSignal; onOpen: () => void },
   ): Promise<void> {
     const { record, resource } = await this.options.deployments.readable(
       id,
@@ -187,8 +186,9 @@ export class MonitoringService {
           follow: query.follow,
           previous: query.previous,
         },
-        out,
-        signal,
+        stream.out,
+        stream.signal,
+        stream.onOpen,
       )
       .catch(error => {
         throw fromApiServer(error);

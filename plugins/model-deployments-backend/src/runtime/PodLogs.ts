@@ -76,6 +76,8 @@ export class PodLogs {
     request: PodLogRequest,
     out: Writable,
     signal: AbortSignal,
+    /** Called once the API server has accepted the request, before the first line. */
+    onOpen: () => void = () => {},
   ): Promise<void> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) {
@@ -108,6 +110,7 @@ export class PodLogs {
       if (response.statusCode !== 200) {
         throw await refusal(response);
       }
+      onOpen();
       response.pipe(out);
       await finished(response);
     } catch (error) {

@@ -345,18 +345,24 @@ export async function createRouter(options: {
     // The log ends when the client goes away, which also closes the Kubernetes API's stream.
     const closed = new AbortController();
     res.on('close', () => closed.abort());
-    res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-    // no-transform: the compression middleware would hold followed lines back until its buffer fills.
-    res.setHeader('Cache-Control', 'no-store, no-transform');
-    res.setHeader('X-Content-Type-Options', 'nosniff');
     try {
       await monitoring.streamLogs(
         req.params.id,
         req.params.instance,
         query,
         credentials,
-        res,
-        closed.signal,
+        {
+          out: res,
+          signal: closed.signal,
+          onOpen: () => {
+            res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+            // no-transform: the compression middleware would hold followed lines back.
+            res.setHeader('Cache-Control', 'no-store, no-transform');
+            res.setHeader('X-Content-Type-Options', 'nosniff');
+            // A followed log may be quiet for a while: the client learns at once that it is open.
+            res.flushHeaders();
+          },
+        },
       );
       await event.success();
     } catch (error) {

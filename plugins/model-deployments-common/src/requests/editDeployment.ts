@@ -3,6 +3,7 @@ import {
   autoscalingSchema,
   deploymentSpecShape,
   loadBalancerSchema,
+  monitoringSchema,
   replicasSchema,
   resourcesSchema,
   type DeploymentSpec,
@@ -54,6 +55,7 @@ export const editDeploymentRequestSchema = z
     replicas: sectionPatch(replicasSchema).optional(),
     autoscaling: sectionPatch(autoscalingSchema).optional(),
     loadBalancer: sectionPatch(loadBalancerSchema).optional(),
+    monitoring: sectionPatch(monitoringSchema).optional(),
     env: removeDefault(deploymentSpecShape.env),
   })
   .strict()

@@ -17,6 +17,7 @@ describe('deploymentSpecSchema', () => {
     expect(deploymentSpecSchema.parse(exampleDeploymentSpec)).toEqual({
       ...exampleDeploymentSpec,
       surgeDuringUpdates: true,
+      monitoring: { maxErrorRatePercent: 5, alertOnNoReadyInstances: true },
     });
   });
 
@@ -53,6 +54,7 @@ describe('deploymentSpecSchema', () => {
         stickySessions: false,
       },
       env: [],
+      monitoring: { maxErrorRatePercent: 5, alertOnNoReadyInstances: true },
     });
   });
 

@@ -80,6 +80,10 @@ export function mockModelDeploymentsApi(
     'approveChange',
     'rejectChange',
     'withdrawChange',
+    'getMetrics',
+    'listInstances',
+    'streamLogs',
+    'listAlerts',
   ];
   return Object.fromEntries(
     methods.map(method => [

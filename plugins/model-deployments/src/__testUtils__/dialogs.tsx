@@ -19,14 +19,16 @@ import { aDeployment } from './deployments';
  * message, and on a 400 the fields it names.
  */
 export async function backendRefusal(
-  status: 400 | 403 | 409,
+  status: 400 | 403 | 404 | 409 | 503,
   message: string,
   issues?: FieldIssue[],
 ): Promise<ResponseError> {
   const name = {
     400: 'InputError',
     403: 'NotAllowedError',
+    404: 'NotFoundError',
     409: 'StatusConflictError',
+    503: 'ServiceUnavailableError',
   }[status];
   return ResponseError.fromResponse(
     new Response(
@@ -42,7 +44,7 @@ export async function backendRefusal(
 
 /** A client method that the backend refuses with `status`, `message` and (on a 400) `issues`. */
 export function refusedWith(
-  status: 400 | 403 | 409,
+  status: Parameters<typeof backendRefusal>[0],
   message: string,
   issues?: FieldIssue[],
 ) {

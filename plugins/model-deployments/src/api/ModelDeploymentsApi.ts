@@ -1,15 +1,21 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  AlertList,
   ApprovalList,
   ApprovalRequest,
   ApproveRequest,
+  DeploymentAlert,
   DeploymentList,
+  DeploymentMetrics,
   DeploymentRevision,
   DeploymentSpecPatch,
   EditDeploymentResponse,
   EventList,
+  InstanceList,
   ListApprovalsQuery,
   ListDeploymentsQuery,
+  LogsQuery,
+  MetricsQuery,
   ModelDeployment,
   ModelVersion,
   RejectRequest,
@@ -71,6 +77,29 @@ export interface ModelDeploymentsApi {
   ): Promise<ModelDeployment>;
   /** `confirmName` must repeat the deployment's name. */
   deleteDeployment(id: string, confirmName: string): Promise<ModelDeployment>;
+  /**
+   * The deployment's metrics over a range (the last hour by default), of one track or of every workload
+   * together. Answers whenever the deployment is readable: `state` says when no provider is configured
+   * or it did not answer.
+   */
+  getMetrics(id: string, query?: MetricsQuery): Promise<DeploymentMetrics>;
+  /** The deployment's instances (pods) as the cluster shows them now. */
+  listInstances(id: string): Promise<InstanceList>;
+  /**
+   * The log of one instance, as text chunks while they arrive; with `follow`, until `signal` aborts.
+   * Needs the logs permission.
+   */
+  streamLogs(
+    id: string,
+    instance: string,
+    query: LogsQuery,
+    signal: AbortSignal,
+  ): AsyncIterable<string>;
+  /** The deployment's alerts, newest first; only firing or only resolved ones with `state`. */
+  listAlerts(
+    id: string,
+    query?: { state?: DeploymentAlert['state'] },
+  ): Promise<AlertList>;
   /** Approval requests of the deployments the user may read, newest first, a page at a time. */
   listApprovals(query?: ListApprovalsQuery): Promise<ApprovalList>;
   /** Approves the change, which is then applied; never the requester's own. */

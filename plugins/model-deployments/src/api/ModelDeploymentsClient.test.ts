@@ -26,6 +26,48 @@ function clientAnswering(status: number, body: unknown) {
   return { client, urls, requests };
 }
 
+/** A client whose fetch answers a log request with `chunks` as a streamed body, recording each request. */
+function clientStreaming(chunks: Uint8Array[]) {
+  const requests: { url: string; signal?: AbortSignal | null }[] = [];
+  let cancelled = false;
+  const client = new ModelDeploymentsClient({
+    discoveryApi: {
+      getBaseUrl: async id => `http://backstage.test/api/${id}`,
+    },
+    fetchApi: {
+      fetch: (async (url: string, init?: RequestInit) => {
+        requests.push({ url, signal: init?.signal });
+        let sent = 0;
+        const body = new ReadableStream<Uint8Array>({
+          pull(controller) {
+            if (sent < chunks.length) {
+              controller.enqueue(chunks[sent++]);
+            } else {
+              controller.close();
+            }
+          },
+          cancel() {
+            cancelled = true;
+          },
+        });
+        return new Response(body, {
+          status: 200,
+          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
+        });
+      }) as typeof fetch,
+    },
+  });
+  return { client, requests, wasCancelled: () => cancelled };
+}
+
+async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
+  const texts: string[] = [];
+  for await (const text of chunks) {
+    texts.push(text);
+  }
+  return texts;
+}
+
 describe('ModelDeploymentsClient', () => {
   it('sends each filter, repeating the ones with several values', async () => {
     const { client, urls } = clientAnswering(200, { items: [] });
@@ -136,5 +178,92 @@ describe('ModelDeploymentsClient', () => {
       },
       { method: 'POST', url: `${base}/withdraw`, body: {} },
     ]);
+  });
+
+  it('reads metrics over a range, of one track', async () => {
+    const { client, urls } = clientAnswering(200, { metrics: [] });
+    await client.getMetrics('d/1', {
+      from: '2026-11-26T09:00:00.000Z',
+      to: '2026-11-26T10:00:00.000Z',
+      step: 15,
+      track: 'canary',
+    });
+    await client.getMetrics('d1');
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/deployments/d%2F1/metrics?from=2026-11-26T09%3A00%3A00.000Z&to=2026-11-26T10%3A00%3A00.000Z&step=15&track=canary',
+      'http://backstage.test/api/model-deployments/deployments/d1/metrics',
+    ]);
+  });
+
+  it('reads the instances and the alerts, all or of one state', async () => {
+    const { client, urls } = clientAnswering(200, { items: [] });
+    await client.listInstances('d/1');
+    await client.listAlerts('d1', { state: 'firing' });
+    await client.listAlerts('d1');
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/deployments/d%2F1/instances',
+      'http://backstage.test/api/model-deployments/deployments/d1/alerts?state=firing',
+      'http://backstage.test/api/model-deployments/deployments/d1/alerts',
+    ]);
+  });
+
+  it('streams a log as text, whole characters even when a chunk splits one', async () => {
+    const bytes = new TextEncoder().encode('loaded modèle\nready\n');
+    const split = bytes.indexOf(0xc3) + 1;
+    const { client, requests } = clientStreaming([
+      bytes.slice(0, split),
+      bytes.slice(split),
+    ]);
+    const abort = new AbortController();
+    const texts = await collect(
+      client.streamLogs(
+        'd/1',
+        'bert-7f9c/x',
+        { container: 'model-server', tailLines: 100, follow: 'true' },
+        abort.signal,
+      ),
+    );
+    expect(texts).toEqual(['loaded mod', 'èle\nready\n']);
+    expect(requests).toEqual([
+      {
+        url: 'http://backstage.test/api/model-deployments/deployments/d%2F1/instances/bert-7f9c%2Fx/logs?container=model-server&tailLines=100&follow=true',
+        signal: abort.signal,
+      },
+    ]);
+  });
+
+  it('closes the log stream when its reader stops early', async () => {
+    const encoder = new TextEncoder();
+    const { client, wasCancelled } = clientStreaming([
+      encoder.encode('one\n'),
+      encoder.encode('two\n'),
+    ]);
+    for await (const text of client.streamLogs(
+      'd1',
+      'pod-1',
+      {},
+      new AbortController().signal,
+    )) {
+      expect(text).toBe('one\n');
+      break;
+    }
+    expect(wasCancelled()).toBe(true);
+  });
+
+  it("throws the backend's refusal of a log, with its message", async () => {
+    const { client } = clientAnswering(503, {
+      error: {
+        name: 'ServiceUnavailableError',
+        message: 'The cluster of production cannot be reached',
+      },
+      response: { statusCode: 503 },
+    });
+    const error = await collect(
+      client.streamLogs('d1', 'pod-1', {}, new AbortController().signal),
+    ).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.body.error.message).toBe(
+      'The cluster of production cannot be reached',
+    );
   });
 });

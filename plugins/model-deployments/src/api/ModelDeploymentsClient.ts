@@ -2,15 +2,21 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  AlertList,
   ApprovalList,
   ApprovalRequest,
+  DeploymentAlert,
   DeploymentList,
+  DeploymentMetrics,
   DeploymentRevision,
   DeploymentSpecPatch,
   EditDeploymentResponse,
   EventList,
+  InstanceList,
   ListApprovalsQuery,
   ListDeploymentsQuery,
+  LogsQuery,
+  MetricsQuery,
   ModelDeployment,
   ModelVersion,
   RevisionList,
@@ -150,6 +156,68 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     );
   }
 
+  getMetrics(id: string, query: MetricsQuery = {}): Promise<DeploymentMetrics> {
+    return this.request(
+      'GET',
+      `${this.deploymentPath(id)}/metrics${queryString(query)}`,
+    );
+  }
+
+  listInstances(id: string): Promise<InstanceList> {
+    return this.request('GET', `${this.deploymentPath(id)}/instances`);
+  }
+
+  async *streamLogs(
+    id: string,
+    instance: string,
+    query: LogsQuery,
+    signal: AbortSignal,
+  ): AsyncGenerator<string, void, undefined> {
+    const response = await this.send(
+      'GET',
+      `${this.deploymentPath(id)}/instances/${encodeURIComponent(
+        instance,
+      )}/logs${queryString(query)}`,
+      { signal },
+    );
+    if (!response.body) {
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let finished = false;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          finished = true;
+          break;
+        }
+        // A character may be split between chunks: the decoder keeps its first bytes for the next.
+        const text = decoder.decode(value, { stream: true });
+        if (text) yield text;
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    } finally {
+      if (!finished) {
+        // The reader stopped early: close the response rather than leave it streaming. Cancelling an
+        // aborted response rejects, and there is nothing left to close then.
+        await reader.cancel().catch(() => undefined);
+      }
+    }
+  }
+
+  listAlerts(
+    id: string,
+    query: { state?: DeploymentAlert['state'] } = {},
+  ): Promise<AlertList> {
+    return this.request(
+      'GET',
+      `${this.deploymentPath(id)}/alerts${queryString(query)}`,
+    );
+  }
+
   listApprovals(query: ListApprovalsQuery = {}): Promise<ApprovalList> {
     return this.request('GET', `/approvals${queryString(query as Query)}`);
   }
@@ -190,21 +258,35 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     body?: unknown,
     contentType = 'application/json',
   ): Promise<T> {
+    const response = await this.send(
+      method,
+      path,
+      body === undefined
+        ? {}
+        : {
+            headers: { 'Content-Type': contentType },
+            body: JSON.stringify(body),
+          },
+    );
+    return (await response.json()) as T;
+  }
+
+  /** Sends a request to the backend; an answer other than 2xx is thrown as a `ResponseError`. */
+  private async send(
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    init: RequestInit,
+  ): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       'model-deployments',
     );
     const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
       method,
-      ...(body === undefined
-        ? {}
-        : {
-            headers: { 'Content-Type': contentType },
-            body: JSON.stringify(body),
-          }),
+      ...init,
     });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
 }

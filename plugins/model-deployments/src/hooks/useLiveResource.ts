@@ -10,15 +10,16 @@ type LiveState<T> = {
 };
 
 /**
- * Reads a resource, and reads it again every {@link LIVE_REFRESH_MS} while `isLive(value)`. A failed read
- * keeps the last value (and reports the error) and is tried again on the same schedule, so a passing
- * network error neither blanks the page nor stops the refresh. `reload` reads at once, even while a read
- * is under way: the older answer is dropped.
+ * Reads a resource, and reads it again every `refreshMs` ({@link LIVE_REFRESH_MS} by default) while
+ * `isLive(value)`. A failed read keeps the last value (and reports the error) and is tried again on the
+ * same schedule, so a passing network error neither blanks the page nor stops the refresh. `reload`
+ * reads at once, even while a read is under way: the older answer is dropped.
  */
 export function useLiveResource<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
   isLive: (value: T) => boolean,
+  refreshMs: number = LIVE_REFRESH_MS,
 ) {
   const [state, setState] = useState<LiveState<T>>({
     loading: true,
@@ -71,9 +72,9 @@ export function useLiveResource<T>(
     if (!again || loading) {
       return undefined;
     }
-    const timer = setTimeout(reload, LIVE_REFRESH_MS);
+    const timer = setTimeout(reload, refreshMs);
     return () => clearTimeout(timer);
-  }, [again, loading, reads, reload]);
+  }, [again, loading, reads, reload, refreshMs]);
 
   return { value, error, loading, reload };
 }

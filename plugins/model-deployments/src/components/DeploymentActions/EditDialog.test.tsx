@@ -131,6 +131,11 @@ describe('EditDialog', () => {
       screen.getByLabelText('Health Check Interval (seconds)'),
     ).toHaveValue(30);
     expect(screen.getByLabelText('Sticky Sessions')).not.toBeChecked();
+    expect(screen.getByLabelText('Max Error Rate (%)')).toHaveValue(5);
+    expect(screen.getByLabelText('Max p99 Latency (ms)')).toHaveValue(null);
+    expect(
+      screen.getByLabelText('Alert When No Instance Is Ready'),
+    ).toBeChecked();
 
     expect(envVar(1).getByLabelText('Name')).toHaveValue('LOG_LEVEL');
     expect(envVar(1).getByLabelText('Value')).toHaveValue('info');
@@ -380,6 +385,42 @@ describe('EditDialog', () => {
     expect(api.editDeployment).toHaveBeenCalledWith(
       'd1',
       { env },
+      { dryRun: true },
+    );
+  });
+
+  it('edits the monitoring thresholds, which restart nothing, checked with the spec schema', async () => {
+    const api = mockModelDeploymentsApi();
+    answer(api);
+    await renderDialog(EditDialog, api);
+    const maxErrorRate = screen.getByLabelText('Max Error Rate (%)');
+    expect(maxErrorRate).toBeEnabled();
+    expect(maxErrorRate).not.toHaveAccessibleDescription(
+      /restarts the instances/,
+    );
+    type('Max Error Rate (%)', '0');
+    expect(maxErrorRate).toHaveAccessibleDescription('must be at least 0.1');
+    type('Max p99 Latency (ms)', '12.5');
+    expect(
+      screen.getByLabelText('Max p99 Latency (ms)'),
+    ).toHaveAccessibleDescription('must be a whole number, not float');
+    expect(reviewButton()).toBeDisabled();
+    expect(api.editDeployment).not.toHaveBeenCalled();
+
+    type('Max Error Rate (%)', '2.5');
+    type('Max p99 Latency (ms)', '300');
+    fireEvent.click(screen.getByLabelText('Alert When No Instance Is Ready'));
+    fireEvent.click(reviewButton());
+    await screen.findByRole('table', { name: 'Changes' });
+    expect(api.editDeployment).toHaveBeenCalledWith(
+      'd1',
+      {
+        monitoring: {
+          maxErrorRatePercent: 2.5,
+          maxP99LatencyMs: 300,
+          alertOnNoReadyInstances: false,
+        },
+      },
       { dryRun: true },
     );
   });

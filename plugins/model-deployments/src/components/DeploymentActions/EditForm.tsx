@@ -232,6 +232,26 @@ export function EditForm(props: {
       </Section>
 
       <Section
+        title="Monitoring"
+        note="Alerts fire, and a canary step fails, beyond these thresholds."
+      >
+        <Grid container spacing={2}>
+          <Cell>
+            <NumberInput form={form} field="monitoring.maxErrorRatePercent" />
+          </Cell>
+          <Cell>
+            <NumberInput form={form} field="monitoring.maxP99LatencyMs" />
+          </Cell>
+          <Cell wide>
+            <CheckboxInput
+              form={form}
+              field="monitoring.alertOnNoReadyInstances"
+            />
+          </Cell>
+        </Grid>
+      </Section>
+
+      <Section
         title={FIELD_LABELS.env}
         note={[SECRET_NOTE, editabilityNote('env')].filter(Boolean).join(' ')}
       >

@@ -8,7 +8,12 @@ import type {
  * that the spec schema reports the field as required rather than the form inventing a value.
  */
 
-type Section = 'resources' | 'replicas' | 'autoscaling' | 'loadBalancer';
+type Section =
+  | 'resources'
+  | 'replicas'
+  | 'autoscaling'
+  | 'loadBalancer'
+  | 'monitoring';
 
 /** One environment variable row: a plain value, or a reference to a key of a Kubernetes Secret. */
 export type EnvVarDraft = {

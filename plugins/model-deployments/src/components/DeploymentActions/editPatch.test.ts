@@ -43,6 +43,22 @@ describe('mergePatch', () => {
     ).toEqual({ resources: { storageGb: null } });
   });
 
+  it('removes a cleared p99 latency threshold with null', () => {
+    const withLatency = edited(spec => {
+      spec.monitoring.maxP99LatencyMs = 300;
+    });
+    expect(
+      mergePatch(
+        withLatency,
+        edited(spec => {
+          spec.monitoring.maxErrorRatePercent = 2.5;
+        }),
+      ),
+    ).toEqual({
+      monitoring: { maxErrorRatePercent: 2.5, maxP99LatencyMs: null },
+    });
+  });
+
   it('replaces the environment variables whole', () => {
     const after = edited(spec => {
       spec.env[0].value = 'debug';

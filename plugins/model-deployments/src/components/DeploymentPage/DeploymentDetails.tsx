@@ -1,7 +1,10 @@
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
+import { DETAILS_TABS } from '../../detailsTabs';
 import { errorMessage } from '../ActionDialog';
 import { PendingApprovalCard } from '../Approvals';
 import {
@@ -10,15 +13,19 @@ import {
   useActionAvailability,
   type OpenDialog,
 } from '../DeploymentActions';
+import { AlertsCard, InstanceLogs, MonitoringPanel } from '../Monitoring';
 import { ConditionsCard } from './ConditionsCard';
 import { HistoryCard } from './HistoryCard';
 import { RevisionsCard } from './RevisionsCard';
 import { SpecSections } from './SpecSections';
 import { StatusCard } from './StatusCard';
+import { useDetailsTab } from './useDetailsTab';
 
 /**
- * Everything about one deployment: the change that waits for approval, its actions, status and the operation under way, the documentation's
- * sections, conditions, revisions and history. Shown on the deployment's page and on its catalog entity.
+ * Everything about one deployment: the change that waits for approval and its actions above four tabs,
+ * Overview (status and the operation under way, the documentation's sections, conditions), Monitoring
+ * (alerts and metrics), Logs, and History (revisions and events). The URL names the tab. Shown on the
+ * deployment's page and on its catalog entity.
  */
 export function DeploymentDetails(props: {
   deployment: ModelDeployment;
@@ -29,6 +36,7 @@ export function DeploymentDetails(props: {
 }) {
   const { deployment, refreshError, onChanged } = props;
   const [dialog, setDialog] = useState<OpenDialog | undefined>();
+  const [tab, showTab] = useDetailsTab();
   const rollback = useActionAvailability(deployment, 'rollback');
   const deleted = deployment.status === 'deleted';
 
@@ -68,26 +76,62 @@ export function DeploymentDetails(props: {
           />
         </Grid>
       )}
-      <Grid item xs={12} md={6}>
-        <StatusCard deployment={deployment} />
-      </Grid>
-      <SpecSections deployment={deployment} />
       <Grid item xs={12}>
-        <ConditionsCard conditions={deployment.conditions} />
+        <Tabs
+          value={tab}
+          onChange={(_event, next) => showTab(next)}
+          indicatorColor="primary"
+          textColor="primary"
+          aria-label="Deployment sections"
+        >
+          {DETAILS_TABS.map(option => (
+            <Tab key={option.id} value={option.id} label={option.label} />
+          ))}
+        </Tabs>
       </Grid>
-      <Grid item xs={12}>
-        <RevisionsCard
-          deployment={deployment}
-          onRollback={
-            rollback.available
-              ? revision => setDialog({ action: 'rollback', revision })
-              : undefined
-          }
-        />
-      </Grid>
-      <Grid item xs={12}>
-        <HistoryCard deployment={deployment} />
-      </Grid>
+      {tab === 'overview' && (
+        <>
+          <Grid item xs={12} md={6}>
+            <StatusCard deployment={deployment} />
+          </Grid>
+          <SpecSections deployment={deployment} />
+          <Grid item xs={12}>
+            <ConditionsCard conditions={deployment.conditions} />
+          </Grid>
+        </>
+      )}
+      {tab === 'monitoring' && (
+        <>
+          <Grid item xs={12}>
+            <AlertsCard deployment={deployment} />
+          </Grid>
+          <Grid item xs={12}>
+            <MonitoringPanel deployment={deployment} />
+          </Grid>
+        </>
+      )}
+      {tab === 'logs' && (
+        <Grid item xs={12}>
+          <InstanceLogs deployment={deployment} />
+        </Grid>
+      )}
+      {tab === 'history' && (
+        <>
+          <Grid item xs={12}>
+            <RevisionsCard
+              deployment={deployment}
+              onRollback={
+                rollback.available
+                  ? revision => setDialog({ action: 'rollback', revision })
+                  : undefined
+              }
+            />
+          </Grid>
+          <Grid item xs={12}>
+            <HistoryCard deployment={deployment} />
+          </Grid>
+        </>
+      )}
     </Grid>
   );
 }

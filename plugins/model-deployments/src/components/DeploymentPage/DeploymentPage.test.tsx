@@ -22,6 +22,11 @@ import {
   anOperation,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
+import {
+  anAlert,
+  anInstance,
+  someMetrics,
+} from '../../__testUtils__/monitoring';
 import { rootRouteRef } from '../../routes';
 import { DeploymentPage } from './DeploymentPage';
 
@@ -74,6 +79,7 @@ function apiAnswering(
 async function renderPage(
   api: ModelDeploymentsApi,
   allowed: (permission: string) => boolean = () => true,
+  url = '/model-deployments/d1',
 ) {
   await renderInTestApp(
     <TestApiProvider
@@ -95,13 +101,18 @@ async function renderPage(
       </Routes>
     </TestApiProvider>,
     {
-      routeEntries: ['/model-deployments/d1'],
+      routeEntries: [url],
       mountedRoutes: {
         '/model-deployments': rootRouteRef,
         '/catalog/:namespace/:kind/:name': entityRouteRef,
       },
     },
   );
+}
+
+/** Shows a tab of the details, as a user clicks it. */
+async function openTab(name: 'Overview' | 'Monitoring' | 'Logs' | 'History') {
+  fireEvent.click(await screen.findByRole('tab', { name }));
 }
 
 describe('DeploymentPage', () => {
@@ -140,11 +151,17 @@ describe('DeploymentPage', () => {
       ['Health Check Path', '/health'],
       ['Health Check Interval (seconds)', '30'],
       ['HF_TOKEN', 'from Secret hf-credentials, key token'],
+      ['Max Error Rate (%)', '5'],
+      ['Max p99 Latency (ms)', '—'],
+      ['Alert When No Instance Is Ready', 'Yes'],
     ]) {
       const row = screen.getByRole('rowheader', { name: label }).closest('tr')!;
       expect(within(row).getByText(value)).toBeInTheDocument();
     }
     expect(screen.getByText('2 of 2 instances ready')).toBeInTheDocument();
+    expect(api.listRevisions).not.toHaveBeenCalled();
+
+    await openTab('History');
     expect(
       await screen.findByText('update-model to v2.1.0'),
     ).toBeInTheDocument();
@@ -338,6 +355,7 @@ describe('DeploymentPage', () => {
 
   it('opens the rollback dialog at the revision chosen in Revisions', async () => {
     await renderPage(apiAnswering(aDeployment()));
+    await openTab('History');
     fireEvent.click(
       await screen.findByRole('button', { name: 'Roll back to revision 1' }),
     );
@@ -349,6 +367,7 @@ describe('DeploymentPage', () => {
       apiAnswering(aDeployment({ id: 'd-no-rollback' })),
       permission => permission !== 'model-deployment.rollback',
     );
+    await openTab('History');
     expect(
       await screen.findByText('update-model to v2.1.0'),
     ).toBeInTheDocument();
@@ -359,6 +378,69 @@ describe('DeploymentPage', () => {
       screen.queryByRole('button', { name: 'Roll back to revision 1' }),
     ).not.toBeInTheDocument();
   });
+
+  it('shows the alerts firing with the status', async () => {
+    await renderPage(
+      apiAnswering(
+        aDeployment({
+          firingAlerts: [anAlert()],
+        }),
+      ),
+    );
+    const alerts = (
+      await screen.findByRole('rowheader', { name: 'Alerts' })
+    ).closest('tr')!;
+    expect(
+      within(alerts).getByText('Error rate 7.5 % is above 5 %'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the alerts and the metrics in Monitoring, and the logs viewer in Logs', async () => {
+    const api = apiAnswering(aDeployment());
+    api.getMetrics.mockResolvedValue(someMetrics());
+    api.listAlerts.mockResolvedValue({ items: [anAlert()] });
+    api.listInstances.mockResolvedValue({ items: [anInstance()] });
+    api.streamLogs.mockImplementation(async function* logLines() {
+      yield 'ready on :8080\n';
+    });
+    await renderPage(api);
+
+    await openTab('Monitoring');
+    expect(
+      await screen.findByRole('figure', { name: 'Request rate' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Error rate 7.5 % is above 5 %'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('rowheader', { name: 'CPU Cores' })).toBeNull();
+
+    await openTab('Logs');
+    await waitFor(() =>
+      expect(
+        screen.getByRole('log', { name: 'Log of bert-7f9c-a' }),
+      ).toHaveTextContent('ready on :8080'),
+    );
+    expect(screen.queryByRole('figure')).toBeNull();
+
+    await openTab('Overview');
+    expect(
+      await screen.findByRole('rowheader', { name: 'CPU Cores' }),
+    ).toBeInTheDocument();
+  }, 20_000);
+
+  it('opens at the tab the URL names', async () => {
+    const api = apiAnswering(aDeployment());
+    api.getMetrics.mockResolvedValue(someMetrics());
+    api.listAlerts.mockResolvedValue({ items: [] });
+    await renderPage(api, () => true, '/model-deployments/d1?tab=monitoring');
+    expect(
+      await screen.findByRole('tab', { name: 'Monitoring', selected: true }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('figure', { name: 'Latency' }),
+    ).toBeInTheDocument();
+    expect(api.getMetrics).toHaveBeenCalledWith('d1', expect.anything());
+  }, 20_000);
 
   it('says when the deployment cannot be found', async () => {
     const api = mockModelDeploymentsApi({
@@ -487,6 +569,7 @@ describe('DeploymentPage', () => {
       const api = apiAnswering(aDeployment());
       api.listEvents.mockResolvedValue({ items: [approved, asked] });
       await renderPage(api);
+      await openTab('History');
       const waiting = await screen.findByText('waiting for approval');
       expect(waiting.closest('tr')).toHaveTextContent(
         /Update Model.*Model Version: v2\.1\.0 → v2\.2\.0/,

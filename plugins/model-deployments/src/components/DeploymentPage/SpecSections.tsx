@@ -28,7 +28,7 @@ function specRows(
 
 /**
  * The documentation's sections of the details view: Basic Information, Resource Configuration, Scaling
- * Configuration and Load Balancer, with every field they name.
+ * Configuration and Load Balancer, with every field they name; and the thresholds of Monitoring.
  */
 export function SpecSections(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
@@ -117,6 +117,21 @@ export function SpecSections(props: { deployment: ModelDeployment }) {
               'loadBalancer.healthCheckPath',
               'loadBalancer.healthCheckIntervalSeconds',
               'loadBalancer.stickySessions',
+            ])}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard
+          title="Monitoring"
+          subheader="What alerts and canary analysis hold it to"
+          noPadding
+        >
+          <FieldTable
+            rows={specRows(deployment, [
+              'monitoring.maxErrorRatePercent',
+              'monitoring.maxP99LatencyMs',
+              'monitoring.alertOnNoReadyInstances',
             ])}
           />
         </InfoCard>

@@ -7,6 +7,7 @@ import Box from '@material-ui/core/Box';
 import Alert from '@material-ui/lab/Alert';
 import { formatActor, formatTime } from '../../formatChange';
 import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
+import { FiringAlertChips } from '../Monitoring';
 import { FieldTable } from './FieldTable';
 import { OperationProgress } from './OperationProgress';
 
@@ -15,8 +16,9 @@ function when(iso: string | null): string {
 }
 
 /**
- * What is true now, as the runtime observed it: status, instances, the revision that serves, the last
- * error, settings the cluster does not carry out, and the operation under way with its progress.
+ * What is true now, as the runtime observed it: status, the alerts firing, instances, the revision that
+ * serves, the last error, settings the cluster does not carry out, and the operation under way with its
+ * progress.
  */
 export function StatusCard(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
@@ -37,6 +39,14 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
             label: 'Status',
             value: <DeploymentStatus status={deployment.status} />,
           },
+          ...(deployment.firingAlerts?.length
+            ? [
+                {
+                  label: 'Alerts',
+                  value: <FiringAlertChips alerts={deployment.firingAlerts} />,
+                },
+              ]
+            : []),
           { label: 'Instances', value: formatInstances(deployment.instances) },
           {
             label: 'Revision',

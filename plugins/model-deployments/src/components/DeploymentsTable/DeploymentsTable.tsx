@@ -9,6 +9,7 @@ import { ENVIRONMENT_LABELS, STRATEGY_LABELS } from '../../labels';
 import { deploymentRouteRef } from '../../routes';
 import { PendingApprovalNote } from '../Approvals';
 import { DeploymentStatus, formatInstances } from '../DeploymentStatus';
+import { FiringAlertChips } from '../Monitoring';
 
 function LastChange(props: { deployment: ModelDeployment }) {
   const { updatedAt, updatedBy } = props.deployment;
@@ -81,6 +82,7 @@ function useColumns(options: {
             </Typography>
           )}
           <PendingApprovalNote deployment={deployment} />
+          <FiringAlertChips alerts={deployment.firingAlerts} />
         </>
       ),
     },
@@ -102,7 +104,8 @@ function useColumns(options: {
 
 /**
  * Deployments as a table: name (to its page), environment, version, status with the step under way,
- * the last error and the change that waits for approval, observed instances, strategy, last change;
+ * the last error, the change that waits for approval and the alerts firing, observed instances,
+ * strategy, last change;
  * with `showModel`, the model and owner too.
  */
 export function DeploymentsTable(props: {

@@ -1,10 +1,11 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { DeploymentList } from '@modelops/plugin-model-deployments-common';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
 import { anApproval } from '../../__testUtils__/approvals';
 import { aDeployment, anOperation } from '../../__testUtils__/deployments';
+import { anAlert, someMetrics } from '../../__testUtils__/monitoring';
 import { rootRouteRef, selectedTemplateRouteRef } from '../../routes';
 import { EntityModelDeploymentsContent } from './EntityModelDeploymentsContent';
 
@@ -19,7 +20,7 @@ const model = {
   spec: { type: 'ai-model', owner: 'group:default/nlp-team' },
 };
 
-/** The API as the tab uses it: a list per call, recording each query. */
+/** The API as the tab uses it: a list per call, recording each query, and metrics of the last hour. */
 function apiListing(...pages: DeploymentList[]) {
   const queries: unknown[] = [];
   const api: Partial<ModelDeploymentsApi> = {
@@ -27,6 +28,7 @@ function apiListing(...pages: DeploymentList[]) {
       queries.push(query);
       return pages[Math.min(queries.length, pages.length) - 1];
     },
+    getMetrics: async () => someMetrics(),
   };
   return { api: api as ModelDeploymentsApi, queries };
 }
@@ -125,5 +127,46 @@ describe('EntityModelDeploymentsContent', () => {
       await screen.findByRole('link', { name: 'Creation waits for approval' }),
     ).toHaveAttribute('href', '/model-deployments/d1');
     expect(screen.getByText('pending-approval')).toBeInTheDocument();
+  });
+
+  it('shows the alerts firing on each deployment, and the last hour of the one in production', async () => {
+    const { api } = apiListing({
+      items: [
+        aDeployment({
+          id: 'd2',
+          name: 'bert-staging',
+          spec: { ...aDeployment().spec, environment: 'staging' },
+        }),
+        aDeployment({
+          firingAlerts: [
+            anAlert(),
+            anAlert({
+              id: 'al2',
+              kind: 'p99-latency',
+              summary: 'p99 latency 420 ms is above 300 ms',
+            }),
+          ],
+        }),
+      ],
+    });
+    await renderTab(api);
+    const row = (
+      await screen.findByRole('link', { name: 'bert-sentiment-api' })
+    ).closest('tr')!;
+    expect(
+      within(row).getByText('Error rate 7.5 % is above 5 %'),
+    ).toBeInTheDocument();
+    expect(
+      within(row).getByText('p99 latency 420 ms is above 300 ms'),
+    ).toBeInTheDocument();
+    const staging = screen
+      .getByRole('link', { name: 'bert-staging' })
+      .closest('tr')!;
+    expect(within(staging).queryByText(/is above/)).toBeNull();
+
+    expect(await screen.findByText('13.3 req/s')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Monitoring of bert-sentiment-api/ }),
+    ).toHaveAttribute('href', '/model-deployments/d1?tab=monitoring');
   });
 });

@@ -9,10 +9,12 @@ import Box from '@material-ui/core/Box';
 import { usePagedDeployments } from '../../hooks/usePagedDeployments';
 import { useCreateDeploymentLink } from '../../hooks/useCreateDeploymentLink';
 import { DeploymentsTable, Pager } from '../DeploymentsTable';
+import { CompactMonitoring } from '../Monitoring';
 
 /**
- * The Deployments tab of a model (`kind: Resource`, `spec.type: ai-model`): every deployment of the model
- * with its status, read again while an operation runs, and Create with the model chosen.
+ * The Deployments tab of a model (`kind: Resource`, `spec.type: ai-model`): the last hour of one serving
+ * deployment's metrics, every deployment of the model with its status and firing alerts, read again
+ * while an operation runs, and Create with the model chosen.
  */
 export function EntityModelDeploymentsContent() {
   const { entity } = useEntity();
@@ -35,16 +37,18 @@ export function EntityModelDeploymentsContent() {
       Create Deployment
     </LinkButton>
   );
+  const deployments = value?.items ?? [];
   return (
-    <>
-      <Box display="flex" justifyContent="flex-end" mb={2}>
+    <Box display="flex" flexDirection="column" gridGap={16}>
+      <Box display="flex" justifyContent="flex-end">
         {create}
       </Box>
+      <CompactMonitoring deployments={deployments} />
       <DeploymentsTable
         title={`Deployments of ${
           entity.metadata.title ?? entity.metadata.name
         }`}
-        deployments={value?.items ?? []}
+        deployments={deployments}
         loading={loading && !value}
         emptyContent={
           <EmptyState
@@ -55,6 +59,6 @@ export function EntityModelDeploymentsContent() {
         }
       />
       <Pager {...pager} />
-    </>
+    </Box>
   );
 }

@@ -1310,6 +1310,36 @@ export const spec = {
             description: 'Load Balancer and health checks',
             default: {},
           },
+          monitoring: {
+            type: 'object',
+            properties: {
+              maxErrorRatePercent: {
+                type: 'number',
+                minimum: 0.1,
+                maximum: 100,
+                multipleOf: 0.1,
+                description:
+                  'Max Error Rate (%): share of 5xx responses above which an alert fires and a canary step fails',
+                default: 5,
+              },
+              maxP99LatencyMs: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 600000,
+                description:
+                  'Max p99 Latency (ms): 99th-percentile latency above which an alert fires and a canary step fails',
+              },
+              alertOnNoReadyInstances: {
+                type: 'boolean',
+                default: true,
+                description:
+                  'Alert When No Instance Is Ready: while the deployment should be serving',
+              },
+            },
+            additionalProperties: false,
+            description: 'Monitoring: alert and canary analysis thresholds',
+            default: {},
+          },
           env: {
             type: 'array',
             items: {
@@ -1566,6 +1596,36 @@ export const spec = {
             description: 'Load Balancer and health checks',
             default: {},
           },
+          monitoring: {
+            type: 'object',
+            properties: {
+              maxErrorRatePercent: {
+                type: 'number',
+                minimum: 0.1,
+                maximum: 100,
+                multipleOf: 0.1,
+                description:
+                  'Max Error Rate (%): share of 5xx responses above which an alert fires and a canary step fails',
+                default: 5,
+              },
+              maxP99LatencyMs: {
+                type: 'integer',
+                minimum: 1,
+                maximum: 600000,
+                description:
+                  'Max p99 Latency (ms): 99th-percentile latency above which an alert fires and a canary step fails',
+              },
+              alertOnNoReadyInstances: {
+                type: 'boolean',
+                default: true,
+                description:
+                  'Alert When No Instance Is Ready: while the deployment should be serving',
+              },
+            },
+            additionalProperties: false,
+            description: 'Monitoring: alert and canary analysis thresholds',
+            default: {},
+          },
           env: {
             type: 'array',
             items: {
@@ -1815,6 +1875,39 @@ export const spec = {
                   'Health Check Interval (seconds): frequency of health checks',
               },
               stickySessions: {
+                type: 'boolean',
+              },
+            },
+            additionalProperties: false,
+          },
+          monitoring: {
+            type: 'object',
+            properties: {
+              maxErrorRatePercent: {
+                type: 'number',
+                minimum: 0.1,
+                maximum: 100,
+                multipleOf: 0.1,
+                description:
+                  'Max Error Rate (%): share of 5xx responses above which an alert fires and a canary step fails',
+              },
+              maxP99LatencyMs: {
+                anyOf: [
+                  {
+                    type: 'integer',
+                    minimum: 1,
+                    maximum: 600000,
+                    description:
+                      'Max p99 Latency (ms): 99th-percentile latency above which an alert fires and a canary step fails',
+                  },
+                  {
+                    type: 'null',
+                  },
+                ],
+                description:
+                  'Max p99 Latency (ms): 99th-percentile latency above which an alert fires and a canary step fails',
+              },
+              alertOnNoReadyInstances: {
                 type: 'boolean',
               },
             },

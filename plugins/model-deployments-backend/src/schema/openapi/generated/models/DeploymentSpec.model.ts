@@ -6,6 +6,7 @@
 import { DeploymentSpecAutoscaling } from '../models/DeploymentSpecAutoscaling.model';
 import { DeploymentSpecEnvInner } from '../models/DeploymentSpecEnvInner.model';
 import { DeploymentSpecLoadBalancer } from '../models/DeploymentSpecLoadBalancer.model';
+import { DeploymentSpecMonitoring } from '../models/DeploymentSpecMonitoring.model';
 import { DeploymentSpecReplicas } from '../models/DeploymentSpecReplicas.model';
 import { DeploymentSpecResources } from '../models/DeploymentSpecResources.model';
 
@@ -49,6 +50,7 @@ export interface DeploymentSpec {
   replicas: DeploymentSpecReplicas;
   autoscaling?: DeploymentSpecAutoscaling;
   loadBalancer?: DeploymentSpecLoadBalancer;
+  monitoring?: DeploymentSpecMonitoring;
   /**
    * Environment variables: plain values or Kubernetes Secret references
    */

@@ -6,6 +6,7 @@
 import { DeploymentSpecEnvInner } from '../models/DeploymentSpecEnvInner.model';
 import { EditDeploymentRequestAutoscaling } from '../models/EditDeploymentRequestAutoscaling.model';
 import { EditDeploymentRequestLoadBalancer } from '../models/EditDeploymentRequestLoadBalancer.model';
+import { EditDeploymentRequestMonitoring } from '../models/EditDeploymentRequestMonitoring.model';
 import { EditDeploymentRequestReplicas } from '../models/EditDeploymentRequestReplicas.model';
 import { EditDeploymentRequestResources } from '../models/EditDeploymentRequestResources.model';
 
@@ -49,6 +50,7 @@ export interface EditDeploymentRequest {
   replicas?: EditDeploymentRequestReplicas;
   autoscaling?: EditDeploymentRequestAutoscaling;
   loadBalancer?: EditDeploymentRequestLoadBalancer;
+  monitoring?: EditDeploymentRequestMonitoring;
   /**
    * Environment variables: plain values or Kubernetes Secret references
    */

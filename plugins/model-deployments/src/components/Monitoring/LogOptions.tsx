@@ -1,0 +1,141 @@
+import {
+  logsQuerySchema,
+  parseWithIssues,
+  type DeploymentInstance,
+  type FieldIssue,
+  type LogsQuery,
+} from '@modelops/plugin-model-deployments-common';
+import Checkbox from '@material-ui/core/Checkbox';
+import FormControlLabel from '@material-ui/core/FormControlLabel';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { issueFor } from '../ActionDialog';
+import { numberOf } from '../DeploymentActions/formText';
+
+/** How far back the log goes, besides its last lines. */
+const SINCE_OPTIONS = [
+  { id: 'any', label: 'Any time', seconds: undefined },
+  { id: '5m', label: 'Last 5 minutes', seconds: 300 },
+  { id: '15m', label: 'Last 15 minutes', seconds: 900 },
+  { id: '1h', label: 'Last hour', seconds: 3600 },
+  { id: '6h', label: 'Last 6 hours', seconds: 6 * 3600 },
+  { id: '24h', label: 'Last 24 hours', seconds: 24 * 3600 },
+] as const;
+
+/** The log options as the inputs hold them. */
+export type LogOptionsDraft = {
+  /** The container chosen; the first of the instance's when none is. */
+  container?: string;
+  tailLines: string;
+  since: (typeof SINCE_OPTIONS)[number]['id'];
+  previous: boolean;
+};
+
+/** The backend's default number of lines, from the logs query schema. */
+export const DEFAULT_TAIL_LINES = logsQuerySchema.parse({}).tailLines;
+
+/**
+ * The query of the options for `instance`, checked with the logs query schema. The container is named
+ * only when the instance has several; otherwise the backend reads the model server's.
+ */
+export function logsQueryOf(
+  instance: DeploymentInstance,
+  draft: LogOptionsDraft,
+): { query: LogsQuery; issues: FieldIssue[] } {
+  const { containers } = instance;
+  const container =
+    containers.length > 1
+      ? containers.find(name => name === draft.container) ?? containers[0]
+      : undefined;
+  const tailLines = numberOf(draft.tailLines);
+  const { seconds } = SINCE_OPTIONS.find(option => option.id === draft.since)!;
+  const query: LogsQuery = {
+    ...(container !== undefined && { container }),
+    ...(tailLines !== undefined && { tailLines }),
+    ...(seconds !== undefined && { sinceSeconds: seconds }),
+    ...(draft.previous &&
+      instance.restarts > 0 && { previous: 'true' as const }),
+  };
+  const checked = parseWithIssues(logsQuerySchema, query);
+  return { query, issues: checked.success ? [] : checked.issues };
+}
+
+/** The container (when the instance has several), the last lines, since when, and the previous container. */
+export function LogOptions(props: {
+  instance: DeploymentInstance;
+  draft: LogOptionsDraft;
+  onChange: (draft: LogOptionsDraft) => void;
+  issues: readonly FieldIssue[];
+}) {
+  const { instance, draft, onChange, issues } = props;
+  const tailIssue = issueFor(issues, 'tailLines');
+  return (
+    <>
+      {instance.containers.length > 1 && (
+        <TextField
+          id="logs-container"
+          select
+          label="Container"
+          variant="outlined"
+          margin="dense"
+          value={draft.container ?? instance.containers[0]}
+          onChange={event =>
+            onChange({ ...draft, container: event.target.value })
+          }
+        >
+          {instance.containers.map(container => (
+            <MenuItem key={container} value={container}>
+              {container}
+            </MenuItem>
+          ))}
+        </TextField>
+      )}
+      <TextField
+        id="logs-tail-lines"
+        type="number"
+        label="Tail lines"
+        variant="outlined"
+        margin="dense"
+        value={draft.tailLines}
+        error={tailIssue !== undefined}
+        helperText={tailIssue}
+        onChange={event =>
+          onChange({ ...draft, tailLines: event.target.value })
+        }
+      />
+      <TextField
+        id="logs-since"
+        select
+        label="Since"
+        variant="outlined"
+        margin="dense"
+        value={draft.since}
+        onChange={event =>
+          onChange({
+            ...draft,
+            since: event.target.value as LogOptionsDraft['since'],
+          })
+        }
+      >
+        {SINCE_OPTIONS.map(option => (
+          <MenuItem key={option.id} value={option.id}>
+            {option.label}
+          </MenuItem>
+        ))}
+      </TextField>
+      <FormControlLabel
+        label="Previous container (before the last restart)"
+        disabled={instance.restarts === 0}
+        control={
+          <Checkbox
+            color="primary"
+            checked={draft.previous && instance.restarts > 0}
+            onChange={(_event, checked) =>
+              onChange({ ...draft, previous: checked })
+            }
+          />
+        }
+      />
+    </>
+  );
+}
