@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: ./scripts/test.sh
-# On a fresh machine it first installs what is missing (Node 22, the dependencies, PostgreSQL 15) and
-# builds the local Kubernetes control plane (Go, about 18 minutes once; cached in ~/.cache/modelops-k8s);
+# On a fresh machine it first installs what is missing (Node 22, the dependencies, PostgreSQL 15,
+# Prometheus) and builds the local Kubernetes control plane (Go, about 18 minutes once; cached in
+# ~/.cache/modelops-k8s);
 # then type checks, lints, and runs every package's tests: the store and API tests on SQLite and on a
 # real PostgreSQL server that it starts and stops, and the Kubernetes tests on a local cluster that the
 # jest global setup of packages/local-cluster starts and stops; then the end-to-end tests in Chromium
@@ -16,6 +17,9 @@ step "PostgreSQL 15 for the store and API tests"
 scripts/postgres.sh start
 trap 'scripts/postgres.sh stop' EXIT
 export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="$(scripts/postgres.sh url)"
+
+step "Prometheus for the metrics tests (Debian's prometheus, installed once)"
+scripts/prometheus.sh install
 
 step "Kubernetes control plane binaries (built once, then cached)"
 scripts/k8s/build.sh >/dev/null

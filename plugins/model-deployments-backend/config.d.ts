@@ -33,6 +33,16 @@ export interface Config {
     };
 
     /**
+     * Alerts on each deployment's thresholds (`spec.monitoring`: error rate, p99 latency, no ready
+     * instance), evaluated every minute; a firing alert shows on the deployment and is sent to the
+     * model's owner through Backstage notifications when the notifications backend is installed.
+     */
+    alerts?: {
+      /** The window the error rate and p99 latency are taken over (default 300 seconds). */
+      windowSeconds?: number;
+    };
+
+    /**
      * Where each environment's deployments run. Without this section deployments are recorded but
      * not run anywhere, and their operations stay queued.
      */

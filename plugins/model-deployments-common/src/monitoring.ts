@@ -176,7 +176,8 @@ export type MetricResult = {
 };
 
 /**
- * `not-configured`: no metrics provider is configured; `unreachable`: it is configured but did not
+ * `not-configured`: no metrics provider is configured (no `source`), or the deployment's environment has
+ * no cluster to measure (`source` set, the reason in `message`); `unreachable`: the provider did not
  * answer (its error is in `message`). Neither carries metrics.
  *
  * @public
@@ -221,6 +222,12 @@ export type InstanceList = {
 /** At most this many lines of a log are sent at once (Kubernetes has no limit of its own). @public */
 export const LOG_TAIL_LINES_MAX = 10_000;
 
+/** A flag of a query: `true`/`false` as a client passes it, or as the query string carries it. */
+const booleanParam = z.union(
+  [z.boolean(), z.enum(['true', 'false']).transform(value => value === 'true')],
+  { errorMap: () => ({ message: 'must be true or false' }) },
+);
+
 /**
  * The query of `GET /deployments/{id}/instances/{instance}/logs`: plain text, streamed while `follow`.
  *
@@ -246,19 +253,11 @@ export const logsQuerySchema = z
       .min(1, 'must be at least 1')
       .optional()
       .describe('Only lines of the last seconds'),
-    follow: z
-      .enum(['true', 'false'], {
-        errorMap: () => ({ message: 'must be true or false' }),
-      })
-      .transform(value => value === 'true')
-      .default('false')
+    follow: booleanParam
+      .default(false)
       .describe('Keep the response open and send new lines as they come'),
-    previous: z
-      .enum(['true', 'false'], {
-        errorMap: () => ({ message: 'must be true or false' }),
-      })
-      .transform(value => value === 'true')
-      .default('false')
+    previous: booleanParam
+      .default(false)
       .describe("The previous container's logs, after a restart"),
   })
   .strict();

@@ -219,7 +219,7 @@ describe('ModelDeploymentsClient', () => {
       client.streamLogs(
         'd/1',
         'bert-7f9c/x',
-        { container: 'model-server', tailLines: 100, follow: 'true' },
+        { container: 'model-server', tailLines: 100, follow: true },
         abort.signal,
       ),
     );

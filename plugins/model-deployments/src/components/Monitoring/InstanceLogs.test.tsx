@@ -137,7 +137,7 @@ describe('InstanceLogs', () => {
     expect(api.streamLogs).toHaveBeenLastCalledWith(
       'd1',
       'bert-7f9c-a',
-      { tailLines: 500, follow: 'true' },
+      { tailLines: 500, follow: true },
       streams[1].signal,
     );
     await act(async () => streams[1].write('line 1\nline 2\n'));
@@ -171,7 +171,7 @@ describe('InstanceLogs', () => {
     expect(api.streamLogs).toHaveBeenLastCalledWith(
       'd1',
       'bert-8a1d-c',
-      { container: 'model-server', tailLines: 500, follow: 'true' },
+      { container: 'model-server', tailLines: 500, follow: true },
       streams[2].signal,
     );
     await act(async () =>
@@ -187,7 +187,7 @@ describe('InstanceLogs', () => {
     expect(api.streamLogs).toHaveBeenLastCalledWith(
       'd1',
       'bert-8a1d-c',
-      { container: 'istio-proxy', tailLines: 500, follow: 'true' },
+      { container: 'istio-proxy', tailLines: 500, follow: true },
       streams[3].signal,
     );
   });
@@ -225,7 +225,7 @@ describe('InstanceLogs', () => {
           container: 'model-server',
           tailLines: 100,
           sinceSeconds: 3600,
-          previous: 'true',
+          previous: true,
         },
         expect.anything(),
       ),

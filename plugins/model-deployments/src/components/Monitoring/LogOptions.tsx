@@ -54,7 +54,7 @@ export function logsQueryOf(
     ...(tailLines !== undefined && { tailLines }),
     ...(seconds !== undefined && { sinceSeconds: seconds }),
     ...(draft.previous &&
-      instance.restarts > 0 && { previous: 'true' as const }),
+      instance.restarts > 0 && { previous: true }),
   };
   const checked = parseWithIssues(logsQuerySchema, query);
   return { query, issues: checked.success ? [] : checked.issues };

@@ -29,7 +29,7 @@ import { LogView } from './LogView';
 import { useLogStream, type LogRequest } from './useLogStream';
 
 function withFollow(query: LogsQuery, follow: boolean): LogsQuery {
-  return follow ? { ...query, follow: 'true' } : query;
+  return follow ? { ...query, follow: true } : query;
 }
 
 /**
