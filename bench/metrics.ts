@@ -202,6 +202,13 @@ async function main() {
         );
     };
     await viaRoute();
+    const sample = await fetch(routeUrl, {
+      headers: {
+        Authorization: `Bearer ${token}`,
+        'Accept-Encoding': 'identity',
+      },
+    });
+    const bytes = (await sample.arrayBuffer()).byteLength;
 
     // The PromQL the route sent, from Prometheus's own query log: the direct requests replay exactly it.
     const queries = [
@@ -234,17 +241,31 @@ async function main() {
       await viaRoute();
       await direct();
     }
+    // The read and permission check that every route of a deployment does, alone.
+    const readUrl = `${backend.baseUrl}/api/model-deployments/deployments/${deployment.id}`;
+    const read = async () => {
+      const response = await fetch(readUrl, {
+        headers: { Authorization: `Bearer ${token}` },
+      });
+      await response.json();
+    };
     const route: number[] = [];
     const prom: number[] = [];
+    const reads: number[] = [];
     for (let i = 0; i < ITERATIONS; i++) {
       route.push(await time(viaRoute));
       prom.push(await time(direct));
+      reads.push(await time(read));
     }
     const r = summary(route);
     const p = summary(prom);
     const ratio = r.p95 / p.p95;
     console.log(
-      `Metrics of one deployment, 1 h at 15 s (${queries.length} PromQL queries, ${ITERATIONS} requests each way, alternating):`,
+      `Metrics of one deployment, 1 h at 15 s (${
+        queries.length
+      } PromQL queries, ${Math.round(
+        bytes / 1024,
+      )} KB of JSON, ${ITERATIONS} requests each way, alternating):`,
     );
     console.log(
       `  GET /deployments/{id}/metrics   p50 ${r.p50.toFixed(
@@ -259,6 +280,12 @@ async function main() {
       `  the same PromQL to Prometheus   p50 ${p.p50.toFixed(
         1,
       )} ms  p95 ${p.p95.toFixed(1)} ms  p99 ${p.p99.toFixed(1)} ms`,
+    );
+    const g = summary(reads);
+    console.log(
+      `  GET /deployments/{id} (its read and permission check alone)  p50 ${g.p50.toFixed(
+        1,
+      )} ms  p95 ${g.p95.toFixed(1)} ms`,
     );
     console.log(
       `  ratio of p95s ${ratio.toFixed(2)} (target <= ${TARGET_RATIO}: ${
