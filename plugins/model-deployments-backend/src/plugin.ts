@@ -282,6 +282,14 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           },
         });
 
+        const alertWindowSeconds =
+          config.getOptionalNumber('modelDeployments.alerts.windowSeconds') ??
+          DEFAULT_ALERT_WINDOW_SECONDS;
+        if (!Number.isInteger(alertWindowSeconds) || alertWindowSeconds < 1) {
+          throw new Error(
+            'modelDeployments.alerts.windowSeconds must be a whole number of seconds, at least 1',
+          );
+        }
         const alertEvaluator = new AlertEvaluator({
           store,
           alerts: alertStore,
@@ -292,15 +300,13 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           logger: logger.child({ component: 'alerts' }),
           metrics,
           namespaceOf,
-          windowSeconds:
-            config.getOptionalNumber('modelDeployments.alerts.windowSeconds') ??
-            DEFAULT_ALERT_WINDOW_SECONDS,
+          windowSeconds: alertWindowSeconds,
         });
         await scheduler.scheduleTask({
           id: 'evaluate-alerts',
           frequency: { minutes: 1 },
           timeout: { minutes: 5 },
-          fn: () => alertEvaluator.evaluateAll(),
+          fn: signal => alertEvaluator.evaluateAll(signal),
         });
 
         await scheduler.scheduleTask({

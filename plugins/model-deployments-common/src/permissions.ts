@@ -73,14 +73,13 @@ export const modelDeploymentApprovePermission = deploymentPermission('approve');
 
 /**
  * Read the logs of a deployment's instances: apart from read because a model server's logs may hold
- * request payloads, as Kubernetes keeps `pods/log` apart from `pods`.
+ * request payloads, as Kubernetes keeps `pods/log` apart from `pods`. It has no `read` action attribute,
+ * so that a policy granting every read of the resource type does not grant it with them.
  *
  * @public
  */
-export const modelDeploymentReadLogsPermission = deploymentPermission(
-  'logs.read',
-  'read',
-);
+export const modelDeploymentReadLogsPermission =
+  deploymentPermission('logs.read');
 
 /** @public */
 export const modelDeploymentPermissions = [

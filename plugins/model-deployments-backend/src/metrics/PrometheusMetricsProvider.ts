@@ -104,8 +104,10 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     target: MetricsTarget,
     window: { from: Date; to: Date },
   ): Promise<RequestSummary> {
+    // A window shorter than the rate window may hold too few samples for rate(), e.g. a short canary
+    // pause; it is widened back from `to` rather than judged on nothing.
     const seconds = Math.max(
-      1,
+      Math.ceil(this.config.rateWindowMs / 1000),
       Math.round((window.to.getTime() - window.from.getTime()) / 1000),
     );
     const values = templateValues(target, `${seconds}s`);

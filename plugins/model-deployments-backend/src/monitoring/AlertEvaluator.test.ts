@@ -48,7 +48,11 @@ describe.each(databases.eachSupportedId())(
 
     async function insert(
       name: string,
-      options: { ready: number | null; spec?: Partial<DeploymentSpec> },
+      options: {
+        ready: number | null;
+        current?: number;
+        spec?: Partial<DeploymentSpec>;
+      },
     ) {
       const id = `00000000-0000-0000-0000-${String(
         Math.floor(Math.random() * 1e12),
@@ -61,11 +65,13 @@ describe.each(databases.eachSupportedId())(
         actor: 'user:default/alice',
         now,
       });
-      await knex('deployments').where({ id }).update({
-        status: 'running',
-        instances_current: options.ready,
-        instances_ready: options.ready,
-      });
+      await knex('deployments')
+        .where({ id })
+        .update({
+          status: 'running',
+          instances_current: options.current ?? options.ready,
+          instances_ready: options.ready,
+        });
       return id;
     }
 
@@ -188,7 +194,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('fires when no instance is ready unless the deployment turned that alert off, and never before anything was observed', async () => {
-      const down = await insert('down', { ready: 0 });
+      const down = await insert('down', { ready: 0, current: 2 });
       const quiet = await insert('quiet', {
         ready: 0,
         spec: {
@@ -208,6 +214,52 @@ describe.each(databases.eachSupportedId())(
       );
       expect(await firingKinds(quiet)).toEqual([]);
       expect(await firingKinds(unobserved)).toEqual([]);
+    });
+
+    it('leaves an alert as it is while its figure cannot be measured although requests come in', async () => {
+      const id = await insert('nohistogram', {
+        ready: 2,
+        spec: {
+          monitoring: {
+            maxErrorRatePercent: 5,
+            maxP99LatencyMs: 250,
+            alertOnNoReadyInstances: true,
+          },
+        },
+      });
+      figures = {
+        requestsPerSecond: 20,
+        errorRatePercent: 1,
+        p99LatencyMs: 900,
+      };
+      await evaluator.evaluateAll();
+      figures = {
+        requestsPerSecond: 20,
+        errorRatePercent: 1,
+        p99LatencyMs: null,
+      };
+      await evaluator.evaluateAll();
+      expect(await firingKinds(id)).toEqual(['p99-latency']);
+
+      figures = {
+        requestsPerSecond: null,
+        errorRatePercent: null,
+        p99LatencyMs: null,
+      };
+      await evaluator.evaluateAll();
+      expect(await firingKinds(id)).toEqual([]);
+      const [resolved] = await alerts.list(id, { limit: 1 });
+      expect(resolved.summary).toBe(
+        'P99 latency over the last 5 min has no requests to judge',
+      );
+    });
+
+    it('stops between batches when the scheduler aborts the run', async () => {
+      const id = await insert('late', { ready: 0 });
+      const aborted = new AbortController();
+      aborted.abort();
+      await evaluator.evaluateAll(aborted.signal);
+      expect(await firingKinds(id)).toEqual([]);
     });
 
     it('leaves alerts as they are while the provider cannot be asked, and resolves them when the deployment stops', async () => {

@@ -1,7 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AlertKind,
-  DeploymentAlert,
   DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
 import type { MetricsProvider } from '@modelops/plugin-model-deployments-node';
@@ -9,7 +8,7 @@ import type { AlertObservation, AlertStore } from '../database/AlertStore';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { DeploymentRecord } from '../database/rows';
 import type { AlertNotifier } from './AlertNotifier';
-import { formatFigure } from './formatFigure';
+import { judgeRequests } from './judgeRequests';
 import { metricsTarget } from './metricsTarget';
 
 /** Deployments that should be serving: starting ones are not yet expected to, stopped ones not any more. */
@@ -48,12 +47,16 @@ export class AlertEvaluator {
     },
   ) {}
 
-  async evaluateAll(): Promise<void> {
+  /** Evaluates every deployment that should be serving; stops between batches when `signal` aborts. */
+  async evaluateAll(signal?: AbortSignal): Promise<void> {
     const at = this.options.clock?.() ?? new Date();
     const deployments = await this.options.store.listDeploymentsInStatus(
       EVALUATED_STATUSES,
     );
     for (let i = 0; i < deployments.length; i += CONCURRENCY) {
+      if (signal?.aborted) {
+        return;
+      }
       await Promise.all(
         deployments
           .slice(i, i + CONCURRENCY)
@@ -88,7 +91,6 @@ export class AlertEvaluator {
 
   private instancesVerdict(record: DeploymentRecord, at: Date): Verdict {
     const ready = record.instancesReady;
-    const desired = record.spec.replicas.min;
     if (ready === null) {
       return { state: 'unknown' };
     }
@@ -97,12 +99,13 @@ export class AlertEvaluator {
       threshold: 1,
       unit: 'instances',
     });
+    const current = record.instancesCurrent ?? 0;
     if (!record.spec.monitoring.alertOnNoReadyInstances || ready > 0) {
       return {
         state: 'ok',
         observation: {
           ...observation,
-          summary: `${ready} of ${desired} instances are ready`,
+          summary: `${ready} of ${current} instances are ready`,
         },
       };
     }
@@ -110,7 +113,10 @@ export class AlertEvaluator {
       state: 'firing',
       observation: {
         ...observation,
-        summary: `No instance is ready (0 of ${desired})`,
+        summary:
+          current > 0
+            ? `No instance is ready (0 of ${current})`
+            : 'No instance is running',
       },
     };
   }
@@ -143,67 +149,27 @@ export class AlertEvaluator {
         ? `${windowSeconds / 60} min`
         : `${windowSeconds} s`
     }`;
-    const { maxErrorRatePercent, maxP99LatencyMs } = record.spec.monitoring;
-    return [
-      this.thresholdVerdict(record, at, {
-        kind: 'error-rate',
-        value: summary.errorRatePercent,
-        threshold: maxErrorRatePercent,
-        unit: 'percent',
-        describe: value => `Error rate ${formatFigure(value)} % ${window}`,
-        limit: `${formatFigure(maxErrorRatePercent)} %`,
-      }),
-      this.thresholdVerdict(record, at, {
-        kind: 'p99-latency',
-        value: summary.p99LatencyMs,
-        threshold: maxP99LatencyMs,
-        unit: 'ms',
-        describe: value => `p99 latency ${formatFigure(value)} ms ${window}`,
-        limit: `${formatFigure(maxP99LatencyMs ?? 0)} ms`,
-      }),
-    ];
-  }
-
-  /** Fires above the threshold; resolves at or below it, without requests, or without a threshold. */
-  private thresholdVerdict(
-    record: DeploymentRecord,
-    at: Date,
-    check: {
-      kind: AlertKind;
-      value: number | null;
-      threshold: number | undefined;
-      unit: DeploymentAlert['unit'];
-      describe: (value: number) => string;
-      limit: string;
-    },
-  ): Verdict {
-    const observation = this.observation(record, check.kind, at, {
-      value: check.value,
-      threshold: check.threshold ?? 0,
-      unit: check.unit,
-    });
-    if (check.threshold === undefined) {
-      return {
-        state: 'ok',
-        observation: { ...observation, summary: 'No threshold is set' },
-      };
-    }
-    if (check.value === null) {
-      return {
-        state: 'ok',
-        observation: { ...observation, summary: 'No requests came in' },
-      };
-    }
-    const above = check.value > check.threshold;
-    return {
-      state: above ? 'firing' : 'ok',
-      observation: {
-        ...observation,
-        summary: `${check.describe(check.value)} is ${
-          above ? 'above' : 'within'
-        } ${check.limit}`,
+    return judgeRequests(summary, record.spec.monitoring).map(
+      (judgement): Verdict => {
+        if (judgement.outcome === 'unmeasured') {
+          // Requests came in but the figure is missing (e.g. no histogram): nothing to decide on.
+          return { state: 'unknown' };
+        }
+        const observation = this.observation(record, judgement.kind, at, {
+          value: judgement.value,
+          threshold: judgement.threshold ?? 0,
+          unit: judgement.unit,
+        });
+        const sentence = `${judgement.subject} ${window} ${judgement.verdict}`;
+        return {
+          state: judgement.outcome === 'above' ? 'firing' : 'ok',
+          observation: {
+            ...observation,
+            summary: sentence.charAt(0).toUpperCase() + sentence.slice(1),
+          },
+        };
       },
-    };
+    );
   }
 
   private observation(

@@ -31,7 +31,7 @@ export class AlertNotifier {
             deployment.environment
           }`,
           description: alert.summary,
-          link: `/model-deployments/${alert.deploymentId}`,
+          link: `/model-deployments/${alert.deploymentId}?tab=monitoring`,
           severity: firing ? 'critical' : 'low',
           topic: TOPIC,
           scope: `alert:${alert.id}`,

@@ -67,7 +67,7 @@ describe('MetricsCanaryAnalysis', () => {
     expect(result).toEqual({
       verdict: 'fail',
       summary:
-        "the canary's error rate 31.3 % is above 5 %, p99 latency 150 ms within 300 ms (Prometheus (Istio request metrics))",
+        "the canary's error rate 31.3 % is above 5 %, p99 latency 150 ms is within 300 ms (Prometheus (Istio request metrics))",
       figures: {
         'canary requests/s': 10,
         'canary error rate %': 31.3,
@@ -106,7 +106,7 @@ describe('MetricsCanaryAnalysis', () => {
     const result = await analysis.analyse(request);
     expect(result.verdict).toBe('pass');
     expect(result.summary).toBe(
-      "the canary's error rate 0.4 % within 5 %, p99 latency 180 ms within 300 ms (Prometheus (Istio request metrics))",
+      "the canary's error rate 0.4 % is within 5 %, p99 latency 180 ms is within 300 ms (Prometheus (Istio request metrics))",
     );
   });
 
@@ -129,6 +129,38 @@ describe('MetricsCanaryAnalysis', () => {
       'stable error rate %': 0.4,
       'stable p99 ms': 180,
     });
+  });
+
+  it('does not judge a step on too few requests: one error in a handful is no error rate', async () => {
+    const { analysis } = analysisWith({
+      'fraud-canary': {
+        requestsPerSecond: 0.2,
+        errorRatePercent: 50,
+        p99LatencyMs: 150,
+      },
+      fraud: healthy,
+    });
+    const result = await analysis.analyse(request);
+    expect(result.verdict).toBe('not-analysed');
+    expect(result.summary).toMatch(
+      /^only 12 requests reached the canary during the step \(at least 20 are needed to judge it\)/,
+    );
+  });
+
+  it('does not judge a step whose error rate could not be measured, rather than taking it for 0', async () => {
+    const { analysis } = analysisWith({
+      'fraud-canary': {
+        requestsPerSecond: 10,
+        errorRatePercent: null,
+        p99LatencyMs: 150,
+      },
+      fraud: healthy,
+    });
+    const result = await analysis.analyse(request);
+    expect(result.verdict).toBe('not-analysed');
+    expect(result.summary).toBe(
+      "the canary's error rate could not be measured (Prometheus (Istio request metrics)), so it passed on instance readiness alone",
+    );
   });
 
   it('lets an unreachable provider fail the call, so the runtime asks again instead of passing the step', async () => {

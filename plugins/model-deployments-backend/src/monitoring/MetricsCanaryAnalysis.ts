@@ -6,6 +6,7 @@ import type {
   RequestSummary,
 } from '@modelops/plugin-model-deployments-node';
 import { formatFigure } from './formatFigure';
+import { judgeRequests } from './judgeRequests';
 import { metricsTarget } from './metricsTarget';
 
 function rounded(value: number | null): number[] {
@@ -35,11 +36,14 @@ function figuresOf(
   return figures;
 }
 
+/** Fewer requests than this in a step say too little: one error in two requests is not a 50 % error rate. */
+export const MIN_CANARY_REQUESTS = 20;
+
 /**
  * Judges a canary step by the canary's own requests over the step: it fails when its error rate is above
  * the deployment's `monitoring.maxErrorRatePercent`, or its p99 latency above `monitoring.maxP99LatencyMs`.
- * The stable track's figures are recorded beside them for comparison. A step in which no request reached
- * the canary cannot be judged, and says so.
+ * The stable track's figures are recorded beside them for comparison. A step that too few requests
+ * reached, or whose figures could not be measured, cannot be judged, and says so.
  */
 export class MetricsCanaryAnalysis implements CanaryAnalysis {
   constructor(private readonly metrics: MetricsProvider) {}
@@ -58,36 +62,37 @@ export class MetricsCanaryAnalysis implements CanaryAnalysis {
       ),
     ]);
     const figures = figuresOf(canary, stable);
-    if (!canary.requestsPerSecond) {
+    const source = `(${this.metrics.source})`;
+    const seconds = (request.to.getTime() - request.from.getTime()) / 1000;
+    const requests = Math.round((canary.requestsPerSecond ?? 0) * seconds);
+    if (requests < MIN_CANARY_REQUESTS) {
       return {
         verdict: 'not-analysed',
-        summary: `no request reached the canary during the step (${this.metrics.source}), so it passed on instance readiness alone`,
+        summary: `${
+          requests === 0 ? 'no request' : `only ${requests} requests`
+        } reached the canary during the step (at least ${MIN_CANARY_REQUESTS} are needed to judge it) ${source}, so it passed on instance readiness alone`,
         figures,
       };
     }
 
-    const { maxErrorRatePercent, maxP99LatencyMs } = request.spec.monitoring;
-    const findings: string[] = [];
-    let failed = false;
-    const errorRate = canary.errorRatePercent ?? 0;
-    failed ||= errorRate > maxErrorRatePercent;
-    findings.push(
-      `error rate ${formatFigure(errorRate)} % ${
-        errorRate > maxErrorRatePercent ? 'is above' : 'within'
-      } ${formatFigure(maxErrorRatePercent)} %`,
+    const judged = judgeRequests(canary, request.spec.monitoring).filter(
+      j => j.outcome !== 'no-threshold',
     );
-    if (maxP99LatencyMs !== undefined && canary.p99LatencyMs !== null) {
-      const above = canary.p99LatencyMs > maxP99LatencyMs;
-      failed ||= above;
-      findings.push(
-        `p99 latency ${formatFigure(canary.p99LatencyMs)} ms ${
-          above ? 'is above' : 'within'
-        } ${formatFigure(maxP99LatencyMs)} ms`,
-      );
+    const unmeasured = judged.filter(j => j.outcome === 'unmeasured');
+    if (unmeasured.length) {
+      return {
+        verdict: 'not-analysed',
+        summary: `the canary's ${unmeasured
+          .map(j => `${j.subject} ${j.verdict}`)
+          .join(', ')} ${source}, so it passed on instance readiness alone`,
+        figures,
+      };
     }
     return {
-      verdict: failed ? 'fail' : 'pass',
-      summary: `the canary's ${findings.join(', ')} (${this.metrics.source})`,
+      verdict: judged.some(j => j.outcome === 'above') ? 'fail' : 'pass',
+      summary: `the canary's ${judged
+        .map(j => `${j.subject} ${j.verdict}`)
+        .join(', ')} ${source}`,
       figures,
     };
   }

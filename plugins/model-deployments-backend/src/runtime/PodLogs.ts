@@ -61,8 +61,8 @@ function get(
 
 /**
  * Reads pod logs through the Kubernetes API. The client's own `Log` class drops the API server's message
- * of a refusal other than 500 and takes no abort signal, so this sends the request itself, with the
- * kubeconfig's credentials, TLS settings and proxy (`applyToHTTPSOptions`).
+ * of a refusal other than 500 and cannot be aborted before the stream starts, so this sends the request
+ * itself, with the kubeconfig's credentials, TLS settings and proxy (`applyToHTTPSOptions`).
  */
 export class PodLogs {
   constructor(private readonly kubeConfig: KubeConfig) {}
@@ -101,6 +101,11 @@ export class PodLogs {
 
     const options: https.RequestOptions = {};
     await this.kubeConfig.applyToHTTPSOptions(options);
+    // The reader may have gone while the request was being checked: then there is nothing to open.
+    if (signal.aborted || out.destroyed) {
+      out.end();
+      return;
+    }
     const outClosed = new AbortController();
     const onOutClose = () => outClosed.abort();
     out.once('close', onOutClose);

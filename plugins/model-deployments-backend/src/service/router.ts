@@ -336,6 +336,9 @@ export async function createRouter(options: {
   });
 
   router.get('/deployments/:id/instances/:instance/logs', async (req, res) => {
+    // First of all: a client that goes away while the request is checked must still end the stream.
+    const closed = new AbortController();
+    res.on('close', () => closed.abort());
     const query = parse(logsQuerySchema, req.query);
     // Logs may hold request payloads: read by users, under their permission, and audited.
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
@@ -345,9 +348,6 @@ export async function createRouter(options: {
       request: req,
       meta: { deploymentId: req.params.id, instance: req.params.instance },
     });
-    // The log ends when the client goes away, which also closes the Kubernetes API's stream.
-    const closed = new AbortController();
-    res.on('close', () => closed.abort());
     try {
       await monitoring.streamLogs(
         req.params.id,
@@ -373,6 +373,9 @@ export async function createRouter(options: {
       if (!res.headersSent) {
         throw error;
       }
+      // Cut, not ended: a log broken off half-way must not read as a complete one.
+      res.destroy(error as Error);
+      return;
     }
     res.end();
   });

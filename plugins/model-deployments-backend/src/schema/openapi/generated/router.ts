@@ -977,6 +977,14 @@ export const spec = {
           },
           unit: {
             type: 'string',
+            enum: [
+              'requests/s',
+              'ms',
+              'percent',
+              'cores',
+              'bytes',
+              'instances',
+            ],
           },
           firedAt: {
             type: 'string',

@@ -15,7 +15,7 @@ export interface DeploymentAlert {
   summary: string;
   value: number;
   threshold: number;
-  unit: string;
+  unit: DeploymentAlertUnitEnum;
   firedAt: string;
   resolvedAt: string;
   lastEvaluatedAt: string;
@@ -32,3 +32,13 @@ export type DeploymentAlertKindEnum =
  * @public
  */
 export type DeploymentAlertStateEnum = 'firing' | 'resolved';
+/**
+ * @public
+ */
+export type DeploymentAlertUnitEnum =
+  | 'requests/s'
+  | 'ms'
+  | 'percent'
+  | 'cores'
+  | 'bytes'
+  | 'instances';
