@@ -17,3 +17,12 @@ export const DETAILS_TAB_PARAM = 'tab';
 export function detailsTabQuery(tab: DetailsTabId): string {
   return new URLSearchParams({ [DETAILS_TAB_PARAM]: tab }).toString();
 }
+
+/** The ids that tie a tab of a deployment's details to its panel, for assistive technology. */
+export function detailsTabIds(
+  deploymentId: string,
+  tab: DetailsTabId,
+): { tab: string; panel: string } {
+  const prefix = `deployment-${deploymentId}`;
+  return { tab: `${prefix}-tab-${tab}`, panel: `${prefix}-tabpanel-${tab}` };
+}

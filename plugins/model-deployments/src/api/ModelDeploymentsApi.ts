@@ -4,7 +4,6 @@ import type {
   ApprovalList,
   ApprovalRequest,
   ApproveRequest,
-  DeploymentAlert,
   DeploymentList,
   DeploymentMetrics,
   DeploymentRevision,
@@ -12,6 +11,7 @@ import type {
   EditDeploymentResponse,
   EventList,
   InstanceList,
+  ListAlertsQuery,
   ListApprovalsQuery,
   ListDeploymentsQuery,
   LogsQuery,
@@ -95,11 +95,11 @@ export interface ModelDeploymentsApi {
     query: LogsQuery,
     signal: AbortSignal,
   ): AsyncIterable<string>;
-  /** The deployment's alerts, newest first; only firing or only resolved ones with `state`. */
-  listAlerts(
-    id: string,
-    query?: { state?: DeploymentAlert['state'] },
-  ): Promise<AlertList>;
+  /**
+   * The deployment's alerts, newest first, at most `limit` of them; only firing or only resolved ones
+   * with `state`.
+   */
+  listAlerts(id: string, query?: ListAlertsQuery): Promise<AlertList>;
   /** Approval requests of the deployments the user may read, newest first, a page at a time. */
   listApprovals(query?: ListApprovalsQuery): Promise<ApprovalList>;
   /** Approves the change, which is then applied; never the requester's own. */

@@ -195,14 +195,16 @@ describe('ModelDeploymentsClient', () => {
     ]);
   });
 
-  it('reads the instances and the alerts, all or of one state', async () => {
+  it('reads the instances and the alerts, all, of one state or at most a number of them', async () => {
     const { client, urls } = clientAnswering(200, { items: [] });
     await client.listInstances('d/1');
     await client.listAlerts('d1', { state: 'firing' });
+    await client.listAlerts('d1', { state: 'resolved', limit: 200 });
     await client.listAlerts('d1');
     expect(urls).toEqual([
       'http://backstage.test/api/model-deployments/deployments/d%2F1/instances',
       'http://backstage.test/api/model-deployments/deployments/d1/alerts?state=firing',
+      'http://backstage.test/api/model-deployments/deployments/d1/alerts?state=resolved&limit=200',
       'http://backstage.test/api/model-deployments/deployments/d1/alerts',
     ]);
   });

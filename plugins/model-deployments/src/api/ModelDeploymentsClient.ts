@@ -5,7 +5,6 @@ import type {
   AlertList,
   ApprovalList,
   ApprovalRequest,
-  DeploymentAlert,
   DeploymentList,
   DeploymentMetrics,
   DeploymentRevision,
@@ -13,6 +12,7 @@ import type {
   EditDeploymentResponse,
   EventList,
   InstanceList,
+  ListAlertsQuery,
   ListApprovalsQuery,
   ListDeploymentsQuery,
   LogsQuery,
@@ -208,10 +208,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     }
   }
 
-  listAlerts(
-    id: string,
-    query: { state?: DeploymentAlert['state'] } = {},
-  ): Promise<AlertList> {
+  listAlerts(id: string, query: ListAlertsQuery = {}): Promise<AlertList> {
     return this.request(
       'GET',
       `${this.deploymentPath(id)}/alerts${queryString(query)}`,

@@ -10,16 +10,17 @@ type LiveState<T> = {
 };
 
 /**
- * Reads a resource, and reads it again every `refreshMs` ({@link LIVE_REFRESH_MS} by default) while
- * `isLive(value)`. A failed read keeps the last value (and reports the error) and is tried again on the
- * same schedule, so a passing network error neither blanks the page nor stops the refresh. `reload`
- * reads at once, even while a read is under way: the older answer is dropped.
+ * Reads a resource, and reads it again every `refreshMs` ({@link LIVE_REFRESH_MS} by default, or as long
+ * as `refreshMs(value)` says for the value read last) while `isLive(value)`. A failed read keeps the last
+ * value (and reports the error) and is tried again on the same schedule, so a passing network error
+ * neither blanks the page nor stops the refresh. `reload` reads at once, even while a read is under way:
+ * the older answer is dropped.
  */
 export function useLiveResource<T>(
   load: () => Promise<T>,
   deps: readonly unknown[],
   isLive: (value: T) => boolean,
-  refreshMs: number = LIVE_REFRESH_MS,
+  refreshMs: number | ((value: T) => number) = LIVE_REFRESH_MS,
 ) {
   const [state, setState] = useState<LiveState<T>>({
     loading: true,
@@ -67,14 +68,18 @@ export function useLiveResource<T>(
   }, deps);
 
   const { value, error, loading, reads } = state;
-  const again = value !== undefined && (isLive(value) || error !== undefined);
+  // None when the value does not change by itself and the last read worked.
+  let nextReadMs: number | undefined;
+  if (value !== undefined && (isLive(value) || error !== undefined)) {
+    nextReadMs = typeof refreshMs === 'function' ? refreshMs(value) : refreshMs;
+  }
   useEffect(() => {
-    if (!again || loading) {
+    if (nextReadMs === undefined || loading) {
       return undefined;
     }
-    const timer = setTimeout(reload, refreshMs);
+    const timer = setTimeout(reload, nextReadMs);
     return () => clearTimeout(timer);
-  }, [again, loading, reads, reload, refreshMs]);
+  }, [nextReadMs, loading, reads, reload]);
 
   return { value, error, loading, reload };
 }

@@ -4,7 +4,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Alert from '@material-ui/lab/Alert';
 import { useState } from 'react';
-import { DETAILS_TABS } from '../../detailsTabs';
+import { DETAILS_TABS, detailsTabIds } from '../../detailsTabs';
 import { errorMessage } from '../ActionDialog';
 import { PendingApprovalCard } from '../Approvals';
 import {
@@ -15,6 +15,7 @@ import {
 } from '../DeploymentActions';
 import { AlertsCard, InstanceLogs, MonitoringPanel } from '../Monitoring';
 import { ConditionsCard } from './ConditionsCard';
+import { DetailsTabPanel } from './DetailsTabPanel';
 import { HistoryCard } from './HistoryCard';
 import { RevisionsCard } from './RevisionsCard';
 import { SpecSections } from './SpecSections';
@@ -84,54 +85,61 @@ export function DeploymentDetails(props: {
           textColor="primary"
           aria-label="Deployment sections"
         >
-          {DETAILS_TABS.map(option => (
-            <Tab key={option.id} value={option.id} label={option.label} />
-          ))}
+          {DETAILS_TABS.map(option => {
+            const ids = detailsTabIds(deployment.id, option.id);
+            return (
+              <Tab
+                key={option.id}
+                value={option.id}
+                label={option.label}
+                id={ids.tab}
+                aria-controls={ids.panel}
+              />
+            );
+          })}
         </Tabs>
       </Grid>
-      {tab === 'overview' && (
-        <>
-          <Grid item xs={12} md={6}>
-            <StatusCard deployment={deployment} />
-          </Grid>
-          <SpecSections deployment={deployment} />
-          <Grid item xs={12}>
-            <ConditionsCard conditions={deployment.conditions} />
-          </Grid>
-        </>
-      )}
-      {tab === 'monitoring' && (
-        <>
-          <Grid item xs={12}>
-            <AlertsCard deployment={deployment} />
-          </Grid>
-          <Grid item xs={12}>
-            <MonitoringPanel deployment={deployment} />
-          </Grid>
-        </>
-      )}
-      {tab === 'logs' && (
+      <DetailsTabPanel deploymentId={deployment.id} tab="overview" shown={tab}>
+        <Grid item xs={12} md={6}>
+          <StatusCard deployment={deployment} />
+        </Grid>
+        <SpecSections deployment={deployment} />
+        <Grid item xs={12}>
+          <ConditionsCard conditions={deployment.conditions} />
+        </Grid>
+      </DetailsTabPanel>
+      <DetailsTabPanel
+        deploymentId={deployment.id}
+        tab="monitoring"
+        shown={tab}
+      >
+        <Grid item xs={12}>
+          <AlertsCard deployment={deployment} />
+        </Grid>
+        <Grid item xs={12}>
+          <MonitoringPanel deployment={deployment} />
+        </Grid>
+      </DetailsTabPanel>
+      <DetailsTabPanel deploymentId={deployment.id} tab="logs" shown={tab}>
         <Grid item xs={12}>
           <InstanceLogs deployment={deployment} />
         </Grid>
-      )}
-      {tab === 'history' && (
-        <>
-          <Grid item xs={12}>
-            <RevisionsCard
-              deployment={deployment}
-              onRollback={
-                rollback.available
-                  ? revision => setDialog({ action: 'rollback', revision })
-                  : undefined
-              }
-            />
-          </Grid>
-          <Grid item xs={12}>
-            <HistoryCard deployment={deployment} />
-          </Grid>
-        </>
-      )}
+      </DetailsTabPanel>
+      <DetailsTabPanel deploymentId={deployment.id} tab="history" shown={tab}>
+        <Grid item xs={12}>
+          <RevisionsCard
+            deployment={deployment}
+            onRollback={
+              rollback.available
+                ? revision => setDialog({ action: 'rollback', revision })
+                : undefined
+            }
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <HistoryCard deployment={deployment} />
+        </Grid>
+      </DetailsTabPanel>
     </Grid>
   );
 }

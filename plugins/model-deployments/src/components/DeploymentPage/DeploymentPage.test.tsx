@@ -10,7 +10,13 @@ import type {
   DeploymentEvent,
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
 import {
@@ -265,7 +271,7 @@ describe('DeploymentPage', () => {
     expect(screen.getByRole('button', { name: 'Edit' })).toBeDisabled();
   });
 
-  it('reads the deployment again while an operation runs, until it ends', async () => {
+  it('reads the deployment again every few seconds while an operation runs, and no more once it ends', async () => {
     const api = apiAnswering(
       aDeployment({ status: 'stopping' }),
       aDeployment({
@@ -428,6 +434,32 @@ describe('DeploymentPage', () => {
     ).toBeInTheDocument();
   }, 20_000);
 
+  it('ties each tab to its panel, and shows the panel of the tab chosen only', async () => {
+    const api = apiAnswering(aDeployment());
+    api.listRevisions.mockResolvedValue(revisions);
+    await renderPage(api);
+    const overview = await screen.findByRole('tab', {
+      name: 'Overview',
+      selected: true,
+    });
+    const panel = screen.getByRole('tabpanel', { name: 'Overview' });
+    expect(overview).toHaveAttribute('aria-controls', panel.id);
+    expect(
+      within(panel).getByRole('rowheader', { name: 'CPU Cores' }),
+    ).toBeInTheDocument();
+
+    await openTab('History');
+    const history = await screen.findByRole('tabpanel', { name: 'History' });
+    expect(screen.getByRole('tab', { name: 'History' })).toHaveAttribute(
+      'aria-controls',
+      history.id,
+    );
+    expect(
+      await within(history).findByText('update-model to v2.1.0'),
+    ).toBeInTheDocument();
+    expect(screen.getAllByRole('tabpanel')).toEqual([history]);
+  });
+
   it('opens at the tab the URL names', async () => {
     const api = apiAnswering(aDeployment());
     api.getMetrics.mockResolvedValue(someMetrics());
@@ -579,4 +611,40 @@ describe('DeploymentPage', () => {
       );
     });
   });
+});
+
+describe('DeploymentPage while nothing runs', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  it('reads the deployment again every minute, so an alert that fires since shows', async () => {
+    const api = apiAnswering(
+      aDeployment(),
+      aDeployment({ firingAlerts: [anAlert()] }),
+    );
+    await renderPage(api);
+    expect(
+      await screen.findByRole('rowheader', { name: 'Instances' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('rowheader', { name: 'Alerts' })).toBeNull();
+
+    const wait = (ms: number) =>
+      act(async () => {
+        await jest.advanceTimersByTimeAsync(ms);
+      });
+    await wait(59_000);
+    expect(api.getDeployment).toHaveBeenCalledTimes(1);
+    await wait(1_000);
+    expect(api.getDeployment).toHaveBeenCalledTimes(2);
+    const alerts = screen
+      .getByRole('rowheader', { name: 'Alerts' })
+      .closest('tr')!;
+    expect(
+      within(alerts).getByText('Error rate 7.5 % is above 5 %'),
+    ).toBeInTheDocument();
+  }, 20_000);
 });

@@ -1,6 +1,6 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { modelDeploymentsApiRef, type ModelDeploymentsApi } from '../../api';
 import {
   aDeployment,
@@ -14,13 +14,11 @@ async function renderCard(
   api: ModelDeploymentsApi,
   deployment: ModelDeployment = aDeployment(),
 ) {
-  const page = (shown: ModelDeployment) => (
+  await renderInTestApp(
     <TestApiProvider apis={[[modelDeploymentsApiRef, api]]}>
-      <AlertsCard deployment={shown} />
-    </TestApiProvider>
+      <AlertsCard deployment={deployment} />
+    </TestApiProvider>,
   );
-  const { rerender } = await renderInTestApp(page(deployment));
-  return { refresh: (shown: ModelDeployment) => rerender(page(shown)) };
 }
 
 /** The text of each row of the alerts table, headings first. */
@@ -87,18 +85,6 @@ describe('AlertsCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('reads the alerts again when those firing on the deployment change', async () => {
-    const api = mockModelDeploymentsApi({
-      listAlerts: async () => ({ items: [] }),
-    });
-    const { refresh } = await renderCard(api);
-    await screen.findByText(/No alert has fired/);
-    refresh(aDeployment({ version: 5 }));
-    refresh(aDeployment({ firingAlerts: [anAlert()] }));
-    await screen.findByText(/No alert has fired/);
-    expect(api.listAlerts).toHaveBeenCalledTimes(2);
-  });
-
   it('shows why the alerts could not be loaded', async () => {
     await renderCard(
       mockModelDeploymentsApi({
@@ -110,6 +96,53 @@ describe('AlertsCard', () => {
     expect(
       await screen.findByText(/Alerts could not be loaded/),
     ).toBeInTheDocument();
+  });
+});
+
+describe('AlertsCard refresh', () => {
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
+  /** Lets the timers of `ms` run, and the reads they start settle. */
+  async function wait(ms: number) {
+    await act(async () => {
+      await jest.advanceTimersByTimeAsync(ms);
+    });
+  }
+
+  it('reads the alerts again every minute, as the backend evaluates them, keeping the list when a read fails', async () => {
+    let reads = 0;
+    const api = mockModelDeploymentsApi({
+      listAlerts: async () => {
+        reads++;
+        if (reads === 2) throw new Error('502 Bad Gateway');
+        return { items: reads === 1 ? [] : [anAlert()] };
+      },
+    });
+    await renderCard(api);
+    await screen.findByText(/No alert has fired/);
+
+    await wait(59_000);
+    expect(api.listAlerts).toHaveBeenCalledTimes(1);
+    await wait(1_000);
+    expect(api.listAlerts).toHaveBeenCalledTimes(2);
+    expect(
+      screen.getByText(
+        'The alerts could not be read again (502 Bad Gateway); the list is the last read. Trying again.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/No alert has fired/)).toBeInTheDocument();
+
+    await wait(60_000);
+    expect(api.listAlerts).toHaveBeenCalledTimes(3);
+    expect(
+      screen.getByText('Error rate 7.5 % is above 5 %'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/could not be read again/)).toBeNull();
   });
 });
 

@@ -13,9 +13,12 @@ import type {
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import useAsync from 'react-use/esm/useAsync';
+import Alert from '@material-ui/lab/Alert';
 import { modelDeploymentsApiRef } from '../../api';
 import { formatTime } from '../../formatChange';
+import { ALERT_REFRESH_MS } from '../../hooks/liveRefresh';
+import { useLiveResource } from '../../hooks/useLiveResource';
+import { errorMessage } from '../ActionDialog';
 import { formatMetricValue } from './formatMetricValue';
 
 /** Which side of its threshold an alert's figure must stay on. */
@@ -94,25 +97,33 @@ function firingFirst(alerts: readonly DeploymentAlert[]): DeploymentAlert[] {
 
 /**
  * The deployment's alerts, those firing first, with what the last evaluation saw against the threshold,
- * and since and until when. Read again when the alerts firing on the deployment change.
+ * and since and until when. Read again every minute, as often as the backend evaluates them, so an alert
+ * that fires while the card is open shows; a failed read keeps the last list.
  */
 export function AlertsCard(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
   const api = useApi(modelDeploymentsApiRef);
-  const firing = (deployment.firingAlerts ?? [])
-    .map(alert => alert.id)
-    .join(',');
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useLiveResource(
     () => api.listAlerts(deployment.id),
-    [api, deployment.id, firing],
+    [api, deployment.id],
+    () => true,
+    ALERT_REFRESH_MS,
   );
-  if (error) {
+  if (error && !value) {
     return (
       <ResponseErrorPanel error={error} title="Alerts could not be loaded" />
     );
   }
   return (
     <InfoCard title="Alerts" noPadding>
+      {error && (
+        <Box p={2}>
+          <Alert severity="warning">
+            The alerts could not be read again ({errorMessage(error)}); the list
+            is the last read. Trying again.
+          </Alert>
+        </Box>
+      )}
       <Table<DeploymentAlert>
         columns={columns}
         data={firingFirst(value?.items ?? [])}

@@ -10,7 +10,8 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { errorMessage } from '../ActionDialog';
-import { latestValue } from './chartData';
+import { latestFigure } from './chartData';
+import { formatTimeOfDay } from './chartTimes';
 import { formatMetricValue } from './formatMetricValue';
 import { MetricsStateMessage, unavailableMetrics } from './MetricsStateMessage';
 import { Sparkline } from './Sparkline';
@@ -42,6 +43,25 @@ const GLANCES: {
   },
 ];
 
+/**
+ * Why a glance has no figure: no request came in the hour, or (when some did) the provider had no value
+ * of this one, e.g. a latency histogram it does not find.
+ */
+function missingFigure(answer: DeploymentMetrics, label: string): string {
+  const requests = answer.metrics.find(one => one.metric === 'requestRate');
+  const noRequests =
+    requests !== undefined &&
+    !requests.error &&
+    !requests.series.some(one =>
+      one.points.some(([, value]) => value !== null && value > 0),
+    );
+  return noRequests
+    ? 'No requests in the last hour'
+    : `No ${label.charAt(0).toLocaleLowerCase()}${label.slice(
+        1,
+      )} figure in the last hour`;
+}
+
 function Glance(props: {
   answer: DeploymentMetrics;
   glance: (typeof GLANCES)[number];
@@ -49,7 +69,7 @@ function Glance(props: {
   const { answer, glance } = props;
   const result = answer.metrics.find(one => one.metric === glance.metric);
   const series = result && glance.pick(result.series);
-  const latest = latestValue(series);
+  const latest = latestFigure(series);
   let detail;
   if (result?.error) {
     detail = (
@@ -60,15 +80,20 @@ function Glance(props: {
   } else if (!result || !series || latest === null) {
     detail = (
       <Typography variant="caption" color="textSecondary">
-        No requests in the last hour
+        {missingFigure(answer, glance.label)}
       </Typography>
     );
   } else {
     detail = (
       <>
         <Typography variant="h6" component="p">
-          {formatMetricValue(latest, result.unit)}
+          {formatMetricValue(latest.value, result.unit)}
         </Typography>
+        {!latest.atEnd && (
+          <Typography variant="caption" color="textSecondary" component="p">
+            at {formatTimeOfDay(latest.at)}
+          </Typography>
+        )}
         <Sparkline series={series} />
       </>
     );
@@ -87,7 +112,8 @@ function Glance(props: {
 
 /**
  * The request rate, p99 latency and error rate of a deployment over the last hour, each as its latest
- * figure and a sparkline; read again every minute.
+ * figure (with its time when it is older than the end of the hour) and a sparkline; read again every
+ * minute.
  */
 export function CompactMetrics(props: { deploymentId: string }) {
   const { value, error } = useDeploymentMetrics(

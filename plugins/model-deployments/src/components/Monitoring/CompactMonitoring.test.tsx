@@ -16,6 +16,7 @@ import {
   someMetrics,
 } from '../../__testUtils__/monitoring';
 import { rootRouteRef } from '../../routes';
+import { formatTimeOfDay } from './chartTimes';
 import { CompactMonitoring } from './CompactMonitoring';
 
 function inEnvironment(
@@ -203,5 +204,74 @@ describe('CompactMonitoring', () => {
       glance('Request rate').getByText('No requests in the last hour'),
     ).toBeInTheDocument();
     expect(glance('Error rate (5xx)').getByText('1.5 %')).toBeInTheDocument();
+  });
+
+  it('says when a figure older than the end of the hour was measured', async () => {
+    await renderCard(
+      answering(
+        someMetrics(
+          {},
+          {
+            errorRate: aMetric('errorRate', [
+              aSeries('Error rate (5xx)', [0.5, 2.5, null, null]),
+            ]),
+          },
+        ),
+      ),
+      [aDeployment()],
+    );
+    expect(await screen.findByText('2.5 %')).toBeInTheDocument();
+    expect(
+      glance('Error rate (5xx)').getByText(
+        `at ${formatTimeOfDay(NOW.getTime() - 2 * 60_000)}`,
+      ),
+    ).toBeInTheDocument();
+    // A figure at the end of the hour is the current one.
+    expect(glance('Request rate').queryByText(/^at /)).toBeNull();
+  });
+
+  it('says that there is no latency figure, not that there were no requests, when requests came in', async () => {
+    await renderCard(
+      answering(
+        someMetrics(
+          {},
+          {
+            latency: aMetric('latency', [
+              aSeries('p99', [null, null, null], { quantile: 0.99 }),
+            ]),
+          },
+        ),
+      ),
+      [aDeployment()],
+    );
+    expect(
+      await screen.findByText('No p99 latency figure in the last hour'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/No requests/)).toBeNull();
+  });
+
+  it('says there were no requests when the request rate stayed at zero', async () => {
+    await renderCard(
+      answering(
+        someMetrics(
+          {},
+          {
+            requestRate: aMetric('requestRate', [
+              aSeries('Request rate', [0, 0, 0]),
+            ]),
+            errorRate: aMetric('errorRate', [
+              aSeries('Error rate (5xx)', [null, null, null]),
+            ]),
+          },
+        ),
+      ),
+      [aDeployment()],
+    );
+    expect(
+      await within(
+        await screen.findByRole('figure', { name: 'Error rate (5xx)' }),
+      ).findByText('No requests in the last hour'),
+    ).toBeInTheDocument();
+    expect(glance('Request rate').getByText('0 req/s')).toBeInTheDocument();
   });
 });

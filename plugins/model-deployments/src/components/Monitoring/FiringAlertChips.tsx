@@ -10,11 +10,15 @@ const useStyles = makeStyles(theme => ({
     backgroundColor: theme.palette.error.main,
     color: theme.palette.error.contrastText,
     maxWidth: '100%',
+    height: 'auto',
+    minHeight: 24,
   },
+  // The label wraps rather than cut off the time it fired.
+  label: { whiteSpace: 'normal' },
   icon: { color: 'inherit' },
 }));
 
-/** The alerts firing now, each a chip with its summary; nothing when none is. */
+/** The alerts firing now, each a chip with its summary and since when; nothing when none is. */
 export function FiringAlertChips(props: { alerts?: DeploymentAlert[] }) {
   const classes = useStyles();
   if (!props.alerts?.length) {
@@ -26,10 +30,13 @@ export function FiringAlertChips(props: { alerts?: DeploymentAlert[] }) {
         <Chip
           key={alert.id}
           size="small"
-          className={classes.chip}
+          classes={{ root: classes.chip, label: classes.label }}
           icon={<WarningIcon className={classes.icon} />}
-          label={alert.summary}
-          title={`Firing since ${formatTime(alert.firedAt)}`}
+          label={
+            <>
+              {alert.summary} <span>since {formatTime(alert.firedAt)}</span>
+            </>
+          }
         />
       ))}
     </Box>

@@ -111,6 +111,9 @@ describe('InstanceLogs', () => {
     expect(logOf('bert-7f9c-a')).toHaveTextContent(
       'loading model ready on :8080',
     );
+    // It scrolls from the keyboard too.
+    logOf('bert-7f9c-a').focus();
+    expect(logOf('bert-7f9c-a')).toHaveFocus();
 
     fireEvent.mouseDown(screen.getByRole('button', { name: /^Instance/ }));
     expect(
@@ -123,7 +126,7 @@ describe('InstanceLogs', () => {
     ]);
   });
 
-  it('follows the log, appending what comes, until Follow is switched off', async () => {
+  it('follows the log, appending what comes, until Follow is switched off; screen readers do not read out each line followed', async () => {
     const { api, streams } = apiWithLogs();
     await renderLogs(api);
     await waitFor(() => expect(streams).toHaveLength(1));
@@ -131,6 +134,7 @@ describe('InstanceLogs', () => {
       streams[0].write('line 1\n');
       streams[0].end();
     });
+    expect(logOf('bert-7f9c-a')).toHaveAttribute('aria-live', 'polite');
 
     fireEvent.click(followSwitch());
     await waitFor(() => expect(streams).toHaveLength(2));
@@ -143,6 +147,7 @@ describe('InstanceLogs', () => {
     await act(async () => streams[1].write('line 1\nline 2\n'));
     await act(async () => streams[1].write('line 3\n'));
     expect(logOf('bert-7f9c-a').textContent).toBe('line 1\nline 2\nline 3\n');
+    expect(logOf('bert-7f9c-a')).toHaveAttribute('aria-live', 'off');
     expect(followSwitch()).toBeChecked();
     expect(
       screen.getByText('Following: new lines show as they are written.'),
@@ -151,6 +156,7 @@ describe('InstanceLogs', () => {
     fireEvent.click(followSwitch());
     expect(streams[1].signal.aborted).toBe(true);
     expect(followSwitch()).not.toBeChecked();
+    expect(logOf('bert-7f9c-a')).toHaveAttribute('aria-live', 'polite');
     // What was read stays, and nothing is read again.
     expect(logOf('bert-7f9c-a').textContent).toBe('line 1\nline 2\nline 3\n');
     expect(streams).toHaveLength(2);

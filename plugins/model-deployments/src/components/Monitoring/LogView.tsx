@@ -15,7 +15,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-/** An instance's log as it was written, in a monospace box that follows the newest line while `follow`. */
+/**
+ * An instance's log as it was written, in a monospace box that follows the newest line while `follow`.
+ * The box takes the keyboard focus, so it scrolls without a mouse; while followed, screen readers are not
+ * made to read out each line that comes.
+ */
 export function LogView(props: {
   instance: string;
   text: string;
@@ -35,6 +39,10 @@ export function LogView(props: {
         ref={box}
         role="log"
         aria-label={`Log of ${instance}`}
+        aria-live={follow ? 'off' : 'polite'}
+        // A scrolling box must take the focus for keyboard users to scroll it (WCAG 2.1.1).
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+        tabIndex={0}
         className={classes.log}
       >
         {text}

@@ -19,12 +19,13 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { chartRows, hasValues, seriesKey } from './chartData';
+import { chartRows, hasValues, seriesKey, valueDomain } from './chartData';
+import { chartTimeFormat } from './chartTimes';
 import { formatMetricValue } from './formatMetricValue';
 import { SERIES_COLORS } from './seriesColors';
+import { seriesSummary } from './seriesSummary';
 
 const CHART_HEIGHT = 220;
-const DAY_MS = 86_400_000;
 
 const useStyles = makeStyles(theme => ({
   figure: { padding: theme.spacing(2), height: '100%' },
@@ -34,24 +35,28 @@ const useStyles = makeStyles(theme => ({
     alignItems: 'center',
     justifyContent: 'center',
   },
+  // Read by screen readers, not shown: the chart draws the same figures.
+  visuallyHidden: {
+    position: 'absolute',
+    width: 1,
+    height: 1,
+    margin: -1,
+    padding: 0,
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+    border: 0,
+  },
 }));
 
 /** A line of the chart the metric must stay under: an alert fires above it. */
 export type MetricThreshold = { value: number; caption: string };
 
-function timeFormat(spanMs: number): Intl.DateTimeFormat {
-  return new Intl.DateTimeFormat(
-    undefined,
-    spanMs > DAY_MS
-      ? { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
-      : { hour: '2-digit', minute: '2-digit' },
-  );
-}
-
 /**
  * One metric over the range, one line per series (a quantile, an instance), its unit on the axis and in
- * the tooltip, and the threshold as a dashed line. A metric the provider could not read says why; one
- * with no value in the range says so instead of drawing an empty axis.
+ * the tooltip, and the threshold as a dashed line; for screen readers, each series' latest, lowest and
+ * highest value, and a tooltip that the arrow keys move along. A metric the provider could not read says
+ * why; one with no value in the range says so instead of drawing an empty axis.
  */
 export function MetricChart(props: {
   metric: MetricName;
@@ -69,7 +74,7 @@ export function MetricChart(props: {
   const theme = useTheme();
   const { title, unit, perInstance } = METRIC_DEFINITIONS[metric];
   const series = result?.series ?? [];
-  const times = timeFormat(range.to - range.from);
+  const times = chartTimeFormat(range.to - range.from);
   const name = subtitle ? `${title}, ${subtitle}` : title;
 
   let content;
@@ -91,46 +96,53 @@ export function MetricChart(props: {
     );
   } else {
     content = (
-      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
-        <LineChart data={chartRows(series)}>
-          <CartesianGrid strokeDasharray="3 3" />
-          <XAxis
-            dataKey="t"
-            type="number"
-            scale="time"
-            domain={[range.from, range.to]}
-            tickFormatter={(t: number) => times.format(t)}
-          />
-          <YAxis
-            width={80}
-            domain={[0, highest ?? 'auto']}
-            tickFormatter={(value: number) => formatMetricValue(value, unit)}
-          />
-          <Tooltip
-            labelFormatter={(t: number) => times.format(t)}
-            formatter={(value: number) => formatMetricValue(value, unit)}
-          />
-          {series.length > 1 && <Legend />}
+      <>
+        <ul className={classes.visuallyHidden}>
           {series.map((one, index) => (
-            <Line
-              key={seriesKey(index)}
-              dataKey={seriesKey(index)}
-              name={one.label}
-              stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
-              dot={false}
-              isAnimationActive={false}
-            />
+            <li key={seriesKey(index)}>{seriesSummary(one, unit, times)}</li>
           ))}
-          {threshold && (
-            <ReferenceLine
-              y={threshold.value}
-              stroke={theme.palette.error.main}
-              strokeDasharray="6 3"
-              ifOverflow="extendDomain"
+        </ul>
+        <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+          <LineChart data={chartRows(series)} accessibilityLayer title={name}>
+            <CartesianGrid strokeDasharray="3 3" />
+            <XAxis
+              dataKey="t"
+              type="number"
+              scale="time"
+              domain={[range.from, range.to]}
+              tickFormatter={(t: number) => times.format(t)}
             />
-          )}
-        </LineChart>
-      </ResponsiveContainer>
+            <YAxis
+              width={80}
+              domain={valueDomain(highest)}
+              tickFormatter={(value: number) => formatMetricValue(value, unit)}
+            />
+            <Tooltip
+              labelFormatter={(t: number) => times.format(t)}
+              formatter={(value: number) => formatMetricValue(value, unit)}
+            />
+            {series.length > 1 && <Legend />}
+            {series.map((one, index) => (
+              <Line
+                key={seriesKey(index)}
+                dataKey={seriesKey(index)}
+                name={one.label}
+                stroke={SERIES_COLORS[index % SERIES_COLORS.length]}
+                dot={false}
+                isAnimationActive={false}
+              />
+            ))}
+            {threshold && (
+              <ReferenceLine
+                y={threshold.value}
+                stroke={theme.palette.error.main}
+                strokeDasharray="6 3"
+                ifOverflow="extendDomain"
+              />
+            )}
+          </LineChart>
+        </ResponsiveContainer>
+      </>
     );
   }
 

@@ -1,8 +1,7 @@
-import {
-  METRIC_NAMES,
-  type DeploymentMetrics,
-  type DeploymentSpec,
-  type MetricName,
+import type {
+  DeploymentMetrics,
+  DeploymentSpec,
+  MetricName,
 } from '@modelops/plugin-model-deployments-common';
 import Grid from '@material-ui/core/Grid';
 import { highestValue } from './chartData';
@@ -10,11 +9,13 @@ import { MetricChart } from './MetricChart';
 import { metricThresholds } from './metricThresholds';
 import type { MetricsView } from './metricsViews';
 
-/** The metrics the spec can have: GPU utilization only with GPUs. */
-function shownMetrics(spec: DeploymentSpec): MetricName[] {
-  return METRIC_NAMES.filter(
-    name => name !== 'gpu' || spec.resources.gpuCount > 0,
-  );
+/** The metrics the answers carry, in the order the backend sends them: it leaves out what cannot apply. */
+function answeredMetrics(answers: readonly DeploymentMetrics[]): MetricName[] {
+  return [
+    ...new Set(
+      answers.flatMap(answer => answer.metrics.map(result => result.metric)),
+    ),
+  ];
 }
 
 /**
@@ -22,16 +23,16 @@ function shownMetrics(spec: DeploymentSpec): MetricName[] {
  * the same scale.
  */
 export function MetricsGrid(props: {
-  spec: DeploymentSpec;
+  monitoring: DeploymentSpec['monitoring'];
   views: readonly MetricsView[];
   answers: readonly DeploymentMetrics[];
 }) {
-  const { spec, views, answers } = props;
-  const thresholds = metricThresholds(spec.monitoring);
+  const { monitoring, views, answers } = props;
+  const thresholds = metricThresholds(monitoring);
   const comparing = views.length > 1;
   return (
     <Grid container spacing={2}>
-      {shownMetrics(spec).flatMap(metric => {
+      {answeredMetrics(answers).flatMap(metric => {
         const results = answers.map(answer =>
           answer.metrics.find(result => result.metric === metric),
         );

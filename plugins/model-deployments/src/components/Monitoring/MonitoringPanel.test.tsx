@@ -122,10 +122,12 @@ describe('MonitoringPanel', () => {
     ).toBeInTheDocument();
   }, 20_000);
 
-  it('shows no GPU chart for a deployment without GPUs, and no latency threshold when none is set', async () => {
-    const deployment = aDeployment();
-    deployment.spec.resources = { cpuCores: 4, memoryGb: 16, gpuCount: 0 };
-    await renderPanel(apiAnswering(someMetrics()), deployment);
+  it('draws the metrics the backend answers and no other, and no latency threshold when none is set', async () => {
+    // The deployment has GPUs; whether GPU utilization applies is the backend's to say.
+    const withoutGpu = someMetrics().metrics.filter(
+      result => result.metric !== 'gpu',
+    );
+    await renderPanel(apiAnswering(someMetrics({ metrics: withoutGpu })));
     expect(
       await screen.findByRole('figure', { name: 'CPU usage' }),
     ).toBeInTheDocument();
@@ -138,6 +140,30 @@ describe('MonitoringPanel', () => {
     ).toBeInTheDocument();
   }, 20_000);
 
+  it("tells screen readers each series' latest, lowest and highest value, and lets the keyboard move along the chart", async () => {
+    await renderPanel(apiAnswering(someMetrics()));
+    const latency = within(
+      await screen.findByRole('figure', { name: 'Latency' }),
+    );
+    expect(
+      latency
+        .getAllByRole('listitem')
+        .map(item => item.textContent)
+        .filter(text => /^p\d\d:/.test(text ?? '')),
+    ).toEqual([
+      'p50: latest 41 ms, lowest 40 ms, highest 42 ms',
+      'p95: latest 92 ms, lowest 90 ms, highest 95 ms',
+      'p99: latest 230 ms, lowest 180 ms, highest 230 ms',
+    ]);
+    expect(
+      chart('Memory usage').getByText(
+        'bert-7f9c-a: latest 3 GiB, lowest 2 GiB, highest 3 GiB',
+      ),
+    ).toBeInTheDocument();
+    const surface = latency.getByRole('application', { name: 'Latency' });
+    expect(surface).toHaveAttribute('tabindex', '0');
+  }, 20_000);
+
   it('reads the range chosen, with its step', async () => {
     const api = apiAnswering(someMetrics());
     await renderPanel(api);
@@ -145,8 +171,8 @@ describe('MonitoringPanel', () => {
     choose(/Time range/, 'Last 7 days');
     await screen.findByRole('figure', { name: 'Request rate' });
     expect(api.getMetrics).toHaveBeenLastCalledWith('d1', {
-      from: '2026-11-19T10:00:00.000Z',
-      to: '2026-11-26T10:00:00.000Z',
+      from: '2026-11-19T09:48:00.000Z',
+      to: '2026-11-26T09:48:00.000Z',
       step: 2520,
     });
     choose(/Time range/, 'Last 15 minutes');
@@ -404,5 +430,35 @@ describe('MonitoringPanel auto-refresh', () => {
     expect(api.getMetrics).toHaveBeenCalledTimes(3);
     await act(async () => answer(someMetrics()));
     expect(screen.queryByText(/could not be read again/)).toBeNull();
+  }, 20_000);
+
+  it('tries a failed read again no more often than every minute once auto-refresh is off', async () => {
+    let answer: (metrics: DeploymentMetrics) => void = () => undefined;
+    let fail: (error: Error) => void = () => undefined;
+    const api = mockModelDeploymentsApi({
+      getMetrics: () =>
+        new Promise((resolve, reject) => {
+          answer = resolve;
+          fail = reject;
+        }),
+    });
+    await renderPanel(api);
+    await act(async () => answer(someMetrics()));
+    choose(/Auto-refresh/, 'Every 15 seconds');
+    await wait(15_000);
+    expect(api.getMetrics).toHaveBeenCalledTimes(2);
+    await act(async () => fail(new Error('502 Bad Gateway')));
+    expect(screen.getByText(/could not be read again/)).toBeInTheDocument();
+
+    choose(/Auto-refresh/, 'Off');
+    await wait(59_000);
+    expect(api.getMetrics).toHaveBeenCalledTimes(2);
+    await wait(1_000);
+    expect(api.getMetrics).toHaveBeenCalledTimes(3);
+    await act(async () => answer(someMetrics()));
+    expect(screen.queryByText(/could not be read again/)).toBeNull();
+    // Read, and off: nothing more is read.
+    await wait(120_000);
+    expect(api.getMetrics).toHaveBeenCalledTimes(3);
   }, 20_000);
 });

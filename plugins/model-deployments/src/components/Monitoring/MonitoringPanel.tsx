@@ -54,7 +54,11 @@ export function MonitoringPanel(props: { deployment: ModelDeployment }) {
     content = unavailable ? (
       <MetricsStateMessage metrics={unavailable} />
     ) : (
-      <MetricsGrid spec={deployment.spec} views={views} answers={value} />
+      <MetricsGrid
+        monitoring={deployment.spec.monitoring}
+        views={views}
+        answers={value}
+      />
     );
   }
   const shown = value?.[0];

@@ -1,5 +1,11 @@
-import { aMetric, aSeries } from '../../__testUtils__/monitoring';
-import { chartRows, hasValues, highestValue, latestValue } from './chartData';
+import { aMetric, aSeries, NOW } from '../../__testUtils__/monitoring';
+import {
+  chartRows,
+  hasValues,
+  highestValue,
+  latestFigure,
+  valueDomain,
+} from './chartData';
 
 describe('chart data', () => {
   it('puts the series side by side by time, keeping gaps', () => {
@@ -38,10 +44,20 @@ describe('chart data', () => {
     );
   });
 
-  it('finds the last value, skipping gaps at the end', () => {
-    expect(latestValue(aSeries('x', [1, 2, null]))).toBe(2);
-    expect(latestValue(aSeries('x', [null]))).toBeNull();
-    expect(latestValue(undefined)).toBeNull();
+  it('finds the last value and its time, telling a figure at the end of the range from an older one', () => {
+    const end = NOW.getTime();
+    expect(latestFigure(aSeries('x', [1, 2]))).toEqual({
+      value: 2,
+      at: end,
+      atEnd: true,
+    });
+    expect(latestFigure(aSeries('x', [1, 2, null]))).toEqual({
+      value: 2,
+      at: end - 60_000,
+      atEnd: false,
+    });
+    expect(latestFigure(aSeries('x', [null]))).toBeNull();
+    expect(latestFigure(undefined)).toBeNull();
   });
 
   it('finds the highest value of several metrics', () => {
@@ -53,5 +69,11 @@ describe('chart data', () => {
       ]),
     ).toBe(12);
     expect(highestValue([aMetric('latency', [])])).toBeUndefined();
+  });
+
+  it('scales a chart to the shared highest value, or to its own values when there is none or it is zero', () => {
+    expect(valueDomain(12)).toEqual([0, 12]);
+    expect(valueDomain(undefined)).toEqual([0, 'auto']);
+    expect(valueDomain(0)).toEqual([0, 'auto']);
   });
 });

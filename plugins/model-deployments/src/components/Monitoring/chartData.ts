@@ -31,13 +31,21 @@ export function hasValues(result: MetricResult | undefined): boolean {
   );
 }
 
-/** The last value the series has, or `null` if it has none. */
-export function latestValue(series: MetricSeries | undefined): number | null {
+/** The last value a series has, when it was measured, and whether that is the end of the range. */
+export type LatestFigure = { value: number; at: number; atEnd: boolean };
+
+/**
+ * The last value the series has, or `null` if it has none. The provider gives a point at every time of
+ * the range (`null` where it had no value), so a figure before the last point is an older one.
+ */
+export function latestFigure(
+  series: MetricSeries | undefined,
+): LatestFigure | null {
   const points = series?.points ?? [];
   for (let index = points.length - 1; index >= 0; index--) {
-    const value = points[index][1];
+    const [at, value] = points[index];
     if (value !== null) {
-      return value;
+      return { value, at, atEnd: index === points.length - 1 };
     }
   }
   return null;
@@ -54,4 +62,15 @@ export function highestValue(
       ) ?? [],
   );
   return values.length ? Math.max(...values) : undefined;
+}
+
+/**
+ * The value axis of a chart: from zero to the `highest` value shared by charts compared side by side, or
+ * to what its own values need. All-zero charts share no height to scale to: a zero top would squash the
+ * axis to a point.
+ */
+export function valueDomain(
+  highest: number | undefined,
+): [number, number | 'auto'] {
+  return [0, highest || 'auto'];
 }

@@ -2,11 +2,12 @@ import { useApi } from '@backstage/core-plugin-api';
 import { modelDeploymentsApiRef } from '../../api';
 import { useLiveResource } from '../../hooks/useLiveResource';
 import type { MetricsView } from './metricsViews';
-import { rangeQuery, type TimeRangeId } from './timeRanges';
+import { rangeQuery, SLOWEST_REFRESH_MS, type TimeRangeId } from './timeRanges';
 
 /**
  * The deployment's metrics over a range ending now, one answer per view (in the same order), read again
- * every `refreshMs` when given. A refresh keeps the last answers while it runs and when it fails.
+ * every `refreshMs` when given. A refresh keeps the last answers while it runs and when it fails; a failed
+ * read is tried again every `refreshMs`, or as seldom as the slowest auto-refresh when there is none.
  */
 export function useDeploymentMetrics(
   deploymentId: string,
@@ -28,6 +29,6 @@ export function useDeploymentMetrics(
     // Views are compared by value: callers derive them on every render.
     [api, deploymentId, range, JSON.stringify(views)],
     () => refreshMs !== undefined,
-    refreshMs,
+    refreshMs ?? SLOWEST_REFRESH_MS,
   );
 }
