@@ -3,7 +3,9 @@ import { formatMetricValue } from './formatMetricValue';
 describe('formatMetricValue', () => {
   it.each([
     [12.345, 'requests/s', '12.3 req/s'],
-    [0.0251, 'requests/s', '0.025 req/s'],
+    [0.0251, 'requests/s', '0.0251 req/s'],
+    [0.0012, 'cores', '0.0012 cores'],
+    [0.0015, 'cores', '0.0015 cores'],
     [230, 'ms', '230 ms'],
     [1250.4, 'ms', '1,250 ms'],
     [1.5, 'percent', '1.5 %'],

@@ -3,19 +3,19 @@ import type { MetricUnit } from '@modelops/plugin-model-deployments-common';
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;
 
-/** Fewer decimals as a number grows: 0.025, 1.25, 12.5, 125. */
+/**
+ * Fewer decimals as a number grows: 12.5, 125; below 1, three significant digits, so that small
+ * figures (a millicore of CPU, 0.0012 cores) stay apart on an axis: 0.025, 0.0012.
+ */
 function decimal(value: number): string {
   const magnitude = Math.abs(value);
-  let digits = 0;
-  if (magnitude < 1) {
-    digits = 3;
-  } else if (magnitude < 10) {
-    digits = 2;
-  } else if (magnitude < 100) {
-    digits = 1;
+  if (magnitude > 0 && magnitude < 1) {
+    return new Intl.NumberFormat('en-US', {
+      maximumSignificantDigits: 3,
+    }).format(value);
   }
   return new Intl.NumberFormat('en-US', {
-    maximumFractionDigits: digits,
+    maximumFractionDigits: magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0,
   }).format(value);
 }
 
