@@ -5,6 +5,7 @@ import {
   blueGreenOptionsSchema,
   canaryOptionsSchema,
   canTransition,
+  DEPLOYMENT_STATUSES,
   diffSpecs,
   SETTINGS_ENFORCED_CONDITION,
   withRevisionFields,
@@ -120,6 +121,11 @@ function errorMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** The deployments that have, or should have, objects in a cluster. */
+const OBSERVED_STATUSES = DEPLOYMENT_STATUSES.filter(
+  status => status !== 'pending-approval' && status !== 'deleted',
+);
 
 /**
  * Drives each deployment's cluster objects to its record, and records what the cluster shows. Progress is
@@ -240,6 +246,15 @@ export class DeploymentRuntime {
       return;
     }
     target.unreachable = undefined;
+    // What changed while nobody watched (the backend stopped, the cluster recreated) sends no watch
+    // event: every deployment of the environment is observed once now, as a watch's first list is.
+    for (const record of await this.options.store.listDeploymentsInStatus(
+      OBSERVED_STATUSES,
+    )) {
+      if (record.spec.environment === target.name) {
+        this.dirty.add(record.id);
+      }
+    }
   }
 
   async stop(): Promise<void> {

@@ -4,6 +4,10 @@ import {
   CoreV1Api,
 } from '@kubernetes/client-node';
 import { eventually, useTestNamespace } from '@internal/local-cluster';
+import knexFactory from 'knex';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
@@ -298,6 +302,70 @@ describe('the runtime on a real cluster', () => {
       namespace: namespace.name,
     });
     expect(left.items).toEqual([]);
+  });
+
+  it('observes every deployment when it starts: what changed while no backend ran is seen and put right', async () => {
+    await backend.stop();
+    const databaseDir = fs.mkdtempSync(
+      path.join(os.tmpdir(), 'model-deployments-'),
+    );
+    const knex = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(databaseDir, 'backend.db') },
+      useNullAsDefault: true,
+    });
+    try {
+      ({ backend, api } = await startRuntimeTestBackend({
+        namespace: namespace.name,
+        knex,
+      }));
+      const created = await api.createRunning();
+      await backend.stop();
+
+      // While no backend runs, the objects go (as when the demo's cluster is created anew).
+      await apps.deleteNamespacedDeployment({
+        name: 'sentiment',
+        namespace: namespace.name,
+      });
+      await eventually('the Deployment to be gone', async () =>
+        apps
+          .readNamespacedDeployment({
+            name: 'sentiment',
+            namespace: namespace.name,
+          })
+          .then(
+            () => false,
+            () => true,
+          ),
+      );
+
+      ({ backend, api } = await startRuntimeTestBackend({
+        namespace: namespace.name,
+        knex,
+      }));
+      await eventually('the drift to be recorded', async () =>
+        (
+          await api.events(created.id)
+        ).some(
+          e =>
+            e.message ===
+            'The objects in the cluster were missing (deleted outside Backstage); applied them again',
+        ),
+      );
+      await api.until(
+        created.id,
+        'the deployment to run again',
+        d => d.status === 'running' && d.instances.ready === 2,
+      );
+      await backend.stop();
+    } finally {
+      await knex.destroy();
+      fs.rmSync(databaseDir, { recursive: true, force: true });
+    }
+    // The test's own backend again, for afterEach to stop.
+    ({ backend, api } = await startRuntimeTestBackend({
+      namespace: namespace.name,
+    }));
   });
 
   describe('with a short progress deadline', () => {
