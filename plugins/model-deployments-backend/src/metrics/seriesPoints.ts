@@ -32,8 +32,24 @@ export function pointsAt(
   times: number[],
   samples: PrometheusSample[],
 ): MetricSeries['points'] {
-  const byTime = new Map(
-    samples.map(sample => [Math.round(sample[0] * 1000), sampleValue(sample)]),
-  );
-  return times.map(time => [time, byTime.get(time) ?? null]);
+  // Both are in time order (Prometheus returns a series' samples so): one walk, no lookup table.
+  const points: MetricSeries['points'] = new Array(times.length);
+  let next = 0;
+  for (let i = 0; i < times.length; i++) {
+    const time = times[i];
+    while (
+      next < samples.length &&
+      Math.round(samples[next][0] * 1000) < time
+    ) {
+      next++;
+    }
+    const sample = samples[next];
+    points[i] = [
+      time,
+      sample && Math.round(sample[0] * 1000) === time
+        ? sampleValue(sample)
+        : null,
+    ];
+  }
+  return points;
 }
