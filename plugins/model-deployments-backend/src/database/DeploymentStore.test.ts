@@ -86,6 +86,22 @@ describe.each(databases.eachSupportedId())(
       });
     });
 
+    it('reads a spec stored before the monitoring section existed with its defaults, as a new one gets them', async () => {
+      const { monitoring, ...older } = spec('older');
+      const id = await insert(older as DeploymentSpec);
+      await knex('deployments')
+        .where({ id })
+        .update({ spec: JSON.stringify(older) });
+      expect((await store.getDeployment(id))?.spec).toEqual({
+        ...older,
+        monitoring: { maxErrorRatePercent: 5, alertOnNoReadyInstances: true },
+      });
+      expect(monitoring).toEqual({
+        maxErrorRatePercent: 5,
+        alertOnNoReadyInstances: true,
+      });
+    });
+
     it('pages in name order with a keyset cursor', async () => {
       const first = await store.listDeployments({ limit: 2, q: 'a' });
       expect(first.items.map(d => d.name)).toEqual(['alpha', 'bravo']);

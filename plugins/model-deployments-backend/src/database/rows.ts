@@ -12,6 +12,7 @@ import type {
   EventOutcome,
   OperationStatus,
 } from '@modelops/plugin-model-deployments-common';
+import { monitoringSchema } from '@modelops/plugin-model-deployments-common';
 
 /** The tables' rows, as knex reads and writes them. */
 
@@ -147,6 +148,17 @@ export type ApprovalRecord = {
 };
 
 /** Timestamps come back as Date (PostgreSQL), or as a string or epoch number (SQLite). */
+/**
+ * A spec as stored. One written before a section existed (`monitoring`) reads with that section's
+ * defaults, as a request made now would get them, so every reader sees the current shape.
+ */
+export function storedSpec(json: string): DeploymentSpec {
+  const spec = JSON.parse(json);
+  return spec.monitoring
+    ? spec
+    : { ...spec, monitoring: monitoringSchema.parse({}) };
+}
+
 export function toIsoString(value: Date | string | number): string {
   if (value instanceof Date) {
     return value.toISOString();
@@ -168,7 +180,7 @@ export function toDeploymentRecord(row: DeploymentRow): DeploymentRecord {
   return {
     id: row.id,
     name: row.name,
-    spec: JSON.parse(row.spec),
+    spec: storedSpec(row.spec),
     owner: row.owner_ref,
     status: row.status,
     version: row.version,
@@ -212,7 +224,7 @@ export function toRevision(row: RevisionRow): DeploymentRevision {
   return {
     revision: row.revision,
     modelVersion: row.model_version,
-    spec: JSON.parse(row.spec),
+    spec: storedSpec(row.spec),
     reason: row.reason,
     createdAt: toIsoString(row.created_at),
     createdBy: row.created_by,
