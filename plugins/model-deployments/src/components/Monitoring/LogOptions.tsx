@@ -53,8 +53,7 @@ export function logsQueryOf(
     ...(container !== undefined && { container }),
     ...(tailLines !== undefined && { tailLines }),
     ...(seconds !== undefined && { sinceSeconds: seconds }),
-    ...(draft.previous &&
-      instance.restarts > 0 && { previous: true }),
+    ...(draft.previous && instance.restarts > 0 && { previous: true }),
   };
   const checked = parseWithIssues(logsQuerySchema, query);
   return { query, issues: checked.success ? [] : checked.issues };

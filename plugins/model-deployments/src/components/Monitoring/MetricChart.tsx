@@ -113,7 +113,8 @@ export function MetricChart(props: {
               tickFormatter={(t: number) => times.format(t)}
             />
             <YAxis
-              width={80}
+              // Wide enough for a tick such as "0.0006 cores" on one line.
+              width={96}
               domain={valueDomain(highest)}
               tickFormatter={(value: number) => formatMetricValue(value, unit)}
             />

@@ -8,6 +8,9 @@ import {
   type TimeRangeId,
 } from './timeRanges';
 
+/** Wide enough for each label whatever the value: "Off" alone left "Auto-refresh" cut off. */
+const SELECT_MIN_WIDTH = 160;
+
 /** The Monitoring panel's time range and auto-refresh. */
 export function MonitoringControls(props: {
   range: TimeRangeId;
@@ -24,6 +27,7 @@ export function MonitoringControls(props: {
         label="Time range"
         variant="outlined"
         margin="dense"
+        style={{ minWidth: SELECT_MIN_WIDTH }}
         value={range}
         onChange={event => onRangeChange(event.target.value as TimeRangeId)}
       >
@@ -39,6 +43,7 @@ export function MonitoringControls(props: {
         label="Auto-refresh"
         variant="outlined"
         margin="dense"
+        style={{ minWidth: SELECT_MIN_WIDTH }}
         value={autoRefresh}
         onChange={event =>
           onAutoRefreshChange(event.target.value as AutoRefreshId)
