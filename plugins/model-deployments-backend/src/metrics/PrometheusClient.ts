@@ -29,6 +29,10 @@ type ApiAnswer = {
 
 const epochSeconds = (time: Date) => String(time.getTime() / 1000);
 
+class TimeoutError extends Error {
+  name = 'TimeoutError';
+}
+
 /** A keep-alive agent per protocol: a metrics request sends several queries at once, every few seconds. */
 const agents = {
   'http:': new http.Agent({ keepAlive: true }),
@@ -65,7 +69,6 @@ function postForm(
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
-          clearTimeout(timer);
           resolve({
             status: response.statusCode ?? 0,
             body: Buffer.concat(chunks).toString('utf8'),
@@ -78,16 +81,10 @@ function postForm(
       () => request.destroy(new TimeoutError()),
       timeoutMs,
     );
-    request.on('error', error => {
-      clearTimeout(timer);
-      reject(error);
-    });
+    request.on('close', () => clearTimeout(timer));
+    request.on('error', reject);
     request.end(body);
   });
-}
-
-class TimeoutError extends Error {
-  name = 'TimeoutError';
 }
 
 /**

@@ -352,11 +352,12 @@ describe('the runtime on a real cluster', () => {
             'The objects in the cluster were missing (deleted outside Backstage); applied them again',
         ),
       );
-      await api.until(
+      const again = await api.until(
         created.id,
         'the deployment to run again',
         d => d.status === 'running' && d.instances.ready === 2,
       );
+      expect(again.instances).toEqual({ desired: 2, current: 2, ready: 2 });
       await backend.stop();
     } finally {
       await knex.destroy();

@@ -14,8 +14,14 @@ function decimal(value: number): string {
       maximumSignificantDigits: 3,
     }).format(value);
   }
+  let digits = 0;
+  if (magnitude < 10) {
+    digits = 2;
+  } else if (magnitude < 100) {
+    digits = 1;
+  }
   return new Intl.NumberFormat('en-US', {
-    maximumFractionDigits: magnitude < 10 ? 2 : magnitude < 100 ? 1 : 0,
+    maximumFractionDigits: digits,
   }).format(value);
 }
 
