@@ -122,6 +122,7 @@ test('a production deployment waits until another owner approves it, and then ap
   await expect(bob.getByText('running', { exact: true }).first()).toBeVisible({
     timeout: 60_000,
   });
+  await bob.getByRole('tab', { name: 'History' }).click();
   await expect(
     bob.getByText('Approved create asked by user:default/guest'),
   ).toBeVisible();

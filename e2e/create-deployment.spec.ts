@@ -39,6 +39,11 @@ test('a developer deploys a model with the Create Deployment form', async ({
   await page.getByRole('button', { name: /^Next/ }).click();
 
   await expect(page.getByLabel(/Health Check URL/)).toHaveValue('/health');
+  await page.getByRole('button', { name: /^Next/ }).click();
+
+  // Monitoring: the thresholds of alerts and canary analysis.
+  await expect(page.getByLabel(/Max Error Rate/)).toHaveValue('5');
+  await page.getByLabel(/Max p99 Latency/).fill('400');
   await page.getByRole('button', { name: /^Review/ }).click();
   await page.getByRole('button', { name: /^Create/ }).click();
 
@@ -76,6 +81,11 @@ test('a developer deploys a model with the Create Deployment form', async ({
       resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
       replicas: { min: 1, max: 2 },
       autoscaling: { enabled: false },
+      monitoring: {
+        maxErrorRatePercent: 5,
+        maxP99LatencyMs: 400,
+        alertOnNoReadyInstances: true,
+      },
     },
   });
   await page.request.delete(
