@@ -7,8 +7,11 @@ import { testKubeConfig } from './testNamespace';
 
 /** A connection to the test cluster's API server that a test can cut and restore. */
 export type ApiServerLink = {
-  /** A kubeconfig that reaches the API server through the link. */
+  /** A kubeconfig that reaches the API server through the link, as a file and loaded. */
   kubeConfigFile: string;
+  kubeConfig: KubeConfig;
+  /** The client connections open through the link now. */
+  openConnections(): number;
   /** From now on the API server is unreachable: open connections drop, new ones are refused. */
   cut(): Promise<void>;
   /** The API server is reachable again. */
@@ -18,14 +21,18 @@ export type ApiServerLink = {
 
 /**
  * Starts a TCP relay on loopback to the test cluster's API server, for tests of what a client does when
- * the API server goes away and comes back: the cluster itself, shared by the test run, stays up. TLS
+ * the API server goes away and comes back, or of the connections it keeps open: the cluster itself,
+ * shared by the test run, stays up. TLS
  * passes through untouched, so the client verifies the real API server's certificate.
  */
 export async function startApiServerLink(): Promise<ApiServerLink> {
   const kubeConfig = testKubeConfig();
   const target = new URL(kubeConfig.getCurrentCluster()!.server);
   const sockets = new Set<net.Socket>();
+  const clients = new Set<net.Socket>();
   const relay = net.createServer(client => {
+    clients.add(client);
+    client.on('close', () => clients.delete(client));
     const upstream = net.connect(Number(target.port), target.hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -72,6 +79,8 @@ export async function startApiServerLink(): Promise<ApiServerLink> {
     });
   return {
     kubeConfigFile,
+    kubeConfig: linked,
+    openConnections: () => clients.size,
     cut: close,
     restore: () => listen(port),
     async stop() {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -8,10 +7,13 @@ import { text } from 'node:stream/consumers';
 import {
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
   type V1Pod,
 } from '@kubernetes/client-node';
-import { eventually, useTestNamespace } from '@internal/local-cluster';
+import {
+  eventually,
+  startApiServerLink,
+  useTestNamespace,
+} from '@internal/local-cluster';
 import { buildWorkload, SERVER_CONTAINER } from './manifests/workload';
 import { testRuntimeConfig, testSpec } from './manifests/testPlans';
 import { podInstances } from './podInstances';
@@ -22,42 +24,6 @@ jest.setTimeout(60_000);
 /** A log line as a container runtime writes it, and as kwok reads it: time, stream, tag, text. */
 function criLine(at: Date, line: string): string {
   return `${at.toISOString()} stdout F ${line}\n`;
-}
-
-/** A TCP relay to the API server that knows how many connections are open through it. */
-async function startCountingRelay(kubeConfig: KubeConfig) {
-  const target = new URL(kubeConfig.getCurrentCluster()!.server);
-  const open = new Set<net.Socket>();
-  const relay = net.createServer(client => {
-    open.add(client);
-    const upstream = net.connect(Number(target.port), target.hostname);
-    for (const socket of [client, upstream]) {
-      socket.on('error', () => socket.destroy());
-      socket.on('close', () => {
-        open.delete(client);
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.pipe(upstream).pipe(client);
-  });
-  await new Promise<void>(resolve => relay.listen(0, '127.0.0.1', resolve));
-  const port = (relay.address() as net.AddressInfo).port;
-  const relayed = new KubeConfig();
-  relayed.loadFromOptions({
-    clusters: kubeConfig.clusters.map(cluster => ({
-      ...cluster,
-      server: `https://127.0.0.1:${port}`,
-    })),
-    users: kubeConfig.users,
-    contexts: kubeConfig.contexts,
-    currentContext: kubeConfig.getCurrentContext(),
-  });
-  return {
-    kubeConfig: relayed,
-    openConnections: () => open.size,
-    stop: () => new Promise<void>(resolve => relay.close(() => resolve())),
-  };
 }
 
 /**
@@ -203,7 +169,7 @@ describe('PodLogs on a real cluster', () => {
       criLine(new Date(), 'model loaded'),
       criLine(new Date(), 'listening on :8080'),
     ]);
-    const relay = await startCountingRelay(namespace.kubeConfig);
+    const relay = await startApiServerLink();
     try {
       const out = new PassThrough();
       let received = '';
@@ -244,7 +210,7 @@ describe('PodLogs on a real cluster', () => {
   it('stops following when its reader goes away', async () => {
     await startPod('sentiment-0');
     await giveLog('sentiment-0', [criLine(new Date(), 'listening on :8080')]);
-    const relay = await startCountingRelay(namespace.kubeConfig);
+    const relay = await startApiServerLink();
     try {
       const out = new PassThrough();
       let received = '';
