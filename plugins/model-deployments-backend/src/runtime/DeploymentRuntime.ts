@@ -606,48 +606,62 @@ export class DeploymentRuntime {
           return;
         }
         this.backoff.delete(record.id);
-        const current = await store.updateOperation(operation.id, {
-          status: 'running',
-          step: decision.step,
-          progress: { ...decision.progress, generations: applied },
-          error: null,
-          now,
-        });
-        if (!current) {
-          return;
-        }
-        if (decision.event) {
-          await this.recordStep(record, operation, decision.event);
-        }
-        await this.update(record, {
-          applied: true,
-          lastError: null,
-          ...activeRevision,
-          instancesCurrent: observed.current,
-          instancesReady: observed.ready,
+        // The step, its event and the active revision move together: a reader never sees a switched
+        // Service with the previous revision still active.
+        await store.transaction(async tx => {
+          const current = await tx.updateOperation(operation.id, {
+            status: 'running',
+            step: decision.step,
+            progress: { ...decision.progress, generations: applied },
+            error: null,
+            now,
+          });
+          if (!current) {
+            return;
+          }
+          if (decision.event) {
+            await this.recordStep(record, operation, decision.event, tx);
+          }
+          await this.update(
+            record,
+            {
+              applied: true,
+              lastError: null,
+              ...activeRevision,
+              instancesCurrent: observed.current,
+              instancesReady: observed.ready,
+            },
+            tx,
+          );
         });
         return;
       }
       case 'wait':
-        if (decision.step !== operation.step || decision.progress) {
-          await store.updateOperation(operation.id, {
-            step: decision.step,
-            ...(decision.progress
-              ? { progress: { ...decision.progress, generations } }
-              : {}),
-            now,
-          });
-        }
-        if (decision.event) {
-          await this.recordStep(record, operation, decision.event);
-        }
-        await this.update(record, {
-          ...activeRevision,
-          lastError: null,
-          instancesCurrent: observed.current,
-          instancesReady: observed.ready,
-          conditions: observed.conditions,
-          observedAt: now,
+        await store.transaction(async tx => {
+          if (decision.step !== operation.step || decision.progress) {
+            await tx.updateOperation(operation.id, {
+              step: decision.step,
+              ...(decision.progress
+                ? { progress: { ...decision.progress, generations } }
+                : {}),
+              now,
+            });
+          }
+          if (decision.event) {
+            await this.recordStep(record, operation, decision.event, tx);
+          }
+          await this.update(
+            record,
+            {
+              ...activeRevision,
+              lastError: null,
+              instancesCurrent: observed.current,
+              instancesReady: observed.ready,
+              conditions: observed.conditions,
+              observedAt: now,
+            },
+            tx,
+          );
         });
         return;
       case 'complete': {
@@ -796,8 +810,9 @@ export class DeploymentRuntime {
     record: DeploymentRecord,
     operation: DeploymentOperation,
     message: string,
+    store: DeploymentStore = this.options.store,
   ): Promise<void> {
-    await this.options.store.insertEvent({
+    await store.insertEvent({
       ...this.event(record, operation.type, 'succeeded'),
       message,
       operationId: operation.id,
@@ -1132,6 +1147,7 @@ export class DeploymentRuntime {
   private async update(
     record: DeploymentRecord,
     proposed: Omit<DeploymentUpdate, 'actor' | 'now'>,
+    store: DeploymentStore = this.options.store,
   ): Promise<void> {
     const update: Omit<DeploymentUpdate, 'actor' | 'now'> = {};
     if (proposed.status !== undefined && proposed.status !== record.status)
@@ -1176,7 +1192,7 @@ export class DeploymentRuntime {
     }
     if (proposed.observedAt !== undefined)
       update.observedAt = proposed.observedAt;
-    const updated = await this.options.store.updateDeployment(
+    const updated = await store.updateDeployment(
       record.id,
       record.version,
       { ...update, actor: RUNTIME_ACTOR, now: this.now(), observation: true },
