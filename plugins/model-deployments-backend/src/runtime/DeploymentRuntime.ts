@@ -1192,11 +1192,12 @@ export class DeploymentRuntime {
     }
     if (proposed.observedAt !== undefined)
       update.observedAt = proposed.observedAt;
-    const updated = await store.updateDeployment(
-      record.id,
-      record.version,
-      { ...update, actor: RUNTIME_ACTOR, now: this.now(), observation: true },
-    );
+    const updated = await store.updateDeployment(record.id, record.version, {
+      ...update,
+      actor: RUNTIME_ACTOR,
+      now: this.now(),
+      observation: true,
+    });
     if (updated) {
       record.version += 1;
     }
