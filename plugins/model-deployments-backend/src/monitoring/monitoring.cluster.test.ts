@@ -264,6 +264,12 @@ describe('monitoring on a real cluster and a real Prometheus', () => {
     });
     const pods = (await instances(created.id)).items.map(i => i.name);
     exporter.set('sentiment', traffic(pods, { errorRatio: 0.5 }));
+    // The workload's counters go on from the earlier tests' traffic: until a whole window lies after the
+    // change, the error rate is a mix of before and after, and an alert would fire or resolve on that.
+    const requests = (codes: string) =>
+      `sum(rate(istio_requests_total{destination_workload_namespace="${namespace.name}",destination_workload="sentiment"${codes}}[5s]))`;
+    const errorRatio = `${requests(',response_code=~"5.."')} / ${requests('')}`;
+    await prometheus.waitForSamples(`${errorRatio} > 0.4999`, 30_000);
 
     const evaluate = async () => {
       const trigger = await request(backend.server)
@@ -289,6 +295,7 @@ describe('monitoring on a real cluster and a real Prometheus', () => {
     expect(firing.firingAlerts![0].value).toBeCloseTo(50, 6);
 
     exporter.set('sentiment', traffic(pods, { errorRatio: 0 }));
+    await prometheus.waitForSamples(`${errorRatio} == 0`, 30_000);
     await eventually('the alert to resolve', async () => {
       await evaluate();
       return !(await api.get(created.id)).firingAlerts;
