@@ -1,13 +1,6 @@
-import {
-  expect,
-  test,
-  type Browser,
-  type Page,
-  type TestInfo,
-} from '@playwright/test';
-import { BACKEND, headersFor, signInAs } from './guest';
-
-const API = `${BACKEND}/api/model-deployments`;
+import type { Browser, Page, TestInfo } from '@playwright/test';
+import { expect, test } from './deployments';
+import { BACKEND, signInAs } from './guest';
 
 // Tall enough that the screenshots show whole pages: Backstage scrolls its content, not the page.
 const VIEWPORT = { width: 1280, height: 1600 };
@@ -28,53 +21,21 @@ async function browserOf(
   return page;
 }
 
-/** The production deployment the test asked for, so that a failed run does not leave it behind. */
-let created: { id: string; name: string } | undefined;
-
-test.afterEach(async ({ request }) => {
-  if (!created) {
-    return;
-  }
-  const { id, name } = created;
-  created = undefined;
-  const guest = await headersFor({ request } as Page, 'guest');
-  const deleted = await request.delete(
-    `${API}/deployments/${id}?confirm=${name}`,
-    { headers: guest },
-  );
-  // A production deployment that runs waits for another owner to approve its deletion too.
-  const { pendingApproval } = await deleted.json();
-  if (pendingApproval) {
-    await request.post(`${API}/approvals/${pendingApproval.id}/approve`, {
-      headers: await headersFor({ request } as Page, 'bob'),
-      data: {},
-    });
-  }
-});
-
 test('a production deployment waits until another owner approves it, and then appears in the catalog', async ({
   browser,
   request,
+  deployments,
 }, testInfo) => {
-  const name = `e2e-prod-${Date.now().toString(36)}`;
-  const guest = await headersFor({ request } as Page, 'guest');
-  const response = await request.post(`${API}/deployments`, {
+  const {
+    id,
+    name,
+    status,
     headers: guest,
-    data: {
-      name,
-      description: 'Asked for by the end-to-end test',
-      modelRef: 'resource:default/bert-sentiment',
-      modelVersion: 'v2.1.0',
-      environment: 'production',
-      strategy: 'rolling',
-      resources: { cpuCores: 1, memoryGb: 2 },
-      replicas: { min: 1, max: 3 },
-      autoscaling: { enabled: false },
-    },
+  } = await deployments.create('guest', {
+    name: `e2e-prod-${Date.now().toString(36)}`,
+    description: 'Asked for by the end-to-end test',
+    environment: 'production',
   });
-  expect(response.status()).toBe(201);
-  const { id, status } = (await response.json()).deployment;
-  created = { id, name };
   expect(status).toBe('pending-approval');
 
   // Carol (vision team) sees the request but may neither decide it nor change the deployment.

@@ -1,8 +1,9 @@
-import { expect, test } from '@playwright/test';
-import { BACKEND, guestHeaders, signInAsGuest } from './guest';
+import { API, expect, test } from './deployments';
+import { headersFor, signInAsGuest } from './guest';
 
 test('a developer deploys a model with the Create Deployment form', async ({
   page,
+  deployments,
 }) => {
   const name = `e2e-${Date.now().toString(36)}`;
   await signInAsGuest(page);
@@ -57,6 +58,7 @@ test('a developer deploys a model with the Create Deployment form', async ({
   const summary = page.getByText(new RegExp(`${name} was created \\(id`));
   await expect(summary).toBeVisible();
   const id = /id ([0-9a-f-]{36})/.exec((await summary.textContent()) ?? '')![1];
+  deployments.deleteAfterTest('guest', { id, name });
 
   // The model's Deployments tab, at the task's link (which opens in a new tab), lists it.
   const tab = page.getByRole('link', { name: /The model's deployments/i });
@@ -65,13 +67,9 @@ test('a developer deploys a model with the Create Deployment form', async ({
   await expect(page.getByRole('cell', { name, exact: true })).toBeVisible();
 
   // The deployment is there, through the API, as the form described it.
-  const headers = await guestHeaders(page);
-  const found = await page.request.get(
-    `${BACKEND}/api/model-deployments/deployments/${id}`,
-    {
-      headers,
-    },
-  );
+  const found = await page.request.get(`${API}/deployments/${id}`, {
+    headers: await headersFor(page.request, 'guest'),
+  });
   expect(found.status()).toBe(200);
   expect(await found.json()).toMatchObject({
     name,
@@ -88,8 +86,4 @@ test('a developer deploys a model with the Create Deployment form', async ({
       },
     },
   });
-  await page.request.delete(
-    `${BACKEND}/api/model-deployments/deployments/${id}?confirm=${name}`,
-    { headers },
-  );
 });

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
 /** The demo app's backend, for API calls that set up or check what the browser does. */
 export const BACKEND = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
@@ -21,10 +21,10 @@ export async function signInAs(page: Page, user: string) {
 
 /** A token of an example user, from the backend's demo sign-in provider, for calling the API directly. */
 export async function headersFor(
-  page: Page,
+  request: APIRequestContext,
   user: string,
 ): Promise<Record<string, string>> {
-  const response = await page.request.get(`${BACKEND}/api/auth/demo/refresh`, {
+  const response = await request.get(`${BACKEND}/api/auth/demo/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest', 'x-demo-user': user },
   });
   expect(response.ok(), await response.text()).toBe(true);
@@ -34,6 +34,3 @@ export async function headersFor(
 
 /** Signs in as guest, a member of the NLP team, which owns BERT Sentiment. */
 export const signInAsGuest = (page: Page) => signInAs(page, 'guest');
-
-/** The guest's token. */
-export const guestHeaders = (page: Page) => headersFor(page, 'guest');

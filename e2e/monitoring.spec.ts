@@ -1,7 +1,7 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BACKEND, guestHeaders, signInAsGuest } from './guest';
+import type { Locator, Page } from '@playwright/test';
+import { API, expect, test } from './deployments';
+import { signInAsGuest } from './guest';
 
-const API = `${BACKEND}/api/model-deployments`;
 // Tall enough that the screenshots show whole pages: Backstage scrolls its content, not the page.
 test.use({ viewport: { width: 1280, height: 1600 } });
 
@@ -39,47 +39,19 @@ const card = (page: Page, title: string, ...contents: Locator[]) =>
     )
     .last();
 
-/** What the test created, so that a failed run does not leave it running in the demo app. */
-let created:
-  | { id: string; name: string; headers: Record<string, string> }
-  | undefined;
-
-test.afterEach(async ({ request }) => {
-  if (created) {
-    const { id, name, headers } = created;
-    created = undefined;
-    await request.delete(`${API}/deployments/${id}?confirm=${name}`, {
-      headers,
-    });
-  }
-});
-
 // The demo's metrics: CPU and memory are the kubelet resource metrics of the cluster's (kwok) nodes,
 // the requests those of the traffic simulator (scripts/demo/traffic.ts), both through the demo's
 // Prometheus, which ./scripts/start.sh starts beside the cluster.
 test("a model owner watches a deployment's metrics and reads its instances' logs", async ({
   page,
+  deployments,
 }, testInfo) => {
-  const name = `e2e-mon-${Date.now().toString(36)}`;
   await signInAsGuest(page);
-  const headers = await guestHeaders(page);
-  const response = await page.request.post(`${API}/deployments`, {
-    headers,
-    data: {
-      name,
-      description: 'Created by the monitoring end-to-end test',
-      modelRef: 'resource:default/bert-sentiment',
-      modelVersion: 'v2.1.0',
-      environment: 'development',
-      strategy: 'rolling',
-      resources: { cpuCores: 1, memoryGb: 2 },
-      replicas: { min: 2, max: 2 },
-      autoscaling: { enabled: false },
-    },
+  const { id, name, headers } = await deployments.create('guest', {
+    name: `e2e-mon-${Date.now().toString(36)}`,
+    description: 'Created by the monitoring end-to-end test',
+    replicas: { min: 2, max: 2 },
   });
-  expect(response.status()).toBe(201);
-  const { id } = (await response.json()).deployment;
-  created = { id, name, headers };
 
   await expect
     .poll(
@@ -156,11 +128,4 @@ test("a model owner watches a deployment's metrics and reads its instances' logs
   await expect(
     page.getByRole('log', { name: `Log of ${instances[1]}` }),
   ).toContainText('[kwok] model server listening (simulated)');
-
-  const deleted = await page.request.delete(
-    `${API}/deployments/${id}?confirm=${name}`,
-    { headers },
-  );
-  expect(deleted.ok(), await deleted.text()).toBe(true);
-  created = undefined;
 });

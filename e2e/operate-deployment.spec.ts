@@ -1,5 +1,6 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BACKEND, guestHeaders, signInAsGuest } from './guest';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './deployments';
+import { signInAsGuest } from './guest';
 
 /** The value beside a label in one of the details page's tables. */
 function field(page: Page, label: string): Locator {
@@ -29,24 +30,9 @@ async function act(page: Page, action: string, submit = action) {
 // Tall enough that the screenshots show whole pages: Backstage scrolls its content, not the page.
 test.use({ viewport: { width: 1280, height: 1600 } });
 
-/** What the test created, so that a failed run does not leave it running in the demo app. */
-let created:
-  | { id: string; name: string; headers: Record<string, string> }
-  | undefined;
-
-test.afterEach(async ({ request }) => {
-  if (created) {
-    const { id, name, headers } = created;
-    await request.delete(
-      `${BACKEND}/api/model-deployments/deployments/${id}?confirm=${name}`,
-      { headers },
-    );
-    created = undefined;
-  }
-});
-
 test("a model owner runs a deployment from the model's page", async ({
   page,
+  deployments,
 }, testInfo) => {
   // Kept as the test's artifacts in .data/e2e-results/, whether it passes or not.
   const screenshot = async (name: string) => {
@@ -54,28 +40,11 @@ test("a model owner runs a deployment from the model's page", async ({
     await page.screenshot({ path, fullPage: true });
     await testInfo.attach(name, { path, contentType: 'image/png' });
   };
-  const name = `e2e-run-${Date.now().toString(36)}`;
   await signInAsGuest(page);
-  const headers = await guestHeaders(page);
-  const response = await page.request.post(
-    `${BACKEND}/api/model-deployments/deployments`,
-    {
-      headers,
-      data: {
-        name,
-        description: 'Created by the end-to-end test',
-        modelRef: 'resource:default/bert-sentiment',
-        modelVersion: 'v2.1.0',
-        strategy: 'rolling',
-        resources: { cpuCores: 1, memoryGb: 2 },
-        replicas: { min: 1, max: 3 },
-        autoscaling: { enabled: false },
-      },
-    },
-  );
-  expect(response.status()).toBe(201);
-  const { id } = (await response.json()).deployment;
-  created = { id, name, headers };
+  const { id, name } = await deployments.create('guest', {
+    name: `e2e-run-${Date.now().toString(36)}`,
+    description: 'Created by the end-to-end test',
+  });
 
   // The model's page: the overview card, then the Deployments tab, then the deployment's own page.
   await page.goto('/catalog/default/resource/bert-sentiment');
@@ -149,5 +118,4 @@ test("a model owner runs a deployment from the model's page", async ({
     timeout: 60_000,
   });
   await screenshot('deleted');
-  created = undefined;
 });
