@@ -9,6 +9,7 @@ import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DeploymentStore } from '../database/DeploymentStore';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
@@ -170,6 +171,65 @@ describe('blue-green and canary updates on a real cluster', () => {
       'rollback accepted',
       'rollback succeeded',
     ]);
+  });
+
+  it('blue-green: another reader sees the switch and the new active revision together, never one without the other', async () => {
+    const created = await api.createRunning();
+    // A second connection to the database, as another backend instance reading it would have.
+    const reader = knexFactory({
+      client: 'better-sqlite3',
+      connection: { filename: path.join(databaseDir, 'backend.db') },
+      useNullAsDefault: true,
+    });
+    const seen: Array<{ phase: string; activeRevision: number }> = [];
+    const updateOperation = DeploymentStore.prototype.updateOperation;
+    // Reads what the other connection sees the moment the runtime has recorded the switch.
+    const spy = jest
+      .spyOn(DeploymentStore.prototype, 'updateOperation')
+      .mockImplementation(async function recordAndRead(
+        this: DeploymentStore,
+        id,
+        update,
+      ) {
+        const updated = await updateOperation.call(this, id, update);
+        if (update.progress?.phase === 'switched') {
+          const operation = await reader('deployment_operations')
+            .where({ id })
+            .first();
+          const deployment = await reader('deployments')
+            .where({ id: operation.deployment_id })
+            .first();
+          seen.push({
+            phase: JSON.parse(operation.progress).phase,
+            activeRevision: deployment.active_revision,
+          });
+        }
+        return updated;
+      });
+    try {
+      await api
+        .act(created.id, 'update-model', {
+          modelVersion: 'v2.0.0',
+          strategy: 'blue-green',
+        })
+        .expect(202);
+      await api.until(
+        created.id,
+        'the switch',
+        d => d.operation?.progress?.phase === 'switched',
+        { operation: true },
+      );
+    } finally {
+      spy.mockRestore();
+      await reader.destroy();
+    }
+    expect(seen).not.toHaveLength(0);
+    for (const state of seen) {
+      expect([
+        { phase: 'preview', activeRevision: 1 },
+        { phase: 'switched', activeRevision: 2 },
+      ]).toContainEqual(state);
+    }
   });
 
   it('blue-green: promote ends the rollback window, and the stable workload takes the new revision', async () => {
