@@ -69,6 +69,23 @@ describe('blue-green and canary updates on a real cluster', () => {
       .expect(202);
   }
 
+  /** Starts a blue-green update to v2.0.0 and waits until the Service has switched to it. */
+  async function switchBlueGreen(id: string, blueGreen?: object) {
+    await api
+      .act(id, 'update-model', {
+        modelVersion: 'v2.0.0',
+        strategy: 'blue-green',
+        ...(blueGreen ? { blueGreen } : {}),
+      })
+      .expect(202);
+    return api.until(
+      id,
+      'the Service to switch to the new revision',
+      d => d.operation?.progress?.phase === 'switched',
+      { operation: true },
+    );
+  }
+
   /** Waits until the canary's current step is observed: its instances are ready and its pause began. */
   function untilObserving(id: string, what: string) {
     return api.until(id, what, d => Boolean(d.operation?.progress?.until), {
@@ -115,19 +132,9 @@ describe('blue-green and canary updates on a real cluster', () => {
     const created = await api.createRunning();
     const stablePods = await podNames('stable');
 
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'blue-green',
-        blueGreen: { rollbackWindowMinutes: 30 },
-      })
-      .expect(202);
-    const switched = await api.until(
-      created.id,
-      'the Service to switch to the new revision',
-      d => d.operation?.progress?.phase === 'switched',
-      { operation: true },
-    );
+    const switched = await switchBlueGreen(created.id, {
+      rollbackWindowMinutes: 30,
+    });
     expect(switched).toMatchObject({ status: 'updating', activeRevision: 2 });
     expect(switched.operation?.step).toMatch(/^switched: .* kept until /);
     expect(await serviceTrack()).toBe('preview');
@@ -207,18 +214,7 @@ describe('blue-green and canary updates on a real cluster', () => {
         return updated;
       });
     try {
-      await api
-        .act(created.id, 'update-model', {
-          modelVersion: 'v2.0.0',
-          strategy: 'blue-green',
-        })
-        .expect(202);
-      await api.until(
-        created.id,
-        'the switch',
-        d => d.operation?.progress?.phase === 'switched',
-        { operation: true },
-      );
+      await switchBlueGreen(created.id);
     } finally {
       spy.mockRestore();
       await reader.destroy();
@@ -234,18 +230,7 @@ describe('blue-green and canary updates on a real cluster', () => {
 
   it('blue-green: promote ends the rollback window, and the stable workload takes the new revision', async () => {
     const created = await api.createRunning();
-    await api
-      .act(created.id, 'update-model', {
-        modelVersion: 'v2.0.0',
-        strategy: 'blue-green',
-      })
-      .expect(202);
-    await api.until(
-      created.id,
-      'the switch',
-      d => d.operation?.progress?.phase === 'switched',
-      { operation: true },
-    );
+    await switchBlueGreen(created.id);
     await api.act(created.id, 'promote').expect(202);
     const promoted = await api.until(
       created.id,
