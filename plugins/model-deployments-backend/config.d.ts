@@ -118,6 +118,22 @@ export interface Config {
          */
         headers?: { [name: string]: string };
         /**
+         * Environments whose cluster has a Prometheus of its own: its URL and headers, in place of
+         * `url` and `headers`, for that environment's deployments. The preset, queries, rate window and
+         * timeout are shared.
+         */
+        environments?: {
+          [environment in 'development' | 'staging' | 'production']?: {
+            /** The base URL of this environment's Prometheus HTTP API. */
+            url: string;
+            /**
+             * Sent with every query to it; the shared `headers` are not.
+             * @deepVisibility secret
+             */
+            headers?: { [name: string]: string };
+          };
+        };
+        /**
          * PromQL templates that replace the preset's, per metric. `{{namespace}}`, `{{name}}` (the
          * deployment's name), `{{workloads}}` (a regex of its Kubernetes Deployments, or of one track's),
          * `{{pods}}` (a regex of their pods' names) and `{{window}}` (the rate window) are replaced, as

@@ -1,5 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
+import type { PrometheusEndpoint } from './readMetricsConfig';
+
 /** `[time in epoch seconds, value as Prometheus writes it]`, e.g. `[1717000000.5, "NaN"]`. */
 export type PrometheusSample = [number, string];
 
@@ -94,12 +96,12 @@ function postForm(
  */
 export class PrometheusClient {
   constructor(
-    private readonly options: {
-      url: string;
-      headers: Record<string, string>;
-      timeoutSeconds: number;
-    },
+    private readonly options: PrometheusEndpoint & { timeoutSeconds: number },
   ) {}
+
+  get url(): string {
+    return this.options.url;
+  }
 
   async queryRange(
     query: string,

@@ -411,4 +411,22 @@ describe('PrometheusMetricsProvider against a real Prometheus', () => {
       }),
     ).rejects.toThrow(expected);
   });
+
+  it("asks an environment's own Prometheus for that environment's deployments, and the shared one for the others", async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const split = provider('istio', {
+      url: closed,
+      environments: { production: { url: prometheus.url } },
+    });
+    const window = { from: new Date(to.getTime() - 10_000), to };
+
+    const production = await split.summarizeRequests(target(['fraud']), window);
+    expect(production.requestsPerSecond).toBeGreaterThan(0);
+    await expect(
+      split.summarizeRequests(
+        { ...target(['fraud']), environment: 'staging' },
+        window,
+      ),
+    ).rejects.toThrow(`Prometheus at ${closed} did not answer`);
+  });
 });

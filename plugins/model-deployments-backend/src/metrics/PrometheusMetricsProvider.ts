@@ -64,10 +64,25 @@ function perPod<T extends { metric: Record<string, string> }>(
 export class PrometheusMetricsProvider implements MetricsProvider {
   readonly source: string;
   private readonly client: PrometheusClient;
+  private readonly environmentClients: Map<string, PrometheusClient>;
 
   constructor(private readonly config: PrometheusMetricsConfig) {
     this.source = PRESET_SOURCES[config.preset];
     this.client = new PrometheusClient(config);
+    this.environmentClients = new Map(
+      Object.entries(config.environments).map(([environment, endpoint]) => [
+        environment,
+        new PrometheusClient({
+          ...endpoint,
+          timeoutSeconds: config.timeoutSeconds,
+        }),
+      ]),
+    );
+  }
+
+  /** The Prometheus of the target's environment: its cluster's own, or the shared one. */
+  private clientFor(target: MetricsTarget): PrometheusClient {
+    return this.environmentClients.get(target.environment) ?? this.client;
   }
 
   async queryRange(request: MetricsRangeRequest): Promise<MetricResult[]> {
@@ -79,6 +94,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     const times = rangeTimes(from, to, stepSeconds);
     const range = { start: from, end: to, stepSeconds };
     const values = templateValues(target, window);
+    const client = this.clientFor(target);
 
     return Promise.all(
       request.metrics.map(async (metric): Promise<MetricResult> => {
@@ -88,7 +104,13 @@ export class PrometheusMetricsProvider implements MetricsProvider {
             metric,
             title,
             unit,
-            series: await this.rangeSeries(metric, values, range, times),
+            series: await this.rangeSeries(
+              client,
+              metric,
+              values,
+              range,
+              times,
+            ),
           };
         } catch (error) {
           if (error instanceof MetricQueryError) {
@@ -111,23 +133,30 @@ export class PrometheusMetricsProvider implements MetricsProvider {
       Math.round((window.to.getTime() - window.from.getTime()) / 1000),
     );
     const values = templateValues(target, `${seconds}s`);
+    const client = this.clientFor(target);
     const [requestsPerSecond, errorRatePercent, p99LatencyMs] =
       await Promise.all([
-        this.instantValue('requestRate', values, window.to),
-        this.instantValue('errorRate', values, window.to),
-        this.instantValue('latency', { ...values, quantile: 0.99 }, window.to),
+        this.instantValue(client, 'requestRate', values, window.to),
+        this.instantValue(client, 'errorRate', values, window.to),
+        this.instantValue(
+          client,
+          'latency',
+          { ...values, quantile: 0.99 },
+          window.to,
+        ),
       ]);
     return { requestsPerSecond, errorRatePercent, p99LatencyMs };
   }
 
   private async rangeSeries(
+    client: PrometheusClient,
     metric: MetricName,
     values: TemplateValues,
     range: { start: Date; end: Date; stepSeconds: number },
     times: number[],
   ): Promise<MetricSeries[]> {
     const run = (quantile?: number) =>
-      this.client.queryRange(
+      client.queryRange(
         renderQuery(this.config.queries[metric], { ...values, quantile }),
         range,
       );
@@ -168,6 +197,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
   }
 
   private async instantValue(
+    client: PrometheusClient,
     metric: MetricName,
     values: TemplateValues,
     time: Date,
@@ -175,7 +205,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     try {
       const found = single<InstantSeries>(
         metric,
-        await this.client.query(
+        await client.query(
           renderQuery(this.config.queries[metric], values),
           time,
         ),
@@ -184,7 +214,7 @@ export class PrometheusMetricsProvider implements MetricsProvider {
     } catch (error) {
       if (error instanceof MetricQueryError) {
         throw new Error(
-          `Prometheus at ${this.config.url} gave no ${metric}: ${error.message}`,
+          `Prometheus at ${client.url} gave no ${metric}: ${error.message}`,
         );
       }
       throw error;

@@ -25,6 +25,7 @@ describe('readMetricsConfig', () => {
       rateWindowMs: 60_000,
       timeoutSeconds: 10,
       headers: {},
+      environments: {},
       queries: PRESET_QUERIES.istio,
     });
   });
@@ -49,7 +50,34 @@ describe('readMetricsConfig', () => {
       rateWindowMs: 150_000,
       timeoutSeconds: 2.5,
       headers: { Authorization: 'Bearer token', 'X-Scope-OrgID': 'ml' },
+      environments: {},
       queries: { ...PRESET_QUERIES.opentelemetry, requestRate, latency },
+    });
+  });
+
+  it("reads the Prometheus of each environment that has its own, with that one's headers alone", () => {
+    expect(
+      read({
+        url: 'https://thanos.example.com/',
+        headers: { Authorization: 'Bearer shared' },
+        environments: {
+          production: {
+            url: 'http://prometheus.prod-cluster:9090/',
+            headers: { Authorization: 'Bearer production' },
+          },
+          staging: { url: 'http://prometheus.staging-cluster:9090' },
+        },
+      }),
+    ).toMatchObject({
+      url: 'https://thanos.example.com',
+      headers: { Authorization: 'Bearer shared' },
+      environments: {
+        production: {
+          url: 'http://prometheus.prod-cluster:9090',
+          headers: { Authorization: 'Bearer production' },
+        },
+        staging: { url: 'http://prometheus.staging-cluster:9090', headers: {} },
+      },
     });
   });
 
@@ -97,15 +125,28 @@ describe('readMetricsConfig', () => {
       { url: 'http://admin:secret@prometheus:9090' },
       'url must not hold credentials; give them in modelDeployments.metrics.prometheus.headers.Authorization',
     ],
+    [
+      { environments: { qa: { url: 'http://prometheus.qa:9090' } } },
+      'environments.qa is not an environment; use one of development, staging, production',
+    ],
+    [
+      { environments: { production: { url: 'prometheus.prod:9090' } } },
+      'environments.production.url must be an http or https URL',
+    ],
   ])('refuses %j', (settings, message) => {
     expect(() => read({ url: 'http://prometheus:9090', ...settings })).toThrow(
       `modelDeployments.metrics.prometheus.${message}`,
     );
   });
 
-  it('requires the url', () => {
+  it('requires the url, also of an environment', () => {
     expect(() => read({ preset: 'istio' })).toThrow(
       "Missing required config value at 'modelDeployments.metrics.prometheus.url'",
+    );
+    expect(() =>
+      read({ url: 'http://prometheus:9090', environments: { staging: {} } }),
+    ).toThrow(
+      "Missing required config value at 'modelDeployments.metrics.prometheus.environments.staging.url'",
     );
   });
 });

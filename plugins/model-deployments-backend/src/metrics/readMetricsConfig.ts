@@ -1,6 +1,8 @@
 import type { Config } from '@backstage/config';
 import {
+  ENVIRONMENTS,
   METRIC_NAMES,
+  type DeploymentEnvironment,
   type MetricName,
 } from '@modelops/plugin-model-deployments-common';
 import { parsePrometheusDuration } from './prometheusDuration';
@@ -12,39 +14,74 @@ import {
   type MetricsPreset,
 } from './queryTemplates';
 
-/** `modelDeployments.metrics.prometheus`, checked, with its defaults applied. */
-export type PrometheusMetricsConfig = {
+/** Where a Prometheus HTTP API answers, and what is sent with every query to it. */
+export type PrometheusEndpoint = {
   /** The base URL of the Prometheus HTTP API, without a trailing slash. */
   url: string;
+  /** Sent with every query, e.g. `Authorization` for a managed Prometheus. */
+  headers: Record<string, string>;
+};
+
+/** `modelDeployments.metrics.prometheus`, checked, with its defaults applied. */
+export type PrometheusMetricsConfig = PrometheusEndpoint & {
+  /** The Prometheus of an environment whose cluster has its own, in place of `url` and `headers`. */
+  environments: Partial<Record<DeploymentEnvironment, PrometheusEndpoint>>;
   preset: MetricsPreset;
   /** The smallest window given to rate(). */
   rateWindowMs: number;
   timeoutSeconds: number;
-  /** Sent with every query, e.g. `Authorization` for a managed Prometheus. */
-  headers: Record<string, string>;
   /** The preset's PromQL templates, with those of `queries` in their place. */
   queries: Record<MetricName, string>;
 };
 
 const KEY = 'modelDeployments.metrics.prometheus';
 
-function readUrl(text: string): string {
+/** The `url` and `headers` of `config`, whose key is `key`. */
+function readEndpoint(config: Config, key: string): PrometheusEndpoint {
+  const text = config.getString('url');
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw new Error(`${KEY}.url must be a URL, e.g. http://prometheus:9090`);
+    throw new Error(`${key}.url must be a URL, e.g. http://prometheus:9090`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`${KEY}.url must be an http or https URL`);
+    throw new Error(`${key}.url must be an http or https URL`);
   }
   if (url.username || url.password) {
-    // fetch refuses credentials in a URL, and a URL is shown in error messages.
+    // A URL is shown in error messages; credentials belong in a header.
     throw new Error(
-      `${KEY}.url must not hold credentials; give them in ${KEY}.headers.Authorization`,
+      `${key}.url must not hold credentials; give them in ${key}.headers.Authorization`,
     );
   }
-  return text.replace(/\/+$/, '');
+  const headers = config.getOptionalConfig('headers');
+  return {
+    url: text.replace(/\/+$/, ''),
+    headers: Object.fromEntries(
+      (headers?.keys() ?? []).map(name => [name, headers!.getString(name)]),
+    ),
+  };
+}
+
+function readEnvironments(
+  prometheus: Config,
+): PrometheusMetricsConfig['environments'] {
+  const environments = prometheus.getOptionalConfig('environments');
+  const endpoints: PrometheusMetricsConfig['environments'] = {};
+  for (const environment of environments?.keys() ?? []) {
+    if (!(ENVIRONMENTS as readonly string[]).includes(environment)) {
+      throw new Error(
+        `${KEY}.environments.${environment} is not an environment; use one of ${ENVIRONMENTS.join(
+          ', ',
+        )}`,
+      );
+    }
+    endpoints[environment as DeploymentEnvironment] = readEndpoint(
+      environments!.getConfig(environment),
+      `${KEY}.environments.${environment}`,
+    );
+  }
+  return endpoints;
 }
 
 function checkTemplate(metric: MetricName, template: string): void {
@@ -98,14 +135,6 @@ export function readMetricsConfig(
     throw new Error(`${KEY}.timeoutSeconds must be more than 0`);
   }
 
-  const headersConfig = prometheus.getOptionalConfig('headers');
-  const headers = Object.fromEntries(
-    (headersConfig?.keys() ?? []).map(name => [
-      name,
-      headersConfig!.getString(name),
-    ]),
-  );
-
   const queries = { ...PRESET_QUERIES[preset] };
   const queriesConfig = prometheus.getOptionalConfig('queries');
   for (const metric of queriesConfig?.keys() ?? []) {
@@ -122,11 +151,11 @@ export function readMetricsConfig(
   }
 
   return {
-    url: readUrl(prometheus.getString('url')),
+    ...readEndpoint(prometheus, KEY),
+    environments: readEnvironments(prometheus),
     preset,
     rateWindowMs,
     timeoutSeconds,
-    headers,
     queries,
   };
 }
