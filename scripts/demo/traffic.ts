@@ -17,25 +17,37 @@ import { promisify } from 'node:util';
 import {
   startRequestMetricsExporter,
   type WorkloadTraffic,
-} from '../../plugins/model-deployments-backend/src/__testUtils__/requestMetricsExporter.ts';
-import {
-  MANAGED_BY,
-  MANAGED_BY_LABEL,
-  TRACK_LABEL,
-  workloadName,
-  type Track,
-} from '../../plugins/model-deployments-backend/src/runtime/manifests/labels.ts';
+} from '@internal/local-cluster/requestMetricsExporter';
 
 const SCRAPE_SECONDS = 5;
-/** The deployment's name, on every object the runtime creates. */
-const NAME_LABEL = 'app.kubernetes.io/name';
+/**
+ * The pods that get simulated traffic: those of model deployments, which the backend labels
+ * `app.kubernetes.io/managed-by=model-deployments` (as it labels every object it creates). The script
+ * keeps its own copy of the selector rather than importing the backend's code: like the sidecars it
+ * stands in for, it knows the cluster, not the backend.
+ */
+const POD_SELECTOR = 'app.kubernetes.io/managed-by=model-deployments';
+/** The label a Deployment's controller puts on its pods, and at the end of its ReplicaSets' names. */
+const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
+/** Istio's canonical service of a pod, from the first of these labels it has. */
+const CANONICAL_NAME_LABELS = [
+  'service.istio.io/canonical-name',
+  'app.kubernetes.io/name',
+  'app',
+];
 /** The bounds of Istio's default duration buckets (ms), up to 10 s. */
 const BUCKETS_MS = [1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
 
 type Pod = {
   metadata: {
+    name: string;
     namespace: string;
     labels?: Record<string, string>;
+    ownerReferences?: Array<{
+      kind: string;
+      name: string;
+      controller?: boolean;
+    }>;
     deletionTimestamp?: string;
   };
   status?: { conditions?: Array<{ type: string; status: string }> };
@@ -94,18 +106,28 @@ const isReady = (pod: Pod) =>
     condition => condition.type === 'Ready' && condition.status === 'True',
   );
 
-/** The workload (Kubernetes Deployment) a pod belongs to, named as the runtime names it. */
+/**
+ * The workload a pod belongs to and its canonical service, found from the pod alone as Istio's sidecar
+ * finds them (`destination_workload` and `destination_canonical_service`): a pod of a ReplicaSet that a
+ * Deployment made belongs to the Deployment, whose name is the ReplicaSet's without the
+ * `-<pod-template-hash>` suffix; the canonical service is the pod's name label. For a model deployment
+ * that is the Kubernetes Deployment of a track (`<name>`, `<name>-canary`, `<name>-preview`) and the
+ * deployment's name.
+ */
 function workloadOf(pod: Pod) {
   const labels = pod.metadata.labels ?? {};
-  const name = labels[NAME_LABEL];
-  const track = labels[TRACK_LABEL];
-  if (!name || !track) {
-    return undefined;
+  const owners = pod.metadata.ownerReferences ?? [];
+  const owner = owners.find(reference => reference.controller) ?? owners[0];
+  let workload = owner?.name ?? pod.metadata.name;
+  const hash = labels[POD_TEMPLATE_HASH_LABEL];
+  if (owner?.kind === 'ReplicaSet' && hash && workload.endsWith(`-${hash}`)) {
+    workload = workload.slice(0, -hash.length - 1);
   }
+  const canonicalLabel = CANONICAL_NAME_LABELS.find(label => labels[label]);
   return {
     namespace: pod.metadata.namespace,
-    name,
-    workload: workloadName(name, track as Track),
+    name: canonicalLabel ? labels[canonicalLabel] : workload,
+    workload,
   };
 }
 
@@ -117,7 +139,7 @@ async function listPods(): Promise<Pod[]> {
       'pods',
       '-A',
       '-l',
-      `${MANAGED_BY_LABEL}=${MANAGED_BY}`,
+      POD_SELECTOR,
       '-o',
       'json',
       '--request-timeout=5s',
@@ -169,9 +191,6 @@ async function main() {
     const ready = new Map<string, number>();
     for (const pod of pods) {
       const owner = workloadOf(pod);
-      if (!owner) {
-        continue;
-      }
       const key = `${owner.namespace}/${owner.workload}`;
       ready.set(key, (ready.get(key) ?? 0) + (isReady(pod) ? 1 : 0));
       if (!workloads.has(key)) {

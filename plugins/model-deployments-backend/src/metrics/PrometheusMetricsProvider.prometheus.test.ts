@@ -1,5 +1,10 @@
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
+import {
+  startRequestMetricsExporter,
+  type RequestMetricsExporter,
+  type WorkloadTraffic,
+} from '@internal/local-cluster/requestMetricsExporter';
 import type {
   MetricResult,
   MetricSeries,
@@ -10,11 +15,6 @@ import {
   startPrometheus,
   type TestPrometheus,
 } from '../__testUtils__/prometheus';
-import {
-  startRequestMetricsExporter,
-  type RequestMetricsExporter,
-  type WorkloadTraffic,
-} from '../__testUtils__/requestMetricsExporter';
 import { PrometheusMetricsProvider } from './PrometheusMetricsProvider';
 import type { MetricsPreset } from './queryTemplates';
 import { readMetricsConfig } from './readMetricsConfig';

@@ -1,6 +1,11 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { eventually, useTestNamespace } from '@internal/local-cluster';
+import {
+  startRequestMetricsExporter,
+  type RequestMetricsExporter,
+  type WorkloadTraffic,
+} from '@internal/local-cluster/requestMetricsExporter';
 import type {
   AlertList,
   DeploymentMetrics,
@@ -13,11 +18,6 @@ import {
   startPrometheus,
   type TestPrometheus,
 } from '../__testUtils__/prometheus';
-import {
-  startRequestMetricsExporter,
-  type RequestMetricsExporter,
-  type WorkloadTraffic,
-} from '../__testUtils__/requestMetricsExporter';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,

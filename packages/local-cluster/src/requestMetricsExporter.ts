@@ -1,3 +1,10 @@
+/**
+ * A Prometheus exporter of simulated request metrics (Istio's and OpenTelemetry's) and per-pod usage
+ * (cAdvisor's and DCGM's series), with counters that grow at set rates. The backend's metrics tests
+ * scrape it with a real Prometheus, and the demo's traffic script (scripts/demo/traffic.ts, run by
+ * Node's type stripping) serves the demo's request metrics with it. Import it as
+ * `@internal/local-cluster/requestMetricsExporter`; it uses node:http only.
+ */
 import { createServer } from 'node:http';
 
 /** A pod of a workload, with the resource usage the exporter reports for it. */
