@@ -2,7 +2,12 @@ import {
   ACTIONS_BY_STATUS,
   DEPLOYMENT_ACTIONS,
   DEPLOYMENT_STATUSES,
+  SHUT_DOWN_STATUSES,
   STATUS_TRANSITIONS,
+  STATUSES_WITH_CLUSTER_OBJECTS,
+  STATUSES_WITH_RUNNING_OBJECTS,
+  STATUSES_WITHOUT_DESIRED_INSTANCES,
+  STOPPED_STATUSES,
   TRANSITIONAL_STATUSES,
   canTransition,
   isActionAllowed,
@@ -151,5 +156,63 @@ describe('the status state machine', () => {
     expect(canTransition('running', 'running')).toBe(true);
     expect(canTransition('deleted', 'running')).toBe(false);
     expect(canTransition('stopped', 'running')).toBe(false);
+  });
+});
+
+describe('the status groups', () => {
+  it('names each group by its members', () => {
+    expect(STATUSES_WITH_RUNNING_OBJECTS).toEqual([
+      'running',
+      'degraded',
+      'failed',
+    ]);
+    expect(STOPPED_STATUSES).toEqual(['stopping', 'stopped']);
+    expect(STATUSES_WITHOUT_DESIRED_INSTANCES).toEqual([
+      'stopping',
+      'stopped',
+      'deleting',
+      'deleted',
+    ]);
+    expect(SHUT_DOWN_STATUSES).toEqual(['stopped', 'deleted']);
+    expect(STATUSES_WITH_CLUSTER_OBJECTS).toEqual([
+      'deploying',
+      'running',
+      'degraded',
+      'updating',
+      'stopping',
+      'stopped',
+      'starting',
+      'rolling-back',
+      'failed',
+      'deleting',
+    ]);
+  });
+
+  it('runs objects only where no operation is under way and instances are wanted', () => {
+    for (const status of STATUSES_WITH_RUNNING_OBJECTS) {
+      expect(TRANSITIONAL_STATUSES).not.toContain(status);
+      expect(STATUSES_WITHOUT_DESIRED_INSTANCES).not.toContain(status);
+    }
+  });
+
+  it('leads every status without desired instances to one that is shut down', () => {
+    for (const status of STATUSES_WITHOUT_DESIRED_INSTANCES) {
+      const shutDown = [status, ...STATUS_TRANSITIONS[status]].some(s =>
+        SHUT_DOWN_STATUSES.includes(s),
+      );
+      expect({ status, shutDown }).toEqual({ status, shutDown: true });
+    }
+  });
+
+  it('has cluster objects in every status of a deployment that was approved and is not deleted', () => {
+    expect(STATUSES_WITH_CLUSTER_OBJECTS).toEqual(
+      expect.arrayContaining([
+        ...STATUSES_WITH_RUNNING_OBJECTS,
+        ...STOPPED_STATUSES,
+        ...TRANSITIONAL_STATUSES,
+      ]),
+    );
+    expect(STATUSES_WITH_CLUSTER_OBJECTS).not.toContain('pending-approval');
+    expect(STATUSES_WITH_CLUSTER_OBJECTS).not.toContain('deleted');
   });
 });

@@ -111,6 +111,75 @@ export const ACTIONS_BY_STATUS: Readonly<
   deleted: [],
 };
 
+/** Statuses in which an operation is under way. @public */
+export const TRANSITIONAL_STATUSES: readonly DeploymentStatus[] = [
+  'deploying',
+  'updating',
+  'stopping',
+  'starting',
+  'rolling-back',
+  'deleting',
+];
+
+/**
+ * Statuses of a deployment whose objects run the spec with no operation under way: its instances serve
+ * (`running`), some do not (`degraded`), or none does (`failed`). A change to the pod template of such a
+ * deployment replaces instances; one in any other status is either busy, stopped or not in a cluster.
+ *
+ * @public
+ */
+export const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
+  'running',
+  'degraded',
+  'failed',
+];
+
+/**
+ * Statuses of a deployment that a stop was asked for and no start since: stopped, or stopping. Its
+ * objects stay in the cluster with no instances, and a stop is done when none is left.
+ *
+ * @public
+ */
+export const STOPPED_STATUSES: readonly DeploymentStatus[] = [
+  'stopping',
+  'stopped',
+];
+
+/**
+ * Statuses of a deployment that is to have no instances: stopped or stopping, deleted or being deleted.
+ * Its desired instance count is 0 whatever its spec says.
+ *
+ * @public
+ */
+export const STATUSES_WITHOUT_DESIRED_INSTANCES: readonly DeploymentStatus[] = [
+  ...STOPPED_STATUSES,
+  'deleting',
+  'deleted',
+];
+
+/**
+ * Statuses of a deployment whose instances are all shut down and stay so: stopped or deleted. Stopping
+ * and deleting are on their way there and may still have instances that serve.
+ *
+ * @public
+ */
+export const SHUT_DOWN_STATUSES: readonly DeploymentStatus[] =
+  STATUSES_WITHOUT_DESIRED_INSTANCES.filter(
+    status => !TRANSITIONAL_STATUSES.includes(status),
+  );
+
+/**
+ * Statuses of a deployment that exists in a cluster, or is to: every status but `pending-approval`
+ * (nothing is applied before an approver decides) and `deleted` (its objects are gone). The runtime
+ * observes the deployments in these; the catalog shows each of them as a Component.
+ *
+ * @public
+ */
+export const STATUSES_WITH_CLUSTER_OBJECTS: readonly DeploymentStatus[] =
+  DEPLOYMENT_STATUSES.filter(
+    status => status !== 'pending-approval' && status !== 'deleted',
+  );
+
 /** What the next status depends on, besides the action. @public */
 export type NextStatusContext = {
   status: DeploymentStatus;
@@ -119,12 +188,6 @@ export type NextStatusContext = {
   /** For an edit: whether it replaces instances. */
   restartRequired?: boolean;
 };
-
-const RUNNING_STATUSES: readonly DeploymentStatus[] = [
-  'running',
-  'degraded',
-  'failed',
-];
 
 /**
  * The status a deployment takes when an action is accepted.
@@ -138,7 +201,7 @@ export function statusAfterAction(
   switch (action) {
     case 'edit':
       // A stopped deployment keeps its new pod template until it starts; nothing is replaced now.
-      return restartRequired && RUNNING_STATUSES.includes(status)
+      return restartRequired && STATUSES_WITH_RUNNING_OBJECTS.includes(status)
         ? 'updating'
         : status;
     case 'scale':
@@ -174,13 +237,3 @@ export function isActionAllowed(
 ): boolean {
   return ACTIONS_BY_STATUS[status].includes(action);
 }
-
-/** Statuses in which an operation is under way. @public */
-export const TRANSITIONAL_STATUSES: readonly DeploymentStatus[] = [
-  'deploying',
-  'updating',
-  'stopping',
-  'starting',
-  'rolling-back',
-  'deleting',
-];
