@@ -31,6 +31,10 @@ step "Lint and formatting"
 yarn lint:all
 yarn prettier:check
 
+step "Links of the README, docs/ and the packages' READMEs (scripts/check-links.mjs)"
+node scripts/check-links.mjs --self-test
+node scripts/check-links.mjs
+
 step "Unit, store and API tests"
 CI=true yarn backstage-cli repo test
 
