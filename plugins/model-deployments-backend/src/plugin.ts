@@ -14,88 +14,80 @@ import {
   type MetricsProvider,
   type ModelRegistry,
 } from '@modelops/plugin-model-deployments-node';
-import { migrateDatabase } from './database/migrateDatabase';
-import { AlertStore } from './database/AlertStore';
-import { DeploymentStore } from './database/DeploymentStore';
-import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
-import { ModelCatalog } from './catalog/ModelCatalog';
-import { ModelOwnership } from './catalog/ModelOwnership';
+import { createRouter } from './api/router';
 import { ApprovalNotifier } from './approvals/ApprovalNotifier';
 import { ApprovalPolicy } from './approvals/ApprovalPolicy';
 import { ApprovalPresenter } from './approvals/ApprovalPresenter';
-import { ApprovalService } from './approvals/ApprovalService';
+import { ApprovalWorkflow } from './approvals/ApprovalWorkflow';
+import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
+import { ModelCatalog } from './catalog/ModelCatalog';
+import { ModelOwnership } from './catalog/ModelOwnership';
+import { AlertStore } from './database/AlertStore';
+import { DeploymentStore } from './database/DeploymentStore';
+import { migrateDatabase } from './database/migrateDatabase';
+import { ChangeWriter } from './deployments/ChangeWriter';
+import { DeploymentAccess } from './deployments/DeploymentAccess';
+import { DeploymentPresenter } from './deployments/presentDeployment';
 import { DeploymentChanges } from './events/DeploymentChanges';
-import { readMetricsConfig } from './metrics/readMetricsConfig';
+import { evaluateAlerts } from './jobs/evaluateAlerts';
+import { expireApprovalRequests } from './jobs/expireApprovalRequests';
+import { expireIdempotencyKeys } from './jobs/expireIdempotencyKeys';
+import { recordModelOwners } from './jobs/recordModelOwners';
+import { readPluginSettings } from './lib/readPluginSettings';
 import { PrometheusMetricsProvider } from './metrics/PrometheusMetricsProvider';
+import { readMetricsConfig } from './metrics/readMetricsConfig';
 import { AlertEvaluator } from './monitoring/AlertEvaluator';
 import { AlertNotifier } from './monitoring/AlertNotifier';
 import { MetricsCanaryAnalysis } from './monitoring/MetricsCanaryAnalysis';
-import { MonitoringService } from './monitoring/MonitoringService';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
 import { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
 import {
   modelDeploymentPermissionResourceRef,
   modelDeploymentRules,
 } from './permissions/rules';
-import { DeploymentService } from './service/DeploymentService';
-import { createRouter } from './service/router';
 import { readClusters } from './runtime/clusters';
 import { readRuntimeConfig } from './runtime/config';
 import { DeploymentRuntime } from './runtime/DeploymentRuntime';
+import { ApprovalService } from './service/ApprovalService';
+import { DeploymentQueries } from './service/DeploymentQueries';
+import { DeploymentService } from './service/DeploymentService';
+import { MonitoringService } from './service/MonitoringService';
+
+/** An extension point that one module may set, once. */
+function singleSetting<T>(what: string) {
+  let value: T | undefined;
+  return {
+    set(next: T) {
+      if (value) {
+        throw new Error(`${what} was already set by another module`);
+      }
+      value = next;
+    },
+    get: () => value,
+  };
+}
 
 /**
- * Short enough that a changed policy, group membership or model owner applies within seconds, long
- * enough that a polling page asks the permission backend and the catalog once per interval instead of
- * once per request.
- */
-const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
-
-/** Alerts compare the requests of the last five minutes with the thresholds, every minute. */
-const DEFAULT_ALERT_WINDOW_SECONDS = 5 * 60;
-
-/** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
-const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
-
-/**
- * The Model Deployments backend plugin (`/api/model-deployments`).
+ * The Model Deployments backend plugin (`/api/model-deployments`). Wiring only: each part is built
+ * from its dependencies here, and does its job in its own file.
  *
  * @public
  */
 export const modelDeploymentsPlugin = createBackendPlugin({
   pluginId: 'model-deployments',
   register(env) {
-    let modelRegistry: ModelRegistry | undefined;
+    const modelRegistry = singleSetting<ModelRegistry>('A model registry');
     env.registerExtensionPoint(modelDeploymentsModelRegistryExtensionPoint, {
-      setModelRegistry(registry) {
-        if (modelRegistry) {
-          throw new Error('A model registry was already set by another module');
-        }
-        modelRegistry = registry;
-      },
+      setModelRegistry: registry => modelRegistry.set(registry),
     });
-
-    let canaryAnalysis: CanaryAnalysis | undefined;
+    const canaryAnalysis = singleSetting<CanaryAnalysis>('A canary analysis');
     env.registerExtensionPoint(modelDeploymentsCanaryAnalysisExtensionPoint, {
-      setCanaryAnalysis(analysis) {
-        if (canaryAnalysis) {
-          throw new Error(
-            'A canary analysis was already set by another module',
-          );
-        }
-        canaryAnalysis = analysis;
-      },
+      setCanaryAnalysis: analysis => canaryAnalysis.set(analysis),
     });
-
-    let metricsProvider: MetricsProvider | undefined;
+    const metricsProvider =
+      singleSetting<MetricsProvider>('A metrics provider');
     env.registerExtensionPoint(modelDeploymentsMetricsProviderExtensionPoint, {
-      setMetricsProvider(provider) {
-        if (metricsProvider) {
-          throw new Error(
-            'A metrics provider was already set by another module',
-          );
-        }
-        metricsProvider = provider;
-      },
+      setMetricsProvider: provider => metricsProvider.set(provider),
     });
 
     env.registerInit({
@@ -133,24 +125,28 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         rootInstanceMetadata,
         scheduler,
       }) {
+        const settings = readPluginSettings(config);
         const knex = await migrateDatabase(database);
         const store = new DeploymentStore(knex);
         const alertStore = new AlertStore(knex);
         const prometheus = readMetricsConfig(config);
         const metrics =
-          metricsProvider ??
+          metricsProvider.get() ??
           (prometheus ? new PrometheusMetricsProvider(prometheus) : undefined);
-        const permissionCacheMs =
-          (config.getOptionalNumber(
-            'modelDeployments.permissionDecisionCacheSeconds',
-          ) ?? DEFAULT_PERMISSION_DECISION_CACHE_SECONDS) * 1000;
-        const ownership = new ModelOwnership(catalog, auth, permissionCacheMs);
+
+        const ownership = new ModelOwnership(
+          catalog,
+          auth,
+          settings.permissionDecisionCacheMs,
+        );
         const authorizer = new DeploymentAuthorizer(
-          new PermissionDecisionCache(permissions, permissionCacheMs),
+          new PermissionDecisionCache(
+            permissions,
+            settings.permissionDecisionCacheMs,
+          ),
           permissionsRegistry,
           ownership,
         );
-
         permissionsRegistry.addResourceType({
           resourceRef: modelDeploymentPermissionResourceRef,
           permissions: modelDeploymentPermissions,
@@ -170,10 +166,9 @@ export const modelDeploymentsPlugin = createBackendPlugin({
 
         const models = new ModelCatalog(
           catalog,
-          modelRegistry ?? new CatalogAnnotationModelRegistry(),
+          modelRegistry.get() ?? new CatalogAnnotationModelRegistry(),
         );
         const changes = new DeploymentChanges(events, logger);
-        const presenter = new ApprovalPresenter(authorizer, () => new Date());
         const notificationsInstalled = (
           await rootInstanceMetadata.getInstalledPlugins()
         ).some(plugin => plugin.pluginId === 'notifications');
@@ -181,26 +176,50 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           notificationsInstalled ? notifications : undefined,
           logger,
         );
-        const service = new DeploymentService(
+        const approvalPresenter = new ApprovalPresenter(
+          authorizer,
+          () => new Date(),
+        );
+        const workflow = new ApprovalWorkflow(
+          store,
+          ApprovalPolicy.fromConfig(config),
+          changes,
+        );
+        const access = new DeploymentAccess(store, authorizer);
+        const queries = new DeploymentQueries({
+          store,
+          models,
+          ownership,
+          authorizer,
+          access,
+          presenter: new DeploymentPresenter(
+            store,
+            alertStore,
+            ownership,
+            approvalPresenter,
+          ),
+        });
+        const commands = new DeploymentService({
           store,
           models,
           authorizer,
-          ownership,
-          {
-            policy: ApprovalPolicy.fromConfig(config),
-            presenter,
-            notifier,
-          },
+          access,
+          queries,
+          writer: new ChangeWriter(store, changes),
+          workflow,
+          approvalPresenter,
+          notifier,
           changes,
-          alertStore,
-        );
+        });
         const approvals = new ApprovalService(
           store,
-          service,
+          commands,
+          workflow,
           authorizer,
-          presenter,
+          approvalPresenter,
           notifier,
         );
+
         // Without environments, deployments are recorded and their operations wait, visibly queued.
         const runtimeConfig = readRuntimeConfig(config);
         const runtime = runtimeConfig
@@ -212,7 +231,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
               auth,
               logger: logger.child({ component: 'runtime' }),
               canaryAnalysis:
-                canaryAnalysis ??
+                canaryAnalysis.get() ??
                 (metrics ? new MetricsCanaryAnalysis(metrics) : undefined),
               changes,
             })
@@ -222,16 +241,18 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             environment as keyof typeof runtimeConfig.environments
           ]?.namespace;
         const monitoring = new MonitoringService({
-          deployments: service,
+          access,
           authorizer,
           alerts: alertStore,
           metrics,
           namespaceOf,
           runtime,
         });
+
         httpRouter.use(
           await createRouter({
-            service,
+            commands,
+            queries,
             approvals,
             monitoring,
             httpAuth,
@@ -250,46 +271,6 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           );
         }
 
-        await scheduler.scheduleTask({
-          id: 'expire-approval-requests',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          fn: async () => {
-            await approvals.expireDue(await auth.getOwnServiceCredentials());
-          },
-        });
-
-        // Requests read owners from the catalog; the recorded owner is what the catalog module publishes
-        // (announced here when it changes) and what is shown for a model that left the catalog.
-        await scheduler.scheduleTask({
-          id: 'record-model-owners',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          fn: async () => {
-            const owners = await ownership.of(
-              await store.listDeployedModelRefs(),
-            );
-            const changed = await store.updateOwners(
-              new Map(
-                [...owners].flatMap(([ref, { owner }]) =>
-                  owner ? [[ref, owner] as const] : [],
-                ),
-              ),
-            );
-            for (const deployment of changed) {
-              await changes.published(deployment);
-            }
-          },
-        });
-
-        const alertWindowSeconds =
-          config.getOptionalNumber('modelDeployments.alerts.windowSeconds') ??
-          DEFAULT_ALERT_WINDOW_SECONDS;
-        if (!Number.isInteger(alertWindowSeconds) || alertWindowSeconds < 1) {
-          throw new Error(
-            'modelDeployments.alerts.windowSeconds must be a whole number of seconds, at least 1',
-          );
-        }
         const alertEvaluator = new AlertEvaluator({
           store,
           alerts: alertStore,
@@ -300,25 +281,16 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           logger: logger.child({ component: 'alerts' }),
           metrics,
           namespaceOf,
-          windowSeconds: alertWindowSeconds,
+          windowSeconds: settings.alertWindowSeconds,
         });
-        await scheduler.scheduleTask({
-          id: 'evaluate-alerts',
-          frequency: { minutes: 1 },
-          timeout: { minutes: 5 },
-          fn: signal => alertEvaluator.evaluateAll(signal),
-        });
-
-        await scheduler.scheduleTask({
-          id: 'expire-idempotency-keys',
-          frequency: { hours: 1 },
-          timeout: { minutes: 5 },
-          fn: async () => {
-            await store.deleteIdempotencyKeysBefore(
-              new Date(Date.now() - IDEMPOTENCY_KEY_RETENTION_MS),
-            );
-          },
-        });
+        for (const task of [
+          expireApprovalRequests({ approvals, auth }),
+          recordModelOwners({ store, ownership, changes }),
+          evaluateAlerts({ evaluator: alertEvaluator }),
+          expireIdempotencyKeys({ store }),
+        ]) {
+          await scheduler.scheduleTask(task);
+        }
       },
     });
   },

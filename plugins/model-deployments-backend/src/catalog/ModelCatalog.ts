@@ -9,7 +9,7 @@ import type {
   ModelRegistry,
   ModelVersion,
 } from '@modelops/plugin-model-deployments-node';
-import { FieldValidationError } from '../service/errors';
+import { FieldValidationError } from '../lib/errors';
 import { isModel, ownerOf } from './ModelOwnership';
 
 /** A model as the catalog has it now. */

@@ -15,7 +15,7 @@ export class DeploymentChanges {
     private readonly logger: LoggerService,
   ) {}
 
-  async published(deployment: {
+  async announce(deployment: {
     id: string;
     name: string;
     spec: { modelRef: string };

@@ -6,7 +6,7 @@ import type {
   PolicyDecision,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { principalName } from '../principal';
+import { principalName } from '../lib/principal';
 
 type Entry = { decision: Promise<PolicyDecision>; expiresAt: number };
 

@@ -1109,7 +1109,7 @@ export class DeploymentRuntime {
       return true;
     });
     if (committed && result.deleted) {
-      await this.options.changes?.published({
+      await this.options.changes?.announce({
         ...record,
         deletedAt: now.toISOString(),
       });

@@ -19,13 +19,13 @@ import type { MetricsProvider } from '@modelops/plugin-model-deployments-node';
 import type { Writable } from 'node:stream';
 import type { z } from 'zod/v3';
 import type { AlertStore } from '../database/AlertStore';
+import type { DeploymentAccess } from '../deployments/DeploymentAccess';
+import { metricsTarget } from '../monitoring/metricsTarget';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { DeploymentRuntime } from '../runtime/DeploymentRuntime';
 import { SERVER_CONTAINER } from '../runtime/manifests/workload';
 import { PodLogError, PodLogs } from '../runtime/PodLogs';
 import { podInstances } from '../runtime/podInstances';
-import type { DeploymentService } from '../service/DeploymentService';
-import { metricsTarget } from './metricsTarget';
 
 /** The API server's refusal as the error a client of this API gets. */
 function fromApiServer(error: unknown): Error {
@@ -54,7 +54,7 @@ const NO_CLUSTER =
 export class MonitoringService {
   constructor(
     private readonly options: {
-      deployments: Pick<DeploymentService, 'readable'>;
+      access: Pick<DeploymentAccess, 'findReadable'>;
       authorizer: Pick<DeploymentAuthorizer, 'authorize'>;
       alerts: AlertStore;
       metrics?: MetricsProvider;
@@ -69,7 +69,7 @@ export class MonitoringService {
     query: z.output<typeof metricsQuerySchema>,
     credentials: BackstageCredentials,
   ): Promise<DeploymentMetrics> {
-    const { record } = await this.options.deployments.readable(id, credentials);
+    const { record } = await this.options.access.findReadable(id, credentials);
     const { from, to, step } = resolveMetricsRange(
       query,
       this.options.clock?.() ?? new Date(),
@@ -125,7 +125,7 @@ export class MonitoringService {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<InstanceList> {
-    const { record } = await this.options.deployments.readable(id, credentials);
+    const { record } = await this.options.access.findReadable(id, credentials);
     const view = this.options.runtime?.view(record.spec.environment, record.id);
     if (!view) {
       return { items: [], unavailable: NO_CLUSTER };
@@ -147,7 +147,7 @@ export class MonitoringService {
     credentials: BackstageCredentials,
     stream: { out: Writable; signal: AbortSignal; onOpen: () => void },
   ): Promise<void> {
-    const { record, resource } = await this.options.deployments.readable(
+    const { record, resource } = await this.options.access.findReadable(
       id,
       credentials,
     );
@@ -200,7 +200,7 @@ export class MonitoringService {
     query: { state?: DeploymentAlert['state']; limit: number },
     credentials: BackstageCredentials,
   ): Promise<AlertList> {
-    await this.options.deployments.readable(id, credentials);
+    await this.options.access.findReadable(id, credentials);
     return { items: await this.options.alerts.list(id, query) };
   }
 }

@@ -11,14 +11,15 @@ import {
   type ApprovalRequest,
   type ParsedListApprovalsQuery,
 } from '@modelops/plugin-model-deployments-common';
+import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
+import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
+import type { ApprovalWorkflow } from '../approvals/ApprovalWorkflow';
 import type { DeploymentStore } from '../database/DeploymentStore';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import { principalName } from '../lib/principal';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
-import type { DeploymentService } from '../service/DeploymentService';
-import { decodeCursor, encodeCursor } from '../service/cursor';
-import { principalName } from '../principal';
-import type { ApprovalNotifier } from './ApprovalNotifier';
-import type { ApprovalPresenter } from './ApprovalPresenter';
+import type { DeploymentService } from './DeploymentService';
 
 /** The actor of what nobody decided in time. */
 const EXPIRY_ACTOR = 'model-deployments';
@@ -30,7 +31,8 @@ const EXPIRY_ACTOR = 'model-deployments';
 export class ApprovalService {
   constructor(
     private readonly store: DeploymentStore,
-    private readonly deployments: DeploymentService,
+    private readonly deployments: Pick<DeploymentService, 'applyApproved'>,
+    private readonly workflow: Pick<ApprovalWorkflow, 'close'>,
     private readonly authorizer: DeploymentAuthorizer,
     private readonly presenter: ApprovalPresenter,
     private readonly notifier: ApprovalNotifier,
@@ -101,7 +103,7 @@ export class ApprovalService {
   ): Promise<ApprovalRequest> {
     const request = await this.decidable(id, credentials);
     const actor = principalName(credentials);
-    await this.deployments.closeApproval(request, {
+    await this.workflow.close(request, {
       status: 'rejected',
       actor,
       reason: body.reason,
@@ -125,7 +127,7 @@ export class ApprovalService {
       );
     }
     this.assertPending(request);
-    await this.deployments.closeApproval(request, {
+    await this.workflow.close(request, {
       status: 'withdrawn',
       actor,
       reason: body.reason || null,
@@ -141,7 +143,7 @@ export class ApprovalService {
     const due = await this.store.listExpiredApprovalRequests(this.clock());
     for (const request of due) {
       try {
-        await this.deployments.closeApproval(request, {
+        await this.workflow.close(request, {
           status: 'expired',
           actor: EXPIRY_ACTOR,
           reason: `nobody decided before ${request.expiresAt}`,

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import type {
+  ApprovalAction,
+  DeploymentEvent,
+} from '@modelops/plugin-model-deployments-common';
+import type {
+  DeploymentStore,
+  NewApprovalRequest,
+} from '../database/DeploymentStore';
+import { isUniqueViolation } from '../database/isUniqueViolation';
+import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
+import type { DeploymentChanges } from '../events/DeploymentChanges';
+import { ConcurrentChangeError } from '../lib/errors';
+import type { ApprovalPolicy } from './ApprovalPolicy';
+
+const DECISION_ACTION = {
+  rejected: 'reject',
+  withdrawn: 'withdraw',
+  expired: 'expire',
+} as const;
+
+/** A change that waits for an approver, as its requester asked for it. */
+export type ChangeToApprove = {
+  action: ApprovalAction;
+  /** What the change needs to be carried out later (the update's version and strategy, say). */
+  parameters: Record<string, unknown>;
+  /** What the approver sees change. */
+  changes: DeploymentEvent['changes'];
+};
+
+/** How a request ended without being carried out. */
+export type ApprovalClosing = {
+  status: 'rejected' | 'withdrawn' | 'expired';
+  actor: string;
+  reason: string | null;
+  message: string;
+};
+
+/**
+ * The records of the approval workflow: a change that waits, and a request that ends without being
+ * carried out. (An approved change is written with the change itself.) Each in one transaction that also
+ * moves the deployment's version, so clients that follow it reload.
+ */
+export class ApprovalWorkflow {
+  constructor(
+    private readonly store: DeploymentStore,
+    readonly policy: ApprovalPolicy,
+    private readonly changes: DeploymentChanges,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** A new request of `requestedBy`, which expires after the policy's time. */
+  newRequest(
+    deploymentId: string,
+    change: ChangeToApprove,
+    requestedBy: string,
+    now: Date,
+  ): NewApprovalRequest {
+    return {
+      id: randomUUID(),
+      deploymentId,
+      ...change,
+      requestedBy,
+      requestedAt: now,
+      expiresAt: this.policy.expiresAt(now),
+    };
+  }
+
+  /** Records a change that waits for an approver; the deployment keeps running what it runs. */
+  async request(
+    current: DeploymentRecord,
+    change: ChangeToApprove & { description: string },
+    actor: string,
+  ): Promise<void> {
+    const now = this.clock();
+    const { description, ...toApprove } = change;
+    try {
+      await this.store.transaction(async tx => {
+        await touch(tx, current, actor, now);
+        await tx.insertApprovalRequest(
+          this.newRequest(current.id, toApprove, actor, now),
+        );
+        await tx.insertEvent({
+          deploymentId: current.id,
+          action: change.action,
+          outcome: 'awaiting-approval',
+          actor,
+          at: now,
+          message: `${description}; it waits for an approver`,
+          statusBefore: current.status,
+          statusAfter: current.status,
+          changes: change.changes,
+          operationId: null,
+          revision: null,
+        });
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `Another change of deployment '${current.name}' was asked for meanwhile and waits for approval`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Ends a request without carrying it out (rejected, withdrawn or expired). A deployment that waited to
+   * be created is removed, so its name is free again; one that runs keeps running as it is.
+   */
+  async close(
+    request: ApprovalRecord,
+    closing: ApprovalClosing,
+  ): Promise<void> {
+    const current = await this.store.getDeployment(request.deploymentId);
+    if (!current) {
+      throw new NotFoundError(
+        `No deployment with id '${request.deploymentId}'`,
+      );
+    }
+    const removesDeployment =
+      request.action === 'create' && current.status === 'pending-approval';
+    const now = this.clock();
+    await this.store.transaction(async tx => {
+      const decided = await tx.decideApprovalRequest(
+        { id: request.id },
+        {
+          status: closing.status,
+          decidedBy: closing.actor,
+          reason: closing.reason,
+          now,
+        },
+      );
+      if (!decided) {
+        throw new ConflictError(
+          `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
+        );
+      }
+      if (removesDeployment) {
+        const updated = await tx.updateDeployment(current.id, current.version, {
+          status: 'deleted',
+          deletedAt: now,
+          actor: closing.actor,
+          now,
+        });
+        if (!updated) {
+          throw new ConcurrentChangeError(current.name);
+        }
+      } else {
+        await touch(tx, current, closing.actor, now);
+      }
+      await tx.insertEvent({
+        deploymentId: current.id,
+        action: DECISION_ACTION[closing.status],
+        outcome: 'cancelled',
+        actor: closing.actor,
+        at: now,
+        message: closing.message,
+        statusBefore: current.status,
+        statusAfter: removesDeployment ? 'deleted' : current.status,
+        changes: request.changes,
+        operationId: null,
+        revision: null,
+      });
+    });
+    if (removesDeployment) {
+      await this.changes.announce({
+        ...current,
+        deletedAt: now.toISOString(),
+      });
+    }
+  }
+}
+
+/** Moves the deployment's version without changing it; fails if someone else changed it first. */
+async function touch(
+  tx: DeploymentStore,
+  current: DeploymentRecord,
+  actor: string,
+  now: Date,
+): Promise<void> {
+  const updated = await tx.updateDeployment(current.id, current.version, {
+    actor,
+    now,
+    observation: true,
+  });
+  if (!updated) {
+    throw new ConcurrentChangeError(current.name);
+  }
+}

@@ -1,0 +1,40 @@
+import type {
+  DeploymentEvent,
+  DeploymentOperation,
+  DeploymentSpec,
+  DeploymentStatus,
+  EventOutcome,
+  FieldChange,
+} from '@modelops/plugin-model-deployments-common';
+
+/** What a change does to a deployment: computed first, then written in one transaction. */
+export type ChangePlan = {
+  spec?: DeploymentSpec;
+  status: DeploymentStatus;
+  /** A new revision, when the change alters what runs. */
+  revision?: { spec: DeploymentSpec; reason: string };
+  /** The operation that brings the cluster to the change; none when nothing runs to change. */
+  operation?: {
+    parameters: Record<string, unknown>;
+    step: string;
+    /** The revision it brings about when the change makes none (an approved creation's first). */
+    targetRevision?: number;
+  };
+  /** Why the operations queued or under way end: a rollback or a delete supersedes them. */
+  supersedes?: string;
+  /** The update under way that a user asked to finish now. */
+  promotes?: DeploymentOperation;
+  deleted?: boolean;
+  event: {
+    outcome: EventOutcome;
+    message: string;
+    changes: DeploymentEvent['changes'];
+  };
+};
+
+/** A diff's changes as the history records them: each field with its value before and after. */
+export function eventChanges(
+  changes: readonly FieldChange[],
+): DeploymentEvent['changes'] {
+  return changes.map(({ field, before, after }) => ({ field, before, after }));
+}

@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import { ConflictError } from '@backstage/errors';
+import type {
+  ApprovalStatus,
+  DeploymentAction,
+} from '@modelops/plugin-model-deployments-common';
+import type { DeploymentStore } from '../database/DeploymentStore';
+import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
+import type { DeploymentChanges } from '../events/DeploymentChanges';
+import { ConcurrentChangeError, PreconditionFailedError } from '../lib/errors';
+import type { ChangePlan } from './ChangePlan';
+import type { ApprovedChange, RequestContext } from './RequestContext';
+
+/** A waiting request that a change ended, as it was closed. */
+export type SupersededApproval = ApprovalRecord & {
+  status: Extract<ApprovalStatus, 'withdrawn'>;
+  decidedBy: string;
+  reason: string;
+  decidedAt: string;
+};
+
+/**
+ * The one write of a change: the deployment, its revision, its operation, the approval that allowed it
+ * and the one it ends, and its event, in one transaction. The version check makes a concurrent change
+ * fail, not vanish. Committed changes that the catalog shows are announced.
+ */
+export class ChangeWriter {
+  constructor(
+    private readonly store: DeploymentStore,
+    private readonly changes: DeploymentChanges,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Writes the change; returns the waiting request it ended, if any, for its requester to be told. */
+  async write(
+    current: DeploymentRecord,
+    action: DeploymentAction,
+    plan: ChangePlan,
+    ctx: RequestContext,
+  ): Promise<{ superseded?: SupersededApproval }> {
+    const now = this.clock();
+    const revision = plan.revision ? current.revision + 1 : current.revision;
+    const operationId = plan.operation ? randomUUID() : null;
+    // A change that replaces what runs, stops it or deletes it ends a waiting request: the approver
+    // would decide it against a state that is gone.
+    const waiting =
+      !ctx.approval &&
+      (plan.revision || action === 'stop' || action === 'delete')
+        ? (await this.store.getPendingApprovals([current.id])).get(current.id)
+        : undefined;
+    const superseded: SupersededApproval | undefined = waiting && {
+      ...waiting,
+      status: 'withdrawn',
+      decidedBy: ctx.actor,
+      reason:
+        action === 'delete'
+          ? 'the deployment was deleted'
+          : `superseded by ${action}`,
+      decidedAt: now.toISOString(),
+    };
+    await this.store.transaction(async tx => {
+      const updated = await tx.updateDeployment(current.id, current.version, {
+        spec: plan.spec,
+        status: plan.status,
+        revision,
+        deletedAt: plan.deleted ? now : undefined,
+        actor: ctx.actor,
+        now,
+      });
+      if (!updated) {
+        throw ctx.ifMatch === undefined
+          ? new ConcurrentChangeError(current.name)
+          : new PreconditionFailedError(
+              `Deployment '${current.name}' was changed by someone else meanwhile; reload it and try again`,
+            );
+      }
+      if (ctx.approval) {
+        const { request, approver, comment } = ctx.approval;
+        const decided = await tx.decideApprovalRequest(
+          { id: request.id },
+          {
+            status: 'approved',
+            decidedBy: approver,
+            reason: comment ?? null,
+            now,
+          },
+        );
+        if (!decided) {
+          throw new ConflictError(
+            `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
+          );
+        }
+      }
+      if (superseded) {
+        await tx.decideApprovalRequest(
+          { id: superseded.id },
+          {
+            status: superseded.status,
+            decidedBy: superseded.decidedBy,
+            reason: superseded.reason,
+            now,
+          },
+        );
+      }
+      if (plan.promotes) {
+        await tx.requestPromotion(plan.promotes.id, now);
+      }
+      if (plan.supersedes) {
+        await tx.cancelActiveOperations(current.id, plan.supersedes, now);
+      }
+      if (plan.revision) {
+        await tx.insertRevision(
+          current.id,
+          revision,
+          plan.revision.spec,
+          plan.revision.reason,
+          ctx.actor,
+          now,
+        );
+      }
+      if (plan.operation && operationId) {
+        await tx.insertOperation({
+          id: operationId,
+          deploymentId: current.id,
+          type: action,
+          step: plan.operation.step,
+          targetRevision: plan.revision
+            ? revision
+            : plan.operation.targetRevision ?? null,
+          parameters: plan.operation.parameters,
+          requestedBy: ctx.actor,
+          now,
+        });
+      }
+      if (ctx.approval) {
+        await tx.insertEvent({
+          ...approvalEvent(current, ctx.approval, now),
+          statusAfter: plan.status,
+        });
+      }
+      await tx.insertEvent({
+        deploymentId: current.id,
+        action,
+        outcome: plan.event.outcome,
+        actor: ctx.actor,
+        at: now,
+        message: plan.event.message,
+        statusBefore: current.status,
+        statusAfter: plan.status,
+        changes: plan.event.changes,
+        operationId: operationId ?? plan.promotes?.id ?? null,
+        revision: plan.revision ? revision : null,
+      });
+    });
+    if (action === 'create' || action === 'edit' || plan.deleted) {
+      await this.changes.announce({
+        ...current,
+        deletedAt: plan.deleted ? now.toISOString() : null,
+      });
+    }
+    return { superseded };
+  }
+}
+
+/** The history's record of an approval, by the approver. */
+function approvalEvent(
+  current: DeploymentRecord,
+  approval: ApprovedChange,
+  now: Date,
+) {
+  const { request, approver, comment } = approval;
+  return {
+    deploymentId: current.id,
+    action: 'approve' as const,
+    outcome: 'succeeded' as const,
+    actor: approver,
+    at: now,
+    message: `Approved ${request.action} asked by ${request.requestedBy}${
+      comment ? `: ${comment}` : ''
+    }`,
+    statusBefore: current.status,
+    statusAfter: current.status,
+    changes: request.changes,
+    operationId: null,
+    revision: null,
+  };
+}

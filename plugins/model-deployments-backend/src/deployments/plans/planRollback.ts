@@ -1,0 +1,44 @@
+import type { DeploymentRevision } from '@modelops/plugin-model-deployments-common';
+import type { DeploymentRecord } from '../../database/rows';
+import { FieldValidationError } from '../../lib/errors';
+import type { ChangePlan } from '../ChangePlan';
+import { rollbackChange } from './rollbackChange';
+
+/**
+ * A new revision with the fields of an earlier one; it supersedes whatever update is under way.
+ * `target` is the revision asked for, as the store has it (`undefined` when there is none).
+ */
+export function planRollback(
+  current: DeploymentRecord,
+  revision: number,
+  target: DeploymentRevision | undefined,
+): ChangePlan {
+  if (revision === current.revision) {
+    throw FieldValidationError.of(
+      'revision',
+      `${revision} is the current revision`,
+    );
+  }
+  if (!target) {
+    throw FieldValidationError.of(
+      'revision',
+      `there is no revision ${revision} (revisions are 1 to ${current.revision})`,
+    );
+  }
+  const { spec, changes } = rollbackChange(current.spec, target.spec);
+  return {
+    spec,
+    status: 'rolling-back',
+    revision: { spec, reason: `rollback to revision ${revision}` },
+    operation: {
+      parameters: { toRevision: revision },
+      step: 'queued: rollback',
+    },
+    supersedes: `superseded by a rollback to revision ${revision}`,
+    event: {
+      outcome: 'accepted',
+      message: `Roll back to revision ${revision} (${target.modelVersion})`,
+      changes,
+    },
+  };
+}

@@ -1,0 +1,114 @@
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
+import {
+  modelDeploymentReadPermission,
+  type DeploymentList,
+  type DeploymentRevision,
+  type EventList,
+  type ModelDeployment,
+  type ParsedListDeploymentsQuery,
+} from '@modelops/plugin-model-deployments-common';
+import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
+import type { ModelCatalog } from '../catalog/ModelCatalog';
+import type { ModelOwnership } from '../catalog/ModelOwnership';
+import type { DeploymentStore } from '../database/DeploymentStore';
+import type { DeploymentAccess } from '../deployments/DeploymentAccess';
+import type { DeploymentPresenter } from '../deployments/presentDeployment';
+import { decodeCursor, encodeCursor } from '../lib/cursor';
+import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+
+/** The reads of deployments: lists, one deployment, its revisions and history, a model's versions. */
+export class DeploymentQueries {
+  constructor(
+    private readonly deps: {
+      store: DeploymentStore;
+      models: ModelCatalog;
+      ownership: ModelOwnership;
+      authorizer: DeploymentAuthorizer;
+      access: DeploymentAccess;
+      presenter: DeploymentPresenter;
+    },
+  ) {}
+
+  async list(
+    query: ParsedListDeploymentsQuery,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentList> {
+    const { store, ownership, authorizer, presenter } = this.deps;
+    const permissionFilter = await authorizer.filter(
+      credentials,
+      modelDeploymentReadPermission,
+    );
+    const { owner, cursor, ...filters } = query;
+    const page = await store.listDeployments({
+      ...filters,
+      // Owned now, in the catalog: a model that moved to another team is found under that team at once.
+      ownedModelRefs: owner?.length
+        ? await ownership.modelsOf('owner', owner)
+        : undefined,
+      cursor: cursor ? decodeCursor(cursor) : undefined,
+      permissionFilter,
+    });
+    return {
+      items: await presenter.present(page.items, credentials),
+      ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+    };
+  }
+
+  async get(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelDeployment> {
+    const { record, resource } = await this.deps.access.findReadable(
+      id,
+      credentials,
+    );
+    const [deployment] = await this.deps.presenter.present(
+      [record],
+      credentials,
+      [resource],
+    );
+    return deployment;
+  }
+
+  async listRevisions(
+    id: string,
+    credentials: BackstageCredentials,
+  ): Promise<DeploymentRevision[]> {
+    await this.deps.access.findReadable(id, credentials);
+    return this.deps.store.listRevisions(id);
+  }
+
+  async listEvents(
+    id: string,
+    options: { limit: number; cursor?: string },
+    credentials: BackstageCredentials,
+  ): Promise<EventList> {
+    await this.deps.access.findReadable(id, credentials);
+    const before = options.cursor
+      ? Number(decodeCursor(options.cursor).id)
+      : undefined;
+    const page = await this.deps.store.listEvents(id, {
+      limit: options.limit,
+      before,
+    });
+    return {
+      items: page.items,
+      ...(page.next !== undefined
+        ? { nextCursor: encodeCursor({ name: '', id: String(page.next) }) }
+        : {}),
+    };
+  }
+
+  /** The versions of a model that can be deployed, newest first. */
+  async listModelVersions(
+    modelRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<ModelVersion[]> {
+    const model = await this.deps.models.lookup(modelRef, credentials);
+    if (!model) {
+      throw new NotFoundError(`There is no model ${modelRef} in the catalog`);
+    }
+    return this.deps.models.listVersions(model);
+  }
+}
