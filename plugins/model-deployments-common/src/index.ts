@@ -1,6 +1,7 @@
 /**
  * Shared by every Model Deployments package: the one schema of a deployment's spec and of every
- * request, the API types, the status state machine, the editability rules and the permissions.
+ * request, the API types and the API's client, the status state machine, the editability rules and the
+ * permissions.
  *
  * @packageDocumentation
  */
@@ -15,3 +16,4 @@ export * from './validation';
 export * from './permissions';
 export * from './approvals';
 export * from './monitoring';
+export * from './client';

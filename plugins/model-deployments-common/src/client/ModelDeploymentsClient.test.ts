@@ -1,13 +1,21 @@
 import { ResponseError } from '@backstage/errors';
+import type { CreateDeploymentRequest } from '../requests';
+import { exampleDeploymentSpec } from '../spec/testSpecs';
 import { ModelDeploymentsClient } from './ModelDeploymentsClient';
 
-function clientAnswering(status: number, body: unknown) {
+const discoveryApi = {
+  getBaseUrl: async (id: string) => `http://backstage.test/api/${id}`,
+};
+
+/** A client whose fetch answers `answer(url)` to each request, recording each request. */
+function clientAnsweringEach(
+  answer: (url: string) => { status: number; body: unknown },
+) {
   const urls: string[] = [];
   const requests: { method?: string; url: string; body?: unknown }[] = [];
+  const headers: Record<string, string>[] = [];
   const client = new ModelDeploymentsClient({
-    discoveryApi: {
-      getBaseUrl: async id => `http://backstage.test/api/${id}`,
-    },
+    discoveryApi,
     fetchApi: {
       fetch: (async (url: string, init?: RequestInit) => {
         urls.push(url);
@@ -16,6 +24,8 @@ function clientAnswering(status: number, body: unknown) {
           url,
           body: init?.body && JSON.parse(String(init.body)),
         });
+        headers.push(Object.fromEntries(new Headers(init?.headers)));
+        const { status, body } = answer(url);
         return new Response(JSON.stringify(body), {
           status,
           headers: { 'Content-Type': 'application/json' },
@@ -23,20 +33,24 @@ function clientAnswering(status: number, body: unknown) {
       }) as typeof fetch,
     },
   });
-  return { client, urls, requests };
+  return { client, urls, requests, headers };
+}
+
+function clientAnswering(status: number, body: unknown) {
+  return clientAnsweringEach(() => ({ status, body }));
 }
 
 /** A client whose fetch answers a log request with `chunks` as a streamed body, recording each request. */
 function clientStreaming(chunks: Uint8Array[]) {
   const requests: { url: string; signal?: AbortSignal | null }[] = [];
+  const authorizations: (string | null)[] = [];
   let cancelled = false;
   const client = new ModelDeploymentsClient({
-    discoveryApi: {
-      getBaseUrl: async id => `http://backstage.test/api/${id}`,
-    },
+    discoveryApi,
     fetchApi: {
       fetch: (async (url: string, init?: RequestInit) => {
         requests.push({ url, signal: init?.signal });
+        authorizations.push(new Headers(init?.headers).get('authorization'));
         let sent = 0;
         const body = new ReadableStream<Uint8Array>({
           pull(controller) {
@@ -57,7 +71,12 @@ function clientStreaming(chunks: Uint8Array[]) {
       }) as typeof fetch,
     },
   });
-  return { client, requests, wasCancelled: () => cancelled };
+  return {
+    client,
+    requests,
+    authorizations,
+    wasCancelled: () => cancelled,
+  };
 }
 
 async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
@@ -267,5 +286,197 @@ describe('ModelDeploymentsClient', () => {
     expect(error.body.error.message).toBe(
       'The cluster of production cannot be reached',
     );
+  });
+
+  it("sends no Authorization of its own without a token: the fetch API adds the user's", async () => {
+    const { client, headers } = clientAnswering(200, { items: [] });
+    await client.listDeployments();
+    await client.getDeployment('d1');
+    await client.scaleDeployment('d1', { replicas: 2 });
+    expect(headers.map(h => h.authorization)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+  });
+
+  it('sends the token a call is given as its Authorization', async () => {
+    const { client, headers, requests } = clientAnswering(200, { items: [] });
+    const options = { token: 'plugin-token' };
+    await client.listDeployments({ limit: 5 }, options);
+    await client.getDeployment('d1', options);
+    await client.editDeployment(
+      'd1',
+      { description: 'x' },
+      { dryRun: true, ...options },
+    );
+    await client.stopDeployment('d1', undefined, options);
+    await client.startDeployment('d1', options);
+    await client.deleteDeployment('d1', 'bert', options);
+    await client.listEvents('d1', undefined, options);
+    await client.getMetrics('d1', undefined, options);
+    await client.listApprovals(undefined, options);
+    await client.approveChange('a1', undefined, options);
+    await client.withdrawChange('a1', undefined, options);
+    expect(headers.map(h => h.authorization)).toEqual(
+      requests.map(() => 'Bearer plugin-token'),
+    );
+    expect(requests[2]).toEqual({
+      method: 'PATCH',
+      url: 'http://backstage.test/api/model-deployments/deployments/d1?dryRun=true',
+      body: { description: 'x' },
+    });
+    expect(headers[2]['content-type']).toBe('application/merge-patch+json');
+    expect(requests[3]).toMatchObject({ method: 'POST', body: {} });
+  });
+
+  it('streams a log with the token it is given', async () => {
+    const { client, authorizations } = clientStreaming([
+      new TextEncoder().encode('ready\n'),
+    ]);
+    const signal = new AbortController().signal;
+    await collect(client.streamLogs('d1', 'pod-1', {}, signal));
+    await collect(client.streamLogs('d1', 'pod-1', {}, signal, { token: 't' }));
+    expect(authorizations).toEqual([null, 'Bearer t']);
+  });
+
+  it('creates a deployment, or with dryRun only validates it, under an idempotency key', async () => {
+    const { client, requests, headers } = clientAnswering(201, {
+      deployment: { id: 'd1' },
+      dryRun: false,
+    });
+    const request: CreateDeploymentRequest = {
+      ...exampleDeploymentSpec,
+      environment: 'development',
+    };
+    await expect(
+      client.createDeployment(request, {
+        idempotencyKey: 'scaffolder-task:42',
+        token: 'obo-token',
+      }),
+    ).resolves.toEqual({ deployment: { id: 'd1' }, dryRun: false });
+    await client.createDeployment(request, { dryRun: true });
+    expect(requests).toEqual([
+      {
+        method: 'POST',
+        url: 'http://backstage.test/api/model-deployments/deployments',
+        body: JSON.parse(JSON.stringify(request)),
+      },
+      {
+        method: 'POST',
+        url: 'http://backstage.test/api/model-deployments/deployments?dryRun=true',
+        body: JSON.parse(JSON.stringify(request)),
+      },
+    ]);
+    expect(headers).toEqual([
+      {
+        authorization: 'Bearer obo-token',
+        'content-type': 'application/json',
+        'idempotency-key': 'scaffolder-task:42',
+      },
+      { 'content-type': 'application/json' },
+    ]);
+  });
+
+  it("keeps the backend's issues, one per field, on a refused request", async () => {
+    const issues = [{ field: 'replicas.max', message: 'must be at least 1' }];
+    const { client } = clientAnswering(400, {
+      error: {
+        name: 'InputError',
+        message: 'replicas.max: must be at least 1',
+        issues,
+      },
+      response: { statusCode: 400 },
+    });
+    const error = await client
+      .createDeployment({ ...exampleDeploymentSpec })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.response.status).toBe(400);
+    expect(error.body.error.issues).toEqual(issues);
+  });
+
+  it('lists every deployment page after page, at the largest page size unless told', async () => {
+    const pages: Record<string, { items: unknown[]; nextCursor?: string }> = {
+      '': { items: [{ id: 'a' }, { id: 'b' }], nextCursor: 'c1' },
+      c1: { items: [{ id: 'c' }], nextCursor: 'c2' },
+      c2: { items: [] },
+    };
+    const { client, urls, headers } = clientAnsweringEach(url => ({
+      status: 200,
+      body: pages[new URL(url).searchParams.get('cursor') ?? ''],
+    }));
+    await expect(
+      client.listAllDeployments(
+        { environment: ['production'] },
+        { token: 't' },
+      ),
+    ).resolves.toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
+    await client.listAllDeployments({ limit: 2 });
+    const base = 'http://backstage.test/api/model-deployments/deployments';
+    expect(urls).toEqual([
+      `${base}?limit=200&environment=production`,
+      `${base}?limit=200&environment=production&cursor=c1`,
+      `${base}?limit=200&environment=production&cursor=c2`,
+      `${base}?limit=2`,
+      `${base}?limit=2&cursor=c1`,
+      `${base}?limit=2&cursor=c2`,
+    ]);
+    expect(headers.slice(0, 3).map(h => h.authorization)).toEqual([
+      'Bearer t',
+      'Bearer t',
+      'Bearer t',
+    ]);
+  });
+
+  it('finds no deployment for an unknown id, and throws any other refusal', async () => {
+    const answers: Record<string, { status: number; body: unknown }> = {
+      known: { status: 200, body: { id: 'known', status: 'deleted' } },
+      unknown: {
+        status: 404,
+        body: { error: { name: 'NotFoundError', message: 'No deployment' } },
+      },
+      refused: {
+        status: 401,
+        body: {
+          error: { name: 'AuthenticationError', message: 'Illegal token' },
+        },
+      },
+    };
+    const { client } = clientAnsweringEach(
+      url => answers[url.split('/').pop()!],
+    );
+    await expect(client.findDeployment('known')).resolves.toEqual({
+      id: 'known',
+      status: 'deleted',
+    });
+    await expect(client.findDeployment('unknown')).resolves.toBeUndefined();
+    const error = await client.findDeployment('refused').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.response.status).toBe(401);
+  });
+
+  it('reads one approval request', async () => {
+    const { client, urls } = clientAnswering(200, { id: 'a/1' });
+    await expect(client.getApproval('a/1')).resolves.toEqual({ id: 'a/1' });
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/approvals/a%2F1',
+    ]);
+  });
+
+  it('uses the global fetch when it is given no fetch API', async () => {
+    const globalFetch = jest
+      .spyOn(globalThis, 'fetch')
+      .mockImplementation(async () => Response.json({ items: [] }));
+    try {
+      const client = new ModelDeploymentsClient({ discoveryApi });
+      await client.listRevisions('d1', { token: 't' });
+      expect(globalFetch).toHaveBeenCalledWith(
+        'http://backstage.test/api/model-deployments/deployments/d1/revisions',
+        { method: 'GET', headers: { Authorization: 'Bearer t' } },
+      );
+    } finally {
+      globalFetch.mockRestore();
+    }
   });
 });

@@ -1,0 +1,457 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type {
+  ApprovalList,
+  ApprovalRequest,
+  ApproveRequest,
+  ListApprovalsQuery,
+  RejectRequest,
+  WithdrawRequest,
+} from '../approvals';
+import type {
+  AlertList,
+  DeploymentMetrics,
+  InstanceList,
+  ListAlertsQuery,
+  LogsQuery,
+  MetricsQuery,
+} from '../monitoring';
+import {
+  LIST_PAGE_SIZE_MAX,
+  type CreateDeploymentRequest,
+  type DeploymentSpecPatch,
+  type ListDeploymentsQuery,
+  type RollbackDeploymentRequest,
+  type ScaleDeploymentRequest,
+  type StopDeploymentRequest,
+  type UpdateModelRequest,
+} from '../requests';
+import type {
+  CreateDeploymentResponse,
+  DeploymentList,
+  DeploymentRevision,
+  EditDeploymentResponse,
+  EventList,
+  ModelDeployment,
+  ModelVersion,
+  RevisionList,
+} from '../types';
+import type {
+  CreateDeploymentOptions,
+  EditDeploymentOptions,
+  ModelDeploymentsApi,
+  ModelDeploymentsRequestOptions as RequestOptions,
+} from './ModelDeploymentsApi';
+
+/** The backend's plugin id: where discovery finds its API. */
+const PLUGIN_ID = 'model-deployments';
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+type Query = Record<
+  string,
+  string | number | boolean | readonly (string | number)[] | undefined
+>;
+
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (item !== undefined) params.append(key, String(item));
+    }
+  }
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** What a request sends besides its method, path and token. */
+type Send = {
+  body?: unknown;
+  contentType?: string;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+};
+
+/**
+ * The client of the Model Deployments backend, in the browser and in Node alike.
+ *
+ * A frontend builds it from the app's `discoveryApi` and `fetchApi` (which adds the signed-in user's
+ * token); a backend from its `discovery` service, with global `fetch`, and passes a plugin request token
+ * to each call.
+ *
+ * @public
+ */
+export class ModelDeploymentsClient implements ModelDeploymentsApi {
+  private readonly discoveryApi: {
+    getBaseUrl(pluginId: string): Promise<string>;
+  };
+  private readonly fetchApi: { fetch: typeof fetch };
+
+  constructor(options: {
+    discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+    /** Global `fetch` when absent. */
+    fetchApi?: { fetch: typeof fetch };
+  }) {
+    this.discoveryApi = options.discoveryApi;
+    // Called as a function of its own: a browser's fetch refuses to run with another `this`.
+    this.fetchApi = options.fetchApi ?? {
+      fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+    };
+  }
+
+  listDeployments(
+    query: ListDeploymentsQuery = {},
+    options?: RequestOptions,
+  ): Promise<DeploymentList> {
+    return this.request(
+      'GET',
+      `/deployments${queryString(query as Query)}`,
+      options,
+    );
+  }
+
+  async listAllDeployments(
+    query: Omit<ListDeploymentsQuery, 'cursor'> = {},
+    options?: RequestOptions,
+  ): Promise<ModelDeployment[]> {
+    const deployments: ModelDeployment[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listDeployments(
+        { limit: LIST_PAGE_SIZE_MAX, ...query, cursor },
+        options,
+      );
+      deployments.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return deployments;
+  }
+
+  getDeployment(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.request('GET', deploymentPath(id), options);
+  }
+
+  async findDeployment(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment | undefined> {
+    try {
+      return await this.getDeployment(id, options);
+    } catch (error) {
+      if (error instanceof ResponseError && error.response.status === 404) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  createDeployment(
+    request: CreateDeploymentRequest,
+    options: CreateDeploymentOptions = {},
+  ): Promise<CreateDeploymentResponse> {
+    const { dryRun, idempotencyKey, token } = options;
+    return this.request(
+      'POST',
+      `/deployments${queryString({ dryRun: dryRun ? 'true' : undefined })}`,
+      { token },
+      {
+        body: request,
+        headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : {},
+      },
+    );
+  }
+
+  async listModelVersions(
+    modelRef: string,
+    options?: RequestOptions,
+  ): Promise<ModelVersion[]> {
+    const { kind, namespace, name } = parseEntityRef(modelRef);
+    const path = [kind, namespace, name].map(encodeURIComponent).join('/');
+    return (
+      await this.request<{ items: ModelVersion[] }>(
+        'GET',
+        `/models/${path}/versions`,
+        options,
+      )
+    ).items;
+  }
+
+  async listRevisions(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<DeploymentRevision[]> {
+    return (
+      await this.request<RevisionList>(
+        'GET',
+        `${deploymentPath(id)}/revisions`,
+        options,
+      )
+    ).items;
+  }
+
+  listEvents(
+    id: string,
+    page: { limit?: number; cursor?: string } = {},
+    options?: RequestOptions,
+  ): Promise<EventList> {
+    return this.request(
+      'GET',
+      `${deploymentPath(id)}/events${queryString(page)}`,
+      options,
+    );
+  }
+
+  editDeployment(
+    id: string,
+    patch: DeploymentSpecPatch,
+    options: EditDeploymentOptions = {},
+  ): Promise<EditDeploymentResponse> {
+    const { dryRun, token } = options;
+    return this.request(
+      'PATCH',
+      `${deploymentPath(id)}${queryString({
+        dryRun: dryRun ? 'true' : undefined,
+      })}`,
+      { token },
+      { body: patch, contentType: 'application/merge-patch+json' },
+    );
+  }
+
+  scaleDeployment(
+    id: string,
+    request: ScaleDeploymentRequest,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'scale', request, options);
+  }
+
+  stopDeployment(
+    id: string,
+    request: StopDeploymentRequest = {},
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'stop', request, options);
+  }
+
+  startDeployment(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'start', {}, options);
+  }
+
+  updateModel(
+    id: string,
+    request: UpdateModelRequest,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'update-model', request, options);
+  }
+
+  promoteDeployment(
+    id: string,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'promote', {}, options);
+  }
+
+  rollbackDeployment(
+    id: string,
+    request: RollbackDeploymentRequest,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.action(id, 'rollback', request, options);
+  }
+
+  deleteDeployment(
+    id: string,
+    confirmName: string,
+    options?: RequestOptions,
+  ): Promise<ModelDeployment> {
+    return this.request(
+      'DELETE',
+      `${deploymentPath(id)}${queryString({ confirm: confirmName })}`,
+      options,
+    );
+  }
+
+  getMetrics(
+    id: string,
+    query: MetricsQuery = {},
+    options?: RequestOptions,
+  ): Promise<DeploymentMetrics> {
+    return this.request(
+      'GET',
+      `${deploymentPath(id)}/metrics${queryString(query)}`,
+      options,
+    );
+  }
+
+  listInstances(id: string, options?: RequestOptions): Promise<InstanceList> {
+    return this.request('GET', `${deploymentPath(id)}/instances`, options);
+  }
+
+  async *streamLogs(
+    id: string,
+    instance: string,
+    query: LogsQuery,
+    signal: AbortSignal,
+    options?: RequestOptions,
+  ): AsyncGenerator<string, void, undefined> {
+    const response = await this.send(
+      'GET',
+      `${deploymentPath(id)}/instances/${encodeURIComponent(
+        instance,
+      )}/logs${queryString(query)}`,
+      options,
+      { signal },
+    );
+    if (!response.body) {
+      return;
+    }
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let finished = false;
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) {
+          finished = true;
+          break;
+        }
+        // A character may be split between chunks: the decoder keeps its first bytes for the next.
+        const text = decoder.decode(value, { stream: true });
+        if (text) yield text;
+      }
+      const rest = decoder.decode();
+      if (rest) yield rest;
+    } finally {
+      if (!finished) {
+        // The reader stopped early: close the response rather than leave it streaming. Cancelling an
+        // aborted response rejects, and there is nothing left to close then.
+        await reader.cancel().catch(() => undefined);
+      }
+    }
+  }
+
+  listAlerts(
+    id: string,
+    query: ListAlertsQuery = {},
+    options?: RequestOptions,
+  ): Promise<AlertList> {
+    return this.request(
+      'GET',
+      `${deploymentPath(id)}/alerts${queryString(query)}`,
+      options,
+    );
+  }
+
+  listApprovals(
+    query: ListApprovalsQuery = {},
+    options?: RequestOptions,
+  ): Promise<ApprovalList> {
+    return this.request(
+      'GET',
+      `/approvals${queryString(query as Query)}`,
+      options,
+    );
+  }
+
+  getApproval(id: string, options?: RequestOptions): Promise<ApprovalRequest> {
+    return this.request('GET', approvalPath(id), options);
+  }
+
+  approveChange(
+    id: string,
+    request: ApproveRequest = {},
+    options?: RequestOptions,
+  ): Promise<ApprovalRequest> {
+    return this.decide(id, 'approve', request, options);
+  }
+
+  rejectChange(
+    id: string,
+    request: RejectRequest,
+    options?: RequestOptions,
+  ): Promise<ApprovalRequest> {
+    return this.decide(id, 'reject', request, options);
+  }
+
+  withdrawChange(
+    id: string,
+    request: WithdrawRequest = {},
+    options?: RequestOptions,
+  ): Promise<ApprovalRequest> {
+    return this.decide(id, 'withdraw', request, options);
+  }
+
+  private action<T>(
+    id: string,
+    action: string,
+    body: unknown,
+    options?: RequestOptions,
+  ): Promise<T> {
+    return this.request('POST', `${deploymentPath(id)}/${action}`, options, {
+      body,
+    });
+  }
+
+  private decide(
+    id: string,
+    decision: 'approve' | 'reject' | 'withdraw',
+    body: unknown,
+    options?: RequestOptions,
+  ): Promise<ApprovalRequest> {
+    return this.request('POST', `${approvalPath(id)}/${decision}`, options, {
+      body,
+    });
+  }
+
+  /** Sends a request and reads its JSON answer. */
+  private async request<T>(
+    method: Method,
+    path: string,
+    options?: RequestOptions,
+    send: Send = {},
+  ): Promise<T> {
+    return (await (await this.send(method, path, options, send)).json()) as T;
+  }
+
+  /** Sends a request to the backend; an answer other than 2xx is thrown as a `ResponseError`. */
+  private async send(
+    method: Method,
+    path: string,
+    options: RequestOptions | undefined,
+    { body, contentType, headers, signal }: Send,
+  ): Promise<Response> {
+    const token = options?.token;
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    const init: RequestInit = { method };
+    const allHeaders: Record<string, string> = {
+      ...(body !== undefined
+        ? { 'Content-Type': contentType ?? 'application/json' }
+        : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...headers,
+    };
+    if (Object.keys(allHeaders).length) init.headers = allHeaders;
+    if (body !== undefined) init.body = JSON.stringify(body);
+    if (signal) init.signal = signal;
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response;
+  }
+}
+
+function deploymentPath(id: string): string {
+  return `/deployments/${encodeURIComponent(id)}`;
+}
+
+function approvalPath(id: string): string {
+  return `/approvals/${encodeURIComponent(id)}`;
+}

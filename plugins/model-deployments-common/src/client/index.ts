@@ -1,0 +1,7 @@
+export { ModelDeploymentsClient } from './ModelDeploymentsClient';
+export type {
+  CreateDeploymentOptions,
+  EditDeploymentOptions,
+  ModelDeploymentsApi,
+  ModelDeploymentsRequestOptions,
+} from './ModelDeploymentsApi';
