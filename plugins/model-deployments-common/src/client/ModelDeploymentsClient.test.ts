@@ -2,90 +2,11 @@ import { ResponseError } from '@backstage/errors';
 import type { CreateDeploymentRequest } from '../requests';
 import { exampleDeploymentSpec } from '../spec/testSpecs';
 import { ModelDeploymentsClient } from './ModelDeploymentsClient';
-
-const discoveryApi = {
-  getBaseUrl: async (id: string) => `http://backstage.test/api/${id}`,
-};
-
-/** A client whose fetch answers `answer(url)` to each request, recording each request. */
-function clientAnsweringEach(
-  answer: (url: string) => { status: number; body: unknown },
-) {
-  const urls: string[] = [];
-  const requests: { method?: string; url: string; body?: unknown }[] = [];
-  const headers: Record<string, string>[] = [];
-  const client = new ModelDeploymentsClient({
-    discoveryApi,
-    fetchApi: {
-      fetch: (async (url: string, init?: RequestInit) => {
-        urls.push(url);
-        requests.push({
-          method: init?.method,
-          url,
-          body: init?.body && JSON.parse(String(init.body)),
-        });
-        headers.push(Object.fromEntries(new Headers(init?.headers)));
-        const { status, body } = answer(url);
-        return new Response(JSON.stringify(body), {
-          status,
-          headers: { 'Content-Type': 'application/json' },
-        });
-      }) as typeof fetch,
-    },
-  });
-  return { client, urls, requests, headers };
-}
-
-function clientAnswering(status: number, body: unknown) {
-  return clientAnsweringEach(() => ({ status, body }));
-}
-
-/** A client whose fetch answers a log request with `chunks` as a streamed body, recording each request. */
-function clientStreaming(chunks: Uint8Array[]) {
-  const requests: { url: string; signal?: AbortSignal | null }[] = [];
-  const authorizations: (string | null)[] = [];
-  let cancelled = false;
-  const client = new ModelDeploymentsClient({
-    discoveryApi,
-    fetchApi: {
-      fetch: (async (url: string, init?: RequestInit) => {
-        requests.push({ url, signal: init?.signal });
-        authorizations.push(new Headers(init?.headers).get('authorization'));
-        let sent = 0;
-        const body = new ReadableStream<Uint8Array>({
-          pull(controller) {
-            if (sent < chunks.length) {
-              controller.enqueue(chunks[sent++]);
-            } else {
-              controller.close();
-            }
-          },
-          cancel() {
-            cancelled = true;
-          },
-        });
-        return new Response(body, {
-          status: 200,
-          headers: { 'Content-Type': 'text/plain; charset=utf-8' },
-        });
-      }) as typeof fetch,
-    },
-  });
-  return {
-    client,
-    requests,
-    authorizations,
-    wasCancelled: () => cancelled,
-  };
-}
-
-async function collect(chunks: AsyncIterable<string>): Promise<string[]> {
-  const texts: string[] = [];
-  for await (const text of chunks) {
-    texts.push(text);
-  }
-  return texts;
-}
+import {
+  clientAnswering,
+  clientAnsweringEach,
+  discoveryApi,
+} from './__testUtils__/clients';
 
 describe('ModelDeploymentsClient', () => {
   it('sends each filter, repeating the ones with several values', async () => {
@@ -228,66 +149,6 @@ describe('ModelDeploymentsClient', () => {
     ]);
   });
 
-  it('streams a log as text, whole characters even when a chunk splits one', async () => {
-    const bytes = new TextEncoder().encode('loaded modèle\nready\n');
-    const split = bytes.indexOf(0xc3) + 1;
-    const { client, requests } = clientStreaming([
-      bytes.slice(0, split),
-      bytes.slice(split),
-    ]);
-    const abort = new AbortController();
-    const texts = await collect(
-      client.streamLogs(
-        'd/1',
-        'bert-7f9c/x',
-        { container: 'model-server', tailLines: 100, follow: true },
-        abort.signal,
-      ),
-    );
-    expect(texts).toEqual(['loaded mod', 'èle\nready\n']);
-    expect(requests).toEqual([
-      {
-        url: 'http://backstage.test/api/model-deployments/deployments/d%2F1/instances/bert-7f9c%2Fx/logs?container=model-server&tailLines=100&follow=true',
-        signal: abort.signal,
-      },
-    ]);
-  });
-
-  it('closes the log stream when its reader stops early', async () => {
-    const encoder = new TextEncoder();
-    const { client, wasCancelled } = clientStreaming([
-      encoder.encode('one\n'),
-      encoder.encode('two\n'),
-    ]);
-    for await (const text of client.streamLogs(
-      'd1',
-      'pod-1',
-      {},
-      new AbortController().signal,
-    )) {
-      expect(text).toBe('one\n');
-      break;
-    }
-    expect(wasCancelled()).toBe(true);
-  });
-
-  it("throws the backend's refusal of a log, with its message", async () => {
-    const { client } = clientAnswering(503, {
-      error: {
-        name: 'ServiceUnavailableError',
-        message: 'The cluster of production cannot be reached',
-      },
-      response: { statusCode: 503 },
-    });
-    const error = await collect(
-      client.streamLogs('d1', 'pod-1', {}, new AbortController().signal),
-    ).catch(e => e);
-    expect(error).toBeInstanceOf(ResponseError);
-    expect(error.body.error.message).toBe(
-      'The cluster of production cannot be reached',
-    );
-  });
-
   it("sends no Authorization of its own without a token: the fetch API adds the user's", async () => {
     const { client, headers } = clientAnswering(200, { items: [] });
     await client.listDeployments();
@@ -328,16 +189,6 @@ describe('ModelDeploymentsClient', () => {
     });
     expect(headers[2]['content-type']).toBe('application/merge-patch+json');
     expect(requests[3]).toMatchObject({ method: 'POST', body: {} });
-  });
-
-  it('streams a log with the token it is given', async () => {
-    const { client, authorizations } = clientStreaming([
-      new TextEncoder().encode('ready\n'),
-    ]);
-    const signal = new AbortController().signal;
-    await collect(client.streamLogs('d1', 'pod-1', {}, signal));
-    await collect(client.streamLogs('d1', 'pod-1', {}, signal, { token: 't' }));
-    expect(authorizations).toEqual([null, 'Bearer t']);
   });
 
   it('creates a deployment, or with dryRun only validates it, under an idempotency key', async () => {

@@ -42,35 +42,8 @@ import type {
   ModelDeploymentsApi,
   ModelDeploymentsRequestOptions as RequestOptions,
 } from './ModelDeploymentsApi';
-
-/** The backend's plugin id: where discovery finds its API. */
-const PLUGIN_ID = 'model-deployments';
-
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-type Query = Record<
-  string,
-  string | number | boolean | readonly (string | number)[] | undefined
->;
-
-function queryString(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of Array.isArray(value) ? value : [value]) {
-      if (item !== undefined) params.append(key, String(item));
-    }
-  }
-  const search = params.toString();
-  return search ? `?${search}` : '';
-}
-
-/** What a request sends besides its method, path and token. */
-type Send = {
-  body?: unknown;
-  contentType?: string;
-  headers?: Record<string, string>;
-  signal?: AbortSignal;
-};
+import { BackendRequests, queryString, type Query } from './backendRequests';
+import { textChunks } from './textChunks';
 
 /**
  * The client of the Model Deployments backend, in the browser and in Node alike.
@@ -82,28 +55,27 @@ type Send = {
  * @public
  */
 export class ModelDeploymentsClient implements ModelDeploymentsApi {
-  private readonly discoveryApi: {
-    getBaseUrl(pluginId: string): Promise<string>;
-  };
-  private readonly fetchApi: { fetch: typeof fetch };
+  private readonly backend: BackendRequests;
 
   constructor(options: {
     discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
     /** Global `fetch` when absent. */
     fetchApi?: { fetch: typeof fetch };
   }) {
-    this.discoveryApi = options.discoveryApi;
-    // Called as a function of its own: a browser's fetch refuses to run with another `this`.
-    this.fetchApi = options.fetchApi ?? {
-      fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
-    };
+    this.backend = new BackendRequests(
+      options.discoveryApi,
+      // Called as a function of its own: a browser's fetch refuses to run with another `this`.
+      options.fetchApi ?? {
+        fetch: (...args: Parameters<typeof fetch>) => fetch(...args),
+      },
+    );
   }
 
   listDeployments(
     query: ListDeploymentsQuery = {},
     options?: RequestOptions,
   ): Promise<DeploymentList> {
-    return this.request(
+    return this.backend.json(
       'GET',
       `/deployments${queryString(query as Query)}`,
       options,
@@ -131,7 +103,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     id: string,
     options?: RequestOptions,
   ): Promise<ModelDeployment> {
-    return this.request('GET', deploymentPath(id), options);
+    return this.backend.json('GET', deploymentPath(id), options);
   }
 
   async findDeployment(
@@ -153,7 +125,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     options: CreateDeploymentOptions = {},
   ): Promise<CreateDeploymentResponse> {
     const { dryRun, idempotencyKey, token } = options;
-    return this.request(
+    return this.backend.json(
       'POST',
       `/deployments${queryString({ dryRun: dryRun ? 'true' : undefined })}`,
       { token },
@@ -171,7 +143,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     const { kind, namespace, name } = parseEntityRef(modelRef);
     const path = [kind, namespace, name].map(encodeURIComponent).join('/');
     return (
-      await this.request<{ items: ModelVersion[] }>(
+      await this.backend.json<{ items: ModelVersion[] }>(
         'GET',
         `/models/${path}/versions`,
         options,
@@ -184,7 +156,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     options?: RequestOptions,
   ): Promise<DeploymentRevision[]> {
     return (
-      await this.request<RevisionList>(
+      await this.backend.json<RevisionList>(
         'GET',
         `${deploymentPath(id)}/revisions`,
         options,
@@ -197,7 +169,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     page: { limit?: number; cursor?: string } = {},
     options?: RequestOptions,
   ): Promise<EventList> {
-    return this.request(
+    return this.backend.json(
       'GET',
       `${deploymentPath(id)}/events${queryString(page)}`,
       options,
@@ -210,7 +182,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     options: EditDeploymentOptions = {},
   ): Promise<EditDeploymentResponse> {
     const { dryRun, token } = options;
-    return this.request(
+    return this.backend.json(
       'PATCH',
       `${deploymentPath(id)}${queryString({
         dryRun: dryRun ? 'true' : undefined,
@@ -271,7 +243,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     confirmName: string,
     options?: RequestOptions,
   ): Promise<ModelDeployment> {
-    return this.request(
+    return this.backend.json(
       'DELETE',
       `${deploymentPath(id)}${queryString({ confirm: confirmName })}`,
       options,
@@ -283,7 +255,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     query: MetricsQuery = {},
     options?: RequestOptions,
   ): Promise<DeploymentMetrics> {
-    return this.request(
+    return this.backend.json(
       'GET',
       `${deploymentPath(id)}/metrics${queryString(query)}`,
       options,
@@ -291,7 +263,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
   }
 
   listInstances(id: string, options?: RequestOptions): Promise<InstanceList> {
-    return this.request('GET', `${deploymentPath(id)}/instances`, options);
+    return this.backend.json('GET', `${deploymentPath(id)}/instances`, options);
   }
 
   async *streamLogs(
@@ -301,7 +273,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     signal: AbortSignal,
     options?: RequestOptions,
   ): AsyncGenerator<string, void, undefined> {
-    const response = await this.send(
+    const response = await this.backend.send(
       'GET',
       `${deploymentPath(id)}/instances/${encodeURIComponent(
         instance,
@@ -312,29 +284,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     if (!response.body) {
       return;
     }
-    const reader = response.body.getReader();
-    const decoder = new TextDecoder();
-    let finished = false;
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) {
-          finished = true;
-          break;
-        }
-        // A character may be split between chunks: the decoder keeps its first bytes for the next.
-        const text = decoder.decode(value, { stream: true });
-        if (text) yield text;
-      }
-      const rest = decoder.decode();
-      if (rest) yield rest;
-    } finally {
-      if (!finished) {
-        // The reader stopped early: close the response rather than leave it streaming. Cancelling an
-        // aborted response rejects, and there is nothing left to close then.
-        await reader.cancel().catch(() => undefined);
-      }
-    }
+    yield* textChunks(response.body);
   }
 
   listAlerts(
@@ -342,7 +292,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     query: ListAlertsQuery = {},
     options?: RequestOptions,
   ): Promise<AlertList> {
-    return this.request(
+    return this.backend.json(
       'GET',
       `${deploymentPath(id)}/alerts${queryString(query)}`,
       options,
@@ -353,7 +303,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     query: ListApprovalsQuery = {},
     options?: RequestOptions,
   ): Promise<ApprovalList> {
-    return this.request(
+    return this.backend.json(
       'GET',
       `/approvals${queryString(query as Query)}`,
       options,
@@ -361,7 +311,7 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
   }
 
   getApproval(id: string, options?: RequestOptions): Promise<ApprovalRequest> {
-    return this.request('GET', approvalPath(id), options);
+    return this.backend.json('GET', approvalPath(id), options);
   }
 
   approveChange(
@@ -394,9 +344,14 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     body: unknown,
     options?: RequestOptions,
   ): Promise<T> {
-    return this.request('POST', `${deploymentPath(id)}/${action}`, options, {
-      body,
-    });
+    return this.backend.json(
+      'POST',
+      `${deploymentPath(id)}/${action}`,
+      options,
+      {
+        body,
+      },
+    );
   }
 
   private decide(
@@ -405,46 +360,14 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     body: unknown,
     options?: RequestOptions,
   ): Promise<ApprovalRequest> {
-    return this.request('POST', `${approvalPath(id)}/${decision}`, options, {
-      body,
-    });
-  }
-
-  /** Sends a request and reads its JSON answer. */
-  private async request<T>(
-    method: Method,
-    path: string,
-    options?: RequestOptions,
-    send: Send = {},
-  ): Promise<T> {
-    return (await (await this.send(method, path, options, send)).json()) as T;
-  }
-
-  /** Sends a request to the backend; an answer other than 2xx is thrown as a `ResponseError`. */
-  private async send(
-    method: Method,
-    path: string,
-    options: RequestOptions | undefined,
-    { body, contentType, headers, signal }: Send,
-  ): Promise<Response> {
-    const token = options?.token;
-    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
-    const init: RequestInit = { method };
-    const allHeaders: Record<string, string> = {
-      ...(body !== undefined
-        ? { 'Content-Type': contentType ?? 'application/json' }
-        : {}),
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-      ...headers,
-    };
-    if (Object.keys(allHeaders).length) init.headers = allHeaders;
-    if (body !== undefined) init.body = JSON.stringify(body);
-    if (signal) init.signal = signal;
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response;
+    return this.backend.json(
+      'POST',
+      `${approvalPath(id)}/${decision}`,
+      options,
+      {
+        body,
+      },
+    );
   }
 }
 
