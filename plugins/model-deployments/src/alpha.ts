@@ -13,7 +13,8 @@ import {
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import CloudUploadIcon from '@material-ui/icons/CloudUpload';
 import { createElement } from 'react';
-import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
+import { ModelDeploymentsClient } from '@modelops/plugin-model-deployments-common';
+import { modelDeploymentsApiRef } from './api';
 import { isModelEntity } from './isModelEntity';
 import { isModelServerEntity } from './isModelServerEntity';
 import {

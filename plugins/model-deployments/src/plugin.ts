@@ -6,7 +6,8 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
-import { ModelDeploymentsClient, modelDeploymentsApiRef } from './api';
+import { ModelDeploymentsClient } from '@modelops/plugin-model-deployments-common';
+import { modelDeploymentsApiRef } from './api';
 import { rootRouteRef, selectedTemplateRouteRef } from './routes';
 
 /**

@@ -1,3 +1,5 @@
 export { modelDeploymentsApiRef } from './ModelDeploymentsApi';
-export type { ModelDeploymentsApi } from './ModelDeploymentsApi';
-export { ModelDeploymentsClient } from './ModelDeploymentsClient';
+export {
+  ModelDeploymentsClient,
+  type ModelDeploymentsApi,
+} from '@modelops/plugin-model-deployments-common';
