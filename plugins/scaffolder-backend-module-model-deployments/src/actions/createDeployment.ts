@@ -8,13 +8,11 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createDeploymentRequestSchema,
   formatFieldIssues,
+  ModelDeploymentsClient,
   parseWithIssues,
-  type ModelDeployment,
+  type CreateDeploymentResponse,
 } from '@modelops/plugin-model-deployments-common';
 import { examples } from './createDeployment.examples';
-
-/** What the backend answers to a create, and to a dry run of one. */
-type CreateResponse = { deployment: ModelDeployment; dryRun: boolean };
 
 /**
  * The pages where the deployment is operated, in the app: its own page, and the Deployments tab of its
@@ -45,6 +43,7 @@ export function createModelDeploymentAction(options: {
   appBaseUrl: string;
 }) {
   const { auth, discovery, appBaseUrl } = options;
+  const client = new ModelDeploymentsClient({ discoveryApi: discovery });
   return createTemplateAction({
     id: 'model-deployments:create',
     description:
@@ -86,36 +85,29 @@ export function createModelDeploymentAction(options: {
           }' was not created: ${formatFieldIssues(checked.issues)}`,
         );
       }
-      const baseUrl = await discovery.getBaseUrl('model-deployments');
       const { token } = await auth.getPluginRequestToken({
         onBehalfOf: await ctx.getInitiatorCredentials(),
         targetPluginId: 'model-deployments',
       });
-      const create = async (dryRun: boolean): Promise<CreateResponse> => {
-        const response = await fetch(
-          `${baseUrl}/deployments${dryRun ? '?dryRun=true' : ''}`,
-          {
-            method: 'POST',
-            headers: {
-              Authorization: `Bearer ${token}`,
-              'Content-Type': 'application/json',
-              // The same task never creates two deployments, however often it is retried.
-              'Idempotency-Key': `scaffolder-task:${ctx.task.id}`,
-            },
-            body: JSON.stringify(ctx.input),
-          },
-        );
-        if (!response.ok) {
+      const create = async (
+        dryRun: boolean,
+      ): Promise<CreateDeploymentResponse> => {
+        try {
+          return await client.createDeployment(ctx.input, {
+            dryRun,
+            token,
+            // The same task never creates two deployments, however often it is retried.
+            idempotencyKey: `scaffolder-task:${ctx.task.id}`,
+          });
+        } catch (error) {
+          if (!(error instanceof ResponseError)) {
+            throw error;
+          }
+          // The backend's message (Backstage's error shape) names each field and rule.
           throw new Error(
-            `The deployment '${ctx.input.name}' was not created (${
-              response.status
-            }): ${
-              // The backend's message (Backstage's error shape) names each field and rule.
-              (await ResponseError.fromResponse(response)).body.error.message
-            }`,
+            `The deployment '${ctx.input.name}' was not created (${error.response.status}): ${error.body.error.message}`,
           );
         }
-        return (await response.json()) as CreateResponse;
       };
 
       if (ctx.isDryRun) {
