@@ -6,6 +6,8 @@ import {
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleTemplateKind from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+// The test runs the backend plugin that the action calls, beside the module (a devDependency only).
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import modelDeploymentsPlugin from '@modelops/plugin-model-deployments-backend';
 import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
 import { eventually } from '@internal/local-cluster';
