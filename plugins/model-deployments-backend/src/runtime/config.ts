@@ -1,18 +1,16 @@
 import type { Config } from '@backstage/config';
 import {
-  ENVIRONMENTS,
   GPU_TYPES,
   type DeploymentEnvironment,
   type GpuType,
 } from '@modelops/plugin-model-deployments-common';
+import {
+  readDeploymentEnvironments,
+  type DeploymentEnvironmentConfig,
+} from '@modelops/plugin-model-deployments-node';
 
-/** Where an environment's deployments run. */
-export type EnvironmentTarget = {
-  /** A cluster name from `kubernetes.clusterLocatorMethods` (type `config`) or a kubeconfig context. */
-  cluster: string;
-  namespace: string;
-  requiresApproval: boolean;
-};
+/** Where an environment's deployments run (the node package reads them, for the catalog module too). */
+export type EnvironmentTarget = DeploymentEnvironmentConfig;
 
 export type TrafficManager = 'none' | 'istio' | 'gateway-api';
 
@@ -57,23 +55,7 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
   }
   const runtime = root.getConfig('runtime');
 
-  const environments: RuntimeConfig['environments'] = {};
-  const environmentsConfig = root.getConfig('environments');
-  for (const key of environmentsConfig.keys()) {
-    if (!(ENVIRONMENTS as readonly string[]).includes(key)) {
-      throw new Error(
-        `modelDeployments.environments.${key} is not an environment; use one of ${ENVIRONMENTS.join(
-          ', ',
-        )}`,
-      );
-    }
-    const env = environmentsConfig.getConfig(key);
-    environments[key as DeploymentEnvironment] = {
-      cluster: env.getString('cluster'),
-      namespace: env.getString('namespace'),
-      requiresApproval: env.getOptionalBoolean('requiresApproval') ?? false,
-    };
-  }
+  const environments = readDeploymentEnvironments(config);
 
   const gpuProducts = { ...DEFAULT_GPU_PRODUCTS };
   const gpuProductsConfig = runtime.getOptionalConfig('gpuProducts');
