@@ -4,8 +4,6 @@ import FormControl from '@material-ui/core/FormControl';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import FormLabel from '@material-ui/core/FormLabel';
-import ListItemText from '@material-ui/core/ListItemText';
-import MenuItem from '@material-ui/core/MenuItem';
 import Radio from '@material-ui/core/Radio';
 import RadioGroup from '@material-ui/core/RadioGroup';
 import TextField from '@material-ui/core/TextField';
@@ -18,19 +16,17 @@ import {
   updateModelRequestSchema,
   type DeploymentStrategy,
   type ModelDeployment,
-  type ModelVersion,
 } from '@modelops/plugin-model-deployments-common';
-import useAsync from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
 import { FIELD_LABELS, STRATEGY_LABELS } from '../../labels';
 import {
   ActionDialog,
-  errorMessage,
   issueFor,
   useActionForm,
   type DoneMessage,
 } from '../ActionDialog';
 import { awaitingApprovalMessage } from '../../approvalSummary';
+import { ModelVersionSelect } from '../ModelVersionSelect';
 import {
   CanaryStepsField,
   canaryStepRows,
@@ -38,7 +34,6 @@ import {
 } from './CanaryStepsField';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { numberOf } from './formText';
-import { formatTime } from '../../formatChange';
 
 type UpdateModelForm = {
   modelVersion: string;
@@ -83,35 +78,6 @@ function requestOf(form: UpdateModelForm) {
   };
 }
 
-function versionsHelperText(options: {
-  current: string;
-  versions?: ModelVersion[];
-  loading: boolean;
-  error?: Error;
-}): string {
-  const { current, versions, loading, error } = options;
-  if (loading) {
-    return 'Loading the versions of the model…';
-  }
-  if (error) {
-    return `The versions of the model could not be loaded: ${errorMessage(
-      error,
-    )}`;
-  }
-  if (!versions?.some(version => version.version !== current)) {
-    return `The model has no version other than ${current}, which this deployment serves`;
-  }
-  return `Now serving ${current}`;
-}
-
-function versionDetails(version: ModelVersion): string | undefined {
-  const details = [
-    version.description,
-    version.createdAt && formatTime(version.createdAt),
-  ].filter(Boolean);
-  return details.length ? details.join(' · ') : undefined;
-}
-
 /**
  * Update Model (the documentation's Updating Model Version): a new version of the model, rolled out with
  * a strategy, and the canary steps or the blue-green rollback window that go with it.
@@ -120,10 +86,6 @@ export function UpdateModelDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const { spec } = deployment;
   const api = useApi(modelDeploymentsApiRef);
-  const versions = useAsync(
-    async () => (open ? api.listModelVersions(spec.modelRef) : undefined),
-    [open, api, spec.modelRef],
-  );
   const {
     form,
     edit: editForm,
@@ -171,46 +133,19 @@ export function UpdateModelDialog(props: DeploymentDialogProps) {
       onSubmit={handleSubmit}
       onClose={onClose}
     >
-      <TextField
+      <ModelVersionSelect
         id="model-deployments-update-model-version"
-        select
-        required
-        fullWidth
-        margin="normal"
-        label={FIELD_LABELS.modelVersion}
+        modelRef={spec.modelRef}
         value={form.modelVersion}
-        onChange={event =>
-          edit({ modelVersion: event.target.value as string }, 'modelVersion')
+        onChange={version =>
+          edit({ modelVersion: version ?? '' }, 'modelVersion')
         }
-        disabled={!versions.value?.length}
-        error={Boolean(versionIssue || versions.error)}
-        helperText={
-          versionIssue ??
-          versionsHelperText({
-            current: spec.modelVersion,
-            versions: versions.value,
-            loading: versions.loading,
-            error: versions.error,
-          })
-        }
-        SelectProps={{ renderValue: value => value as string }}
-      >
-        {(versions.value ?? []).map(version => {
-          const current = version.version === spec.modelVersion;
-          return (
-            <MenuItem
-              key={version.version}
-              value={version.version}
-              disabled={current}
-            >
-              <ListItemText
-                primary={`${version.version}${current ? ' (serving now)' : ''}`}
-                secondary={versionDetails(version)}
-              />
-            </MenuItem>
-          );
-        })}
-      </TextField>
+        label={FIELD_LABELS.modelVersion}
+        required
+        serving={spec.modelVersion}
+        issue={versionIssue}
+        detailed
+      />
 
       <Box mt={2}>
         <FormControl component="fieldset" error={Boolean(strategyIssue)}>

@@ -1,0 +1,1 @@
+export { ModelVersionSelect } from './ModelVersionSelect';
