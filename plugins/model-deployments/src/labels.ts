@@ -10,6 +10,7 @@ import type {
   GpuType,
   LoadBalancingAlgorithm,
   SpecFieldPath,
+  SpecSection,
 } from '@modelops/plugin-model-deployments-common';
 
 /**
@@ -47,6 +48,16 @@ export const FIELD_LABELS: Readonly<Record<SpecFieldPath, string>> = {
   'monitoring.maxErrorRatePercent': 'Max Error Rate (%)',
   'monitoring.maxP99LatencyMs': 'Max p99 Latency (ms)',
   'monitoring.alertOnNoReadyInstances': 'Alert When No Instance Is Ready',
+};
+
+/** Each section of a deployment's fields, as the documentation titles it. */
+export const SECTION_LABELS: Readonly<Record<SpecSection, string>> = {
+  basic: 'Basic Information',
+  resources: 'Resource Configuration',
+  scaling: 'Scaling Configuration',
+  loadBalancer: 'Load Balancer',
+  monitoring: 'Monitoring',
+  env: FIELD_LABELS.env,
 };
 
 /** Each action as its button names it. */

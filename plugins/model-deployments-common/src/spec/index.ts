@@ -1,3 +1,4 @@
 export * from './fields';
 export * from './deploymentSpec';
 export * from './testSpecs';
+export * from './sections';

@@ -84,6 +84,22 @@ describe('EditDialog', () => {
   // Each test renders the whole Edit form, which takes seconds on a loaded CI machine.
   jest.setTimeout(20_000);
 
+  it('groups the fields in the sections of the details view, in their order', async () => {
+    await renderDialog(EditDialog, mockModelDeploymentsApi());
+    expect(
+      screen
+        .getAllByRole('heading', { level: 3 })
+        .map(heading => heading.textContent),
+    ).toEqual([
+      'Basic Information',
+      'Resource Configuration',
+      'Scaling Configuration',
+      'Load Balancer',
+      'Monitoring',
+      'Environment Variables',
+    ]);
+  });
+
   it("shows the deployment's current values, and nothing to send until a field changes", async () => {
     await renderDialog(EditDialog, mockModelDeploymentsApi());
     expect(screen.getByLabelText('Deployment Name')).toHaveValue(

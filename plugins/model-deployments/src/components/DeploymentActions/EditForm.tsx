@@ -3,41 +3,27 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
-  ENVIRONMENTS,
-  FIELD_RULES,
-  GPU_TYPES,
-  LOAD_BALANCING_ALGORITHMS,
+  SECTION_FIELDS,
   SPEC_FIELD_PATHS,
-  STRATEGIES,
+  SPEC_SECTIONS,
   type FieldIssue,
+  type SpecSection,
 } from '@modelops/plugin-model-deployments-common';
 import type { ReactNode } from 'react';
-import {
-  ALGORITHM_LABELS,
-  ENVIRONMENT_LABELS,
-  FIELD_LABELS,
-  fieldLabel,
-  GPU_TYPE_LABELS,
-  STRATEGY_LABELS,
-} from '../../labels';
-import {
-  showsField,
-  withDraftField,
-  type EditDraft,
-  type EnvVarDraft,
-} from './editDraft';
-import { EditEnvVars } from './EditEnvVars';
-import {
-  CheckboxInput,
-  editabilityNote,
-  NumberInput,
-  SelectInput,
-  TextInput,
-  type EditFormBinding,
-} from './EditFields';
+import { fieldLabel, SECTION_LABELS } from '../../labels';
+import { showsField, withDraftField, type EditDraft } from './editDraft';
+import { EditFieldInput, FIELD_INPUTS } from './EditFieldInput';
+import { editabilityNote, type EditFormBinding } from './EditFields';
 
 const SECRET_NOTE =
   "A Secret variable names a key of a Kubernetes Secret in the deployment's namespace; its value stays in the cluster.";
+
+/** What the form says under a section's title. */
+const SECTION_NOTES: Partial<Record<SpecSection, string>> = {
+  resources: 'Per instance.',
+  monitoring: 'Alerts fire, and a canary step fails, beyond these thresholds.',
+  env: [SECRET_NOTE, editabilityNote('env')].filter(Boolean).join(' '),
+};
 
 function Section(props: { title: string; note?: string; children: ReactNode }) {
   return (
@@ -64,13 +50,6 @@ function Cell(props: { children: ReactNode; wide?: boolean }) {
   );
 }
 
-function options<T extends string>(
-  values: readonly T[],
-  label: (value: T) => string,
-) {
-  return values.map(value => ({ value, label: label(value) }));
-}
-
 /** The fields whose issues the form shows at an input; issues about any other go in a list. */
 function fieldsWithInputs(draft: EditDraft): Set<string> {
   const fields = new Set<string>(
@@ -89,8 +68,9 @@ function fieldsWithInputs(draft: EditDraft): Set<string> {
 }
 
 /**
- * The Edit form: the View form's sections with the deployment's values, editable where FIELD_RULES
- * allows. Each issue shows at its field; those about a field without an input are listed at the end.
+ * The Edit form: the sections of the details view (SECTION_FIELDS) with the deployment's values,
+ * editable where FIELD_RULES allows. Each issue shows at its field; those about a field without an
+ * input are listed at the end.
  */
 export function EditForm(props: {
   draft: EditDraft;
@@ -109,159 +89,24 @@ export function EditForm(props: {
 
   return (
     <>
-      <Section title="Basic Information">
-        <Grid container spacing={2}>
-          <Cell>
-            <TextInput form={form} field="name" />
-          </Cell>
-          <Cell>
-            <TextInput form={form} field="modelRef" />
-          </Cell>
-          <Cell wide>
-            <TextInput form={form} field="description" multiline />
-          </Cell>
-          <Cell>
-            <TextInput form={form} field="modelId" />
-          </Cell>
-          <Cell>
-            <TextInput form={form} field="modelVersion" />
-          </Cell>
-          <Cell>
-            <SelectInput
-              form={form}
-              field="environment"
-              options={options(ENVIRONMENTS, env => ENVIRONMENT_LABELS[env])}
-            />
-          </Cell>
-          <Cell>
-            <SelectInput
-              form={form}
-              field="strategy"
-              options={options(STRATEGIES, s => STRATEGY_LABELS[s].name)}
-              hint={STRATEGY_LABELS[draft.strategy]?.explanation}
-            />
-          </Cell>
-          <Cell wide>
-            <CheckboxInput form={form} field="surgeDuringUpdates" />
-          </Cell>
-        </Grid>
-      </Section>
-
-      <Section title="Resource Configuration" note="Per instance.">
-        <Grid container spacing={2}>
-          <Cell>
-            <NumberInput form={form} field="resources.cpuCores" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="resources.memoryGb" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="resources.gpuCount" />
-          </Cell>
-          <Cell>
-            {showsField(draft, 'resources.gpuType') && (
-              <SelectInput
-                form={form}
-                field="resources.gpuType"
-                options={options(GPU_TYPES, type => GPU_TYPE_LABELS[type])}
-              />
-            )}
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="resources.storageGb" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="resources.networkBandwidthMbps" />
-          </Cell>
-        </Grid>
-      </Section>
-
-      <Section title="Scaling Configuration">
-        <Grid container spacing={2}>
-          <Cell wide>
-            <CheckboxInput form={form} field="autoscaling.enabled" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="replicas.min" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="replicas.max" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="autoscaling.targetCpuPercent" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="autoscaling.targetMemoryPercent" />
-          </Cell>
-          {showsField(draft, 'autoscaling.targetGpuPercent') && (
-            <Cell>
-              <NumberInput form={form} field="autoscaling.targetGpuPercent" />
-            </Cell>
-          )}
-        </Grid>
-      </Section>
-
-      <Section title="Load Balancer">
-        <Grid container spacing={2}>
-          <Cell>
-            <CheckboxInput form={form} field="loadBalancer.enabled" />
-          </Cell>
-          <Cell>
-            <CheckboxInput form={form} field="loadBalancer.stickySessions" />
-          </Cell>
-          <Cell wide>
-            <SelectInput
-              form={form}
-              field="loadBalancer.algorithm"
-              options={options(
-                LOAD_BALANCING_ALGORITHMS,
-                algorithm => ALGORITHM_LABELS[algorithm],
-              )}
-            />
-          </Cell>
-          <Cell>
-            <TextInput form={form} field="loadBalancer.healthCheckPath" />
-          </Cell>
-          <Cell>
-            <NumberInput
-              form={form}
-              field="loadBalancer.healthCheckIntervalSeconds"
-            />
-          </Cell>
-        </Grid>
-      </Section>
-
-      <Section
-        title="Monitoring"
-        note="Alerts fire, and a canary step fails, beyond these thresholds."
-      >
-        <Grid container spacing={2}>
-          <Cell>
-            <NumberInput form={form} field="monitoring.maxErrorRatePercent" />
-          </Cell>
-          <Cell>
-            <NumberInput form={form} field="monitoring.maxP99LatencyMs" />
-          </Cell>
-          <Cell wide>
-            <CheckboxInput
-              form={form}
-              field="monitoring.alertOnNoReadyInstances"
-            />
-          </Cell>
-        </Grid>
-      </Section>
-
-      <Section
-        title={FIELD_LABELS.env}
-        note={[SECRET_NOTE, editabilityNote('env')].filter(Boolean).join(' ')}
-      >
-        <EditEnvVars
-          rows={draft.env}
-          onChange={(rows: EnvVarDraft[]) => form.setField('env', rows)}
-          issues={issues}
-          disabled={!FIELD_RULES.env.editable}
-        />
-      </Section>
+      {SPEC_SECTIONS.map(section => (
+        <Section
+          key={section}
+          title={SECTION_LABELS[section]}
+          note={SECTION_NOTES[section]}
+        >
+          <Grid container spacing={2}>
+            {SECTION_FIELDS[section].map(field => (
+              // A field without an input keeps its cell, so that the fields after it stay in their pairs.
+              <Cell key={field} wide={FIELD_INPUTS[field].wide}>
+                {showsField(draft, field) && (
+                  <EditFieldInput form={form} field={field} />
+                )}
+              </Cell>
+            ))}
+          </Grid>
+        </Section>
+      ))}
 
       {otherIssues.length > 0 && (
         <Alert severity="error">

@@ -1,6 +1,7 @@
-import type {
-  DeploymentSpec,
-  SpecFieldPath,
+import {
+  GPU_FIELD_PATHS,
+  type DeploymentSpec,
+  type SpecFieldPath,
 } from '@modelops/plugin-model-deployments-common';
 
 /**
@@ -30,19 +31,16 @@ export type EditDraft = Omit<DeploymentSpec, Section | 'env'> & {
   [S in Section]: Partial<DeploymentSpec[S]>;
 } & { env: EnvVarDraft[] };
 
-/** Fields that only mean something with GPUs: without them the form hides these and does not send them. */
-const GPU_FIELDS: readonly SpecFieldPath[] = [
-  'resources.gpuType',
-  'autoscaling.targetGpuPercent',
-];
-
 function hasGpus(draft: EditDraft): boolean {
   return (draft.resources.gpuCount ?? 0) > 0;
 }
 
-/** Whether the form has an input for `field` (every field but those that need GPUs, when there are none). */
+/**
+ * Whether the form has an input for `field`: every field but those that need GPUs, when there are none
+ * (the form then does not send them either).
+ */
 export function showsField(draft: EditDraft, field: SpecFieldPath): boolean {
-  return hasGpus(draft) || !GPU_FIELDS.includes(field);
+  return hasGpus(draft) || !GPU_FIELD_PATHS.includes(field);
 }
 
 export function draftFromSpec(spec: DeploymentSpec): EditDraft {
@@ -85,7 +83,7 @@ export function specFromDraft(draft: EditDraft): unknown {
     ...draft,
     env: draft.env.map(envVarFromDraft),
   };
-  for (const field of GPU_FIELDS) {
+  for (const field of GPU_FIELD_PATHS) {
     if (!showsField(draft, field)) {
       const [section, key] = field.split('.');
       const { [key]: _hidden, ...rest } = spec[section] as Record<
