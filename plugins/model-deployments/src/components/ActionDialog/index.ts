@@ -1,5 +1,6 @@
 export { ActionDialog } from './ActionDialog';
-export { errorMessage } from './errorMessage';
+export { ReasonDialog } from './ReasonDialog';
 export { backendFieldIssues, issueFor } from './fieldIssues';
+export { errorMessage } from './errorMessage';
 export { useActionForm } from './useActionForm';
 export { useSubmit, type DoneMessage } from './useSubmit';

@@ -7,7 +7,7 @@ import { backendFieldIssues } from './fieldIssues';
 import { useSubmit, type SubmitOptions } from './useSubmit';
 
 /** A schema of the common package, as parseWithIssues takes it. */
-type Schema = Parameters<typeof parseWithIssues>[0];
+export type RequestSchema = Parameters<typeof parseWithIssues>[0];
 
 /**
  * The form of an action dialog and its submission: the form starts from `initialForm()` at each
@@ -29,7 +29,7 @@ export function useActionForm<F, T>(
   });
 
   /** Sends `input` once `schema` accepts it, as the schema parsed it; else shows why not. */
-  const submitChecked = <S extends Schema>(
+  const submitChecked = <S extends RequestSchema>(
     schema: S,
     input: unknown,
     send: (request: S['_output']) => Promise<T>,

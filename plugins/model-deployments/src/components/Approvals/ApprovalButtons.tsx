@@ -4,25 +4,17 @@ import type {
 } from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import { useState, type ComponentType } from 'react';
+import { useState } from 'react';
 import { EVENT_ACTION_LABELS } from '../../labels';
 import { ReasonTooltip } from '../ReasonTooltip';
-import type { ApprovalDialogProps } from './ApprovalDialogProps';
 import { ApproveDialog } from './ApproveDialog';
-import { RejectDialog } from './RejectDialog';
-import { WithdrawDialog } from './WithdrawDialog';
+import { RejectOrWithdrawDialog } from './RejectOrWithdrawDialog';
 
-/** Each decision's dialog, and its button's colour. */
-const DECISIONS: Record<
-  ApprovalDecision,
-  {
-    Dialog: ComponentType<ApprovalDialogProps>;
-    color: 'primary' | 'secondary' | 'default';
-  }
-> = {
-  approve: { Dialog: ApproveDialog, color: 'primary' },
-  reject: { Dialog: RejectDialog, color: 'secondary' },
-  withdraw: { Dialog: WithdrawDialog, color: 'default' },
+/** Each decision's button colour. */
+const COLORS: Record<ApprovalDecision, 'primary' | 'secondary' | 'default'> = {
+  approve: 'primary',
+  reject: 'secondary',
+  withdraw: 'default',
 };
 
 /**
@@ -44,7 +36,15 @@ export function ApprovalButtons(props: {
   const decisions: ApprovalDecision[] = viewer.isRequester
     ? ['withdraw']
     : ['approve', 'reject'];
-  const OpenDialog = open && DECISIONS[open].Dialog;
+  const dialogProps = {
+    open: true,
+    approval,
+    onClose: () => setOpen(undefined),
+    onDecided: (decided: ApprovalRequest) => {
+      setOpen(undefined);
+      onDecided(decided);
+    },
+  };
   return (
     <Box
       display="flex"
@@ -64,7 +64,7 @@ export function ApprovalButtons(props: {
             <Button
               size={size}
               variant={decision === 'approve' ? 'contained' : 'outlined'}
-              color={DECISIONS[decision].color}
+              color={COLORS[decision]}
               disabled={!allowed}
               onClick={() => setOpen(decision)}
             >
@@ -73,16 +73,9 @@ export function ApprovalButtons(props: {
           </ReasonTooltip>
         );
       })}
-      {OpenDialog && (
-        <OpenDialog
-          open
-          approval={approval}
-          onClose={() => setOpen(undefined)}
-          onDecided={decided => {
-            setOpen(undefined);
-            onDecided(decided);
-          }}
-        />
+      {open === 'approve' && <ApproveDialog {...dialogProps} />}
+      {(open === 'reject' || open === 'withdraw') && (
+        <RejectOrWithdrawDialog decision={open} {...dialogProps} />
       )}
     </Box>
   );

@@ -1,10 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { stopDeploymentRequestSchema } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
 import { ENVIRONMENT_LABELS } from '../../labels';
-import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
+import { ReasonDialog } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { observedCount } from '../DeploymentStatus';
 
@@ -15,33 +14,25 @@ import { observedCount } from '../DeploymentStatus';
 export function StopDialog(props: DeploymentDialogProps) {
   const { open, deployment, onClose, onChanged } = props;
   const api = useApi(modelDeploymentsApiRef);
-  const { form, edit, submit, issues, dialogProps } = useActionForm({
-    open,
-    // Each opening starts without a reason.
-    initialForm: () => ({ reason: '' }),
-    onDone: onChanged,
-    successMessage: result =>
-      `Stopping ${result.name}: all instances shut down and the endpoint becomes unavailable`,
-  });
-
-  const handleSubmit = () => {
-    const reason = form.reason.trim();
-    const request = reason ? { reason } : {};
-    submit(stopDeploymentRequestSchema, request, checked =>
-      api.stopDeployment(deployment.id, checked),
-    );
-  };
-
-  const reasonIssue = issueFor(issues, 'reason');
   const environment = ENVIRONMENT_LABELS[deployment.spec.environment];
   return (
-    <ActionDialog
-      {...dialogProps}
+    <ReasonDialog
+      open={open}
       title={`Stop ${deployment.name}`}
       submitLabel="Stop"
-      onSubmit={handleSubmit}
-      onClose={onClose}
       destructive
+      schema={stopDeploymentRequestSchema}
+      send={request => api.stopDeployment(deployment.id, request)}
+      successMessage={result =>
+        `Stopping ${result.name}: all instances shut down and the endpoint becomes unavailable`
+      }
+      onClose={onClose}
+      onDone={onChanged}
+      reason={{
+        id: 'model-deployments-stop-reason',
+        placeholder: 'Maintenance window',
+        helperText: `Optional. ${stopDeploymentRequestSchema.shape.reason.description}`,
+      }}
     >
       <Typography variant="body1" gutterBottom>
         All instances of {deployment.name} in {environment} shut down, and its
@@ -51,20 +42,6 @@ export function StopDialog(props: DeploymentDialogProps) {
         Instances ready now, which will stop:{' '}
         {observedCount(deployment.instances.ready)}
       </Typography>
-      <TextField
-        id="model-deployments-stop-reason"
-        label="Reason"
-        placeholder="Maintenance window"
-        fullWidth
-        margin="normal"
-        value={form.reason}
-        onChange={event => edit({ reason: event.target.value })}
-        error={Boolean(reasonIssue)}
-        helperText={
-          reasonIssue ??
-          `Optional. ${stopDeploymentRequestSchema.shape.reason.description}`
-        }
-      />
-    </ActionDialog>
+    </ReasonDialog>
   );
 }
