@@ -1,7 +1,5 @@
 import {
-  InfoCard,
   ResponseErrorPanel,
-  Table,
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -22,6 +20,7 @@ import {
   fieldLabel,
   formatFieldValue,
 } from '../../labels';
+import { CardTable } from '../CardTable';
 
 const PAGE_SIZE = 20;
 
@@ -120,25 +119,20 @@ export function HistoryCard(props: { deployment: ModelDeployment }) {
     );
   }
   return (
-    <InfoCard title="History" noPadding>
-      <Table<DeploymentEvent>
-        columns={columns}
-        data={events}
-        isLoading={first.loading && events.length === 0}
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-      />
-      {nextCursor && (
-        <Box display="flex" justifyContent="center" p={1}>
-          <Button onClick={() => loadMore()} disabled={more.loading}>
-            Show older
-          </Button>
-        </Box>
-      )}
-    </InfoCard>
+    <CardTable<DeploymentEvent>
+      title="History"
+      columns={columns}
+      data={events}
+      isLoading={first.loading && events.length === 0}
+      footer={
+        nextCursor && (
+          <Box display="flex" justifyContent="center" p={1}>
+            <Button onClick={() => loadMore()} disabled={more.loading}>
+              Show older
+            </Button>
+          </Box>
+        )
+      }
+    />
   );
 }

@@ -1,7 +1,5 @@
 import {
-  InfoCard,
   ResponseErrorPanel,
-  Table,
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -14,6 +12,7 @@ import Chip from '@material-ui/core/Chip';
 import useAsync from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
 import { formatActor, formatTime } from '../../formatChange';
+import { CardTable } from '../CardTable';
 import { canRollBackTo } from '../DeploymentActions';
 
 /**
@@ -76,18 +75,11 @@ export function RevisionsCard(props: {
     );
   }
   return (
-    <InfoCard title="Revisions" noPadding>
-      <Table<DeploymentRevision>
-        columns={columns}
-        data={value ?? []}
-        isLoading={loading && !value}
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-      />
-    </InfoCard>
+    <CardTable<DeploymentRevision>
+      title="Revisions"
+      columns={columns}
+      data={value ?? []}
+      isLoading={loading && !value}
+    />
   );
 }

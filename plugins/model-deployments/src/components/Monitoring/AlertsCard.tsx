@@ -1,7 +1,5 @@
 import {
-  InfoCard,
   ResponseErrorPanel,
-  Table,
   type TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
@@ -12,13 +10,13 @@ import type {
 } from '@modelops/plugin-model-deployments-common';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
-import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import { modelDeploymentsApiRef } from '../../api';
 import { formatTime } from '../../formatChange';
 import { ALERT_REFRESH_MS } from '../../hooks/liveRefresh';
 import { useLiveResource } from '../../hooks/useLiveResource';
 import { errorMessage } from '../ActionDialog';
+import { CardTable } from '../CardTable';
 import { formatMetricValue } from './formatMetricValue';
 
 /** Which side of its threshold an alert's figure must stay on. */
@@ -115,34 +113,27 @@ export function AlertsCard(props: { deployment: ModelDeployment }) {
     );
   }
   return (
-    <InfoCard title="Alerts" noPadding>
-      {error && (
-        <Box p={2}>
-          <Alert severity="warning">
-            The alerts could not be read again ({errorMessage(error)}); the list
-            is the last read. Trying again.
-          </Alert>
-        </Box>
-      )}
-      <Table<DeploymentAlert>
-        columns={columns}
-        data={firingFirst(value?.items ?? [])}
-        isLoading={loading && !value}
-        options={{
-          paging: false,
-          search: false,
-          toolbar: false,
-          padding: 'dense',
-        }}
-        emptyContent={
+    <CardTable<DeploymentAlert>
+      title="Alerts"
+      columns={columns}
+      data={firingFirst(value?.items ?? [])}
+      isLoading={loading && !value}
+      notice={
+        error && (
           <Box p={2}>
-            <Typography variant="body2" color="textSecondary">
-              No alert has fired. One fires when{' '}
-              {alertConditions(deployment.spec.monitoring)}.
-            </Typography>
+            <Alert severity="warning">
+              The alerts could not be read again ({errorMessage(error)}); the
+              list is the last read. Trying again.
+            </Alert>
           </Box>
-        }
-      />
-    </InfoCard>
+        )
+      }
+      emptyText={
+        <>
+          No alert has fired. One fires when{' '}
+          {alertConditions(deployment.spec.monitoring)}.
+        </>
+      }
+    />
   );
 }

@@ -7,10 +7,10 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { issueFor } from '../ActionDialog';
 import { numberOf } from '../DeploymentActions/formText';
+import { OptionSelect } from './OptionSelect';
 
 /** How far back the log goes, besides its last lines. */
 const SINCE_OPTIONS = [
@@ -71,23 +71,13 @@ export function LogOptions(props: {
   return (
     <>
       {instance.containers.length > 1 && (
-        <TextField
+        <OptionSelect
           id="logs-container"
-          select
           label="Container"
-          variant="outlined"
-          margin="dense"
           value={draft.container ?? instance.containers[0]}
-          onChange={event =>
-            onChange({ ...draft, container: event.target.value })
-          }
-        >
-          {instance.containers.map(container => (
-            <MenuItem key={container} value={container}>
-              {container}
-            </MenuItem>
-          ))}
-        </TextField>
+          options={instance.containers.map(name => ({ id: name, label: name }))}
+          onChange={container => onChange({ ...draft, container })}
+        />
       )}
       <TextField
         id="logs-tail-lines"
@@ -102,26 +92,13 @@ export function LogOptions(props: {
           onChange({ ...draft, tailLines: event.target.value })
         }
       />
-      <TextField
+      <OptionSelect
         id="logs-since"
-        select
         label="Since"
-        variant="outlined"
-        margin="dense"
         value={draft.since}
-        onChange={event =>
-          onChange({
-            ...draft,
-            since: event.target.value as LogOptionsDraft['since'],
-          })
-        }
-      >
-        {SINCE_OPTIONS.map(option => (
-          <MenuItem key={option.id} value={option.id}>
-            {option.label}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={SINCE_OPTIONS}
+        onChange={since => onChange({ ...draft, since })}
+      />
       <FormControlLabel
         label="Previous container (before the last restart)"
         disabled={instance.restarts === 0}

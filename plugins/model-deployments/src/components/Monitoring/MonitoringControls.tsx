@@ -1,6 +1,5 @@
 import Box from '@material-ui/core/Box';
-import MenuItem from '@material-ui/core/MenuItem';
-import TextField from '@material-ui/core/TextField';
+import { OptionSelect } from './OptionSelect';
 import {
   AUTO_REFRESH_OPTIONS,
   TIME_RANGES,
@@ -21,40 +20,22 @@ export function MonitoringControls(props: {
   const { range, onRangeChange, autoRefresh, onAutoRefreshChange } = props;
   return (
     <Box display="flex" flexWrap="wrap" gridGap={16}>
-      <TextField
+      <OptionSelect
         id="monitoring-time-range"
-        select
         label="Time range"
-        variant="outlined"
-        margin="dense"
-        style={{ minWidth: SELECT_MIN_WIDTH }}
+        minWidth={SELECT_MIN_WIDTH}
         value={range}
-        onChange={event => onRangeChange(event.target.value as TimeRangeId)}
-      >
-        {TIME_RANGES.map(option => (
-          <MenuItem key={option.id} value={option.id}>
-            {option.label}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
+        options={TIME_RANGES}
+        onChange={onRangeChange}
+      />
+      <OptionSelect
         id="monitoring-auto-refresh"
-        select
         label="Auto-refresh"
-        variant="outlined"
-        margin="dense"
-        style={{ minWidth: SELECT_MIN_WIDTH }}
+        minWidth={SELECT_MIN_WIDTH}
         value={autoRefresh}
-        onChange={event =>
-          onAutoRefreshChange(event.target.value as AutoRefreshId)
-        }
-      >
-        {AUTO_REFRESH_OPTIONS.map(option => (
-          <MenuItem key={option.id} value={option.id}>
-            {option.label}
-          </MenuItem>
-        ))}
-      </TextField>
+        options={AUTO_REFRESH_OPTIONS}
+        onChange={onAutoRefreshChange}
+      />
     </Box>
   );
 }
