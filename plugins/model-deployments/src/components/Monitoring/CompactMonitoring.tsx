@@ -1,6 +1,9 @@
 import { InfoCard } from '@backstage/core-components';
 import { useRouteRef } from '@backstage/core-plugin-api';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import {
+  SHUT_DOWN_STATUSES,
+  type ModelDeployment,
+} from '@modelops/plugin-model-deployments-common';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useState } from 'react';
@@ -9,10 +12,10 @@ import { ENVIRONMENT_LABELS } from '../../labels';
 import { deploymentRouteRef } from '../../routes';
 import { CompactMetrics } from './CompactMetrics';
 
-/** Deployments that serve, or are about to: a stopped or deleted one has nothing to measure. */
+/** Deployments that serve, or are about to: one shut down (stopped or deleted) has nothing to measure. */
 function measurable(deployments: readonly ModelDeployment[]) {
   return deployments.filter(
-    deployment => !['stopped', 'deleted'].includes(deployment.status),
+    deployment => !SHUT_DOWN_STATUSES.includes(deployment.status),
   );
 }
 
