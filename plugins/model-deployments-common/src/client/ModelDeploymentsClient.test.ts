@@ -264,6 +264,8 @@ describe('ModelDeploymentsClient', () => {
       ),
     ).resolves.toEqual([{ id: 'a' }, { id: 'b' }, { id: 'c' }]);
     await client.listAllDeployments({ limit: 2 });
+    // An absent page size is the largest, as when no limit is given.
+    await client.listAllDeployments({ limit: undefined });
     const base = 'http://backstage.test/api/model-deployments/deployments';
     expect(urls).toEqual([
       `${base}?limit=200&environment=production`,
@@ -272,6 +274,9 @@ describe('ModelDeploymentsClient', () => {
       `${base}?limit=2`,
       `${base}?limit=2&cursor=c1`,
       `${base}?limit=2&cursor=c2`,
+      `${base}?limit=200`,
+      `${base}?limit=200&cursor=c1`,
+      `${base}?limit=200&cursor=c2`,
     ]);
     expect(headers.slice(0, 3).map(h => h.authorization)).toEqual([
       'Bearer t',

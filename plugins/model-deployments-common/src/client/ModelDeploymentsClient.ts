@@ -86,11 +86,12 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     query: Omit<ListDeploymentsQuery, 'cursor'> = {},
     options?: RequestOptions,
   ): Promise<ModelDeployment[]> {
+    const { limit = LIST_PAGE_SIZE_MAX, ...filters } = query;
     const deployments: ModelDeployment[] = [];
     let cursor: string | undefined;
     do {
       const page = await this.listDeployments(
-        { limit: LIST_PAGE_SIZE_MAX, ...query, cursor },
+        { limit, ...filters, cursor },
         options,
       );
       deployments.push(...page.items);
