@@ -22,8 +22,8 @@ import { ApprovalWorkflow } from './approvals/ApprovalWorkflow';
 import { CatalogAnnotationModelRegistry } from './catalog/CatalogAnnotationModelRegistry';
 import { ModelCatalog } from './catalog/ModelCatalog';
 import { ModelOwnership } from './catalog/ModelOwnership';
-import { AlertStore } from './database/AlertStore';
-import { DeploymentStore } from './database/DeploymentStore';
+import { createKnexStores } from './database/createKnexStores';
+import { KnexAlertStore } from './database/KnexAlertStore';
 import { migrateDatabase } from './database/migrateDatabase';
 import { ChangeWriter } from './deployments/ChangeWriter';
 import { DeploymentAccess } from './deployments/DeploymentAccess';
@@ -127,8 +127,8 @@ export const modelDeploymentsPlugin = createBackendPlugin({
       }) {
         const settings = readPluginSettings(config);
         const knex = await migrateDatabase(database);
-        const store = new DeploymentStore(knex);
-        const alertStore = new AlertStore(knex);
+        const stores = createKnexStores(knex);
+        const alertStore = new KnexAlertStore(knex);
         const prometheus = readMetricsConfig(config);
         const metrics =
           metricsProvider.get() ??
@@ -152,7 +152,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           permissions: modelDeploymentPermissions,
           rules: Object.values(modelDeploymentRules),
           getResources: async ids => {
-            const records = await store.getDeployments(ids);
+            const records = await stores.deployments.getMany(ids);
             const found = ids.flatMap(id => records.get(id) ?? []);
             const resources = new Map(
               (await authorizer.resources(found)).map((resource, index) => [
@@ -181,38 +181,38 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           () => new Date(),
         );
         const workflow = new ApprovalWorkflow(
-          store,
+          stores,
           ApprovalPolicy.fromConfig(config),
           changes,
         );
-        const access = new DeploymentAccess(store, authorizer);
+        const access = new DeploymentAccess(stores, authorizer);
         const queries = new DeploymentQueries({
-          store,
+          stores,
           models,
           ownership,
           authorizer,
           access,
           presenter: new DeploymentPresenter(
-            store,
+            stores,
             alertStore,
             ownership,
             approvalPresenter,
           ),
         });
         const commands = new DeploymentService({
-          store,
+          stores,
           models,
           authorizer,
           access,
           queries,
-          writer: new ChangeWriter(store, changes),
+          writer: new ChangeWriter(stores, changes),
           workflow,
           approvalPresenter,
           notifier,
           changes,
         });
         const approvals = new ApprovalService(
-          store,
+          stores,
           commands,
           workflow,
           authorizer,
@@ -224,7 +224,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         const runtimeConfig = readRuntimeConfig(config);
         const runtime = runtimeConfig
           ? new DeploymentRuntime({
-              store,
+              stores,
               config: runtimeConfig,
               clusters: readClusters(config),
               models,
@@ -272,7 +272,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         }
 
         const alertEvaluator = new AlertEvaluator({
-          store,
+          stores,
           alerts: alertStore,
           notifier: new AlertNotifier(
             notificationsInstalled ? notifications : undefined,
@@ -285,9 +285,13 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         });
         for (const task of [
           expireApprovalRequests({ approvals, auth }),
-          recordModelOwners({ store, ownership, changes }),
+          recordModelOwners({
+            deployments: stores.deployments,
+            ownership,
+            changes,
+          }),
           evaluateAlerts({ evaluator: alertEvaluator }),
-          expireIdempotencyKeys({ store }),
+          expireIdempotencyKeys({ idempotency: stores.idempotency }),
         ]) {
           await scheduler.scheduleTask(task);
         }

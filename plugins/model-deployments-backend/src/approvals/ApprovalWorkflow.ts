@@ -4,10 +4,8 @@ import type {
   ApprovalAction,
   DeploymentEvent,
 } from '@modelops/plugin-model-deployments-common';
-import type {
-  DeploymentStore,
-  NewApprovalRequest,
-} from '../database/DeploymentStore';
+import type { NewApprovalRequest } from '../database/ApprovalStore';
+import type { Stores, StoresWithTransactions } from '../database/Stores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
@@ -44,7 +42,7 @@ export type ApprovalClosing = {
  */
 export class ApprovalWorkflow {
   constructor(
-    private readonly store: DeploymentStore,
+    private readonly stores: StoresWithTransactions,
     readonly policy: ApprovalPolicy,
     private readonly changes: DeploymentChanges,
     private readonly clock: () => Date = () => new Date(),
@@ -76,12 +74,12 @@ export class ApprovalWorkflow {
     const now = this.clock();
     const { description, ...toApprove } = change;
     try {
-      await this.store.transaction(async tx => {
+      await this.stores.transaction(async tx => {
         await touch(tx, current, actor, now);
-        await tx.insertApprovalRequest(
+        await tx.approvals.insert(
           this.newRequest(current.id, toApprove, actor, now),
         );
-        await tx.insertEvent({
+        await tx.deployments.insertEvent({
           deploymentId: current.id,
           action: change.action,
           outcome: 'awaiting-approval',
@@ -113,7 +111,7 @@ export class ApprovalWorkflow {
     request: ApprovalRecord,
     closing: ApprovalClosing,
   ): Promise<void> {
-    const current = await this.store.getDeployment(request.deploymentId);
+    const current = await this.stores.deployments.get(request.deploymentId);
     if (!current) {
       throw new NotFoundError(
         `No deployment with id '${request.deploymentId}'`,
@@ -122,35 +120,36 @@ export class ApprovalWorkflow {
     const removesDeployment =
       request.action === 'create' && current.status === 'pending-approval';
     const now = this.clock();
-    await this.store.transaction(async tx => {
-      const decided = await tx.decideApprovalRequest(
-        { id: request.id },
-        {
-          status: closing.status,
-          decidedBy: closing.actor,
-          reason: closing.reason,
-          now,
-        },
-      );
+    await this.stores.transaction(async tx => {
+      const decided = await tx.approvals.decide(request.id, {
+        status: closing.status,
+        decidedBy: closing.actor,
+        reason: closing.reason,
+        now,
+      });
       if (!decided) {
         throw new ConflictError(
           `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
         );
       }
       if (removesDeployment) {
-        const updated = await tx.updateDeployment(current.id, current.version, {
-          status: 'deleted',
-          deletedAt: now,
-          actor: closing.actor,
-          now,
-        });
+        const updated = await tx.deployments.update(
+          current.id,
+          current.version,
+          {
+            status: 'deleted',
+            deletedAt: now,
+            actor: closing.actor,
+            now,
+          },
+        );
         if (!updated) {
           throw new ConcurrentChangeError(current.name);
         }
       } else {
         await touch(tx, current, closing.actor, now);
       }
-      await tx.insertEvent({
+      await tx.deployments.insertEvent({
         deploymentId: current.id,
         action: DECISION_ACTION[closing.status],
         outcome: 'cancelled',
@@ -175,12 +174,12 @@ export class ApprovalWorkflow {
 
 /** Moves the deployment's version without changing it; fails if someone else changed it first. */
 async function touch(
-  tx: DeploymentStore,
+  tx: Stores,
   current: DeploymentRecord,
   actor: string,
   now: Date,
 ): Promise<void> {
-  const updated = await tx.updateDeployment(current.id, current.version, {
+  const updated = await tx.deployments.update(current.id, current.version, {
     actor,
     now,
     observation: true,

@@ -4,7 +4,7 @@ import type {
   ApprovalStatus,
   DeploymentAction,
 } from '@modelops/plugin-model-deployments-common';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import { ConcurrentChangeError, PreconditionFailedError } from '../lib/errors';
@@ -26,7 +26,7 @@ export type SupersededApproval = ApprovalRecord & {
  */
 export class ChangeWriter {
   constructor(
-    private readonly store: DeploymentStore,
+    private readonly stores: StoresWithTransactions,
     private readonly changes: DeploymentChanges,
     private readonly clock: () => Date = () => new Date(),
   ) {}
@@ -46,7 +46,7 @@ export class ChangeWriter {
     const waiting =
       !ctx.approval &&
       (plan.revision || action === 'stop' || action === 'delete')
-        ? (await this.store.getPendingApprovals([current.id])).get(current.id)
+        ? (await this.stores.approvals.getPending([current.id])).get(current.id)
         : undefined;
     const superseded: SupersededApproval | undefined = waiting && {
       ...waiting,
@@ -58,8 +58,8 @@ export class ChangeWriter {
           : `superseded by ${action}`,
       decidedAt: now.toISOString(),
     };
-    await this.store.transaction(async tx => {
-      const updated = await tx.updateDeployment(current.id, current.version, {
+    await this.stores.transaction(async tx => {
+      const updated = await tx.deployments.update(current.id, current.version, {
         spec: plan.spec,
         status: plan.status,
         revision,
@@ -76,15 +76,12 @@ export class ChangeWriter {
       }
       if (ctx.approval) {
         const { request, approver, comment } = ctx.approval;
-        const decided = await tx.decideApprovalRequest(
-          { id: request.id },
-          {
-            status: 'approved',
-            decidedBy: approver,
-            reason: comment ?? null,
-            now,
-          },
-        );
+        const decided = await tx.approvals.decide(request.id, {
+          status: 'approved',
+          decidedBy: approver,
+          reason: comment ?? null,
+          now,
+        });
         if (!decided) {
           throw new ConflictError(
             `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
@@ -92,24 +89,21 @@ export class ChangeWriter {
         }
       }
       if (superseded) {
-        await tx.decideApprovalRequest(
-          { id: superseded.id },
-          {
-            status: superseded.status,
-            decidedBy: superseded.decidedBy,
-            reason: superseded.reason,
-            now,
-          },
-        );
+        await tx.approvals.decide(superseded.id, {
+          status: superseded.status,
+          decidedBy: superseded.decidedBy,
+          reason: superseded.reason,
+          now,
+        });
       }
       if (plan.promotes) {
-        await tx.requestPromotion(plan.promotes.id, now);
+        await tx.operations.requestPromotion(plan.promotes.id, now);
       }
       if (plan.supersedes) {
-        await tx.cancelActiveOperations(current.id, plan.supersedes, now);
+        await tx.operations.cancelActive(current.id, plan.supersedes, now);
       }
       if (plan.revision) {
-        await tx.insertRevision(
+        await tx.deployments.insertRevision(
           current.id,
           revision,
           plan.revision.spec,
@@ -119,7 +113,7 @@ export class ChangeWriter {
         );
       }
       if (plan.operation && operationId) {
-        await tx.insertOperation({
+        await tx.operations.insert({
           id: operationId,
           deploymentId: current.id,
           type: action,
@@ -133,12 +127,12 @@ export class ChangeWriter {
         });
       }
       if (ctx.approval) {
-        await tx.insertEvent({
+        await tx.deployments.insertEvent({
           ...approvalEvent(current, ctx.approval, now),
           statusAfter: plan.status,
         });
       }
-      await tx.insertEvent({
+      await tx.deployments.insertEvent({
         deploymentId: current.id,
         action,
         outcome: plan.event.outcome,

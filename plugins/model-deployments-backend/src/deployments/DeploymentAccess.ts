@@ -8,7 +8,7 @@ import {
   waitingApprovalConflict,
   type DeploymentAction,
 } from '@modelops/plugin-model-deployments-common';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { DeploymentPermissionResource } from '../permissions/rules';
@@ -27,7 +27,7 @@ export type ReadableDeployment = {
  */
 export class DeploymentAccess {
   constructor(
-    private readonly store: DeploymentStore,
+    private readonly stores: StoresWithTransactions,
     private readonly authorizer: DeploymentAuthorizer,
   ) {}
 
@@ -39,7 +39,7 @@ export class DeploymentAccess {
     id: string,
     credentials: BackstageCredentials,
   ): Promise<ReadableDeployment> {
-    const stored = await this.store.getDeployment(id);
+    const stored = await this.stores.deployments.get(id);
     if (!stored) {
       throw new NotFoundError(`No deployment with id '${id}'`);
     }
@@ -92,7 +92,7 @@ export class DeploymentAccess {
       );
     }
     const [activeOperation] =
-      (await this.store.getActiveOperations([id])).get(id) ?? [];
+      (await this.stores.operations.getActive([id])).get(id) ?? [];
     // Delete and rollback supersede what is under way, promote acts on it; anything else waits for it.
     if (
       activeOperation &&
@@ -108,7 +108,7 @@ export class DeploymentAccess {
     }
     if (!ctx.approval) {
       const [pendingApproval] = (
-        await this.store.getPendingApprovals([id])
+        await this.stores.approvals.getPending([id])
       ).values();
       const waiting = waitingApprovalConflict(
         { status: record.status, pendingApproval },
@@ -125,7 +125,7 @@ export class DeploymentAccess {
 
   /** Refuses a name that a deployment that is not deleted already has. */
   async assertNameFree(name: string): Promise<void> {
-    const existing = await this.store.findLiveDeploymentByName(name);
+    const existing = await this.stores.deployments.findLiveByName(name);
     if (existing) {
       throw new ConflictError(
         `name: a deployment named '${name}' already exists (id ${existing.id}, ${existing.spec.environment})`,

@@ -13,7 +13,7 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalWorkflow } from '../approvals/ApprovalWorkflow';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import type { DeploymentRecord } from '../database/rows';
 import { FieldValidationError } from '../lib/errors';
@@ -49,7 +49,7 @@ function requestHash(body: unknown): string {
  */
 export async function createDeployment(
   deps: {
-    store: DeploymentStore;
+    stores: StoresWithTransactions;
     models: ModelCatalog;
     authorizer: DeploymentAuthorizer;
     access: DeploymentAccess;
@@ -59,12 +59,12 @@ export async function createDeployment(
   request: ParsedCreateDeploymentRequest,
   ctx: RequestContext & { idempotencyKey?: string },
 ): Promise<CreateOutcome> {
-  const { store, models, authorizer, access, approvals } = deps;
+  const { stores, models, authorizer, access, approvals } = deps;
   const hash = requestHash(request);
   const replayed = async (): Promise<CreateOutcome | undefined> => {
     const previous =
       ctx.idempotencyKey &&
-      (await store.getIdempotencyKey(ctx.actor, ctx.idempotencyKey));
+      (await stores.idempotency.get(ctx.actor, ctx.idempotencyKey));
     if (!previous) {
       return undefined;
     }
@@ -143,8 +143,8 @@ export async function createDeployment(
       )
     : undefined;
   try {
-    await store.transaction(async tx => {
-      await tx.insertDeployment({
+    await stores.transaction(async tx => {
+      await tx.deployments.insert({
         id,
         spec,
         owner: model.owner,
@@ -152,7 +152,7 @@ export async function createDeployment(
         actor: ctx.actor,
         now,
       });
-      await tx.insertRevision(
+      await tx.deployments.insertRevision(
         id,
         1,
         spec,
@@ -161,7 +161,7 @@ export async function createDeployment(
         now,
       );
       if (operationId) {
-        await tx.insertOperation({
+        await tx.operations.insert({
           id: operationId,
           deploymentId: id,
           type: 'create',
@@ -173,9 +173,9 @@ export async function createDeployment(
         });
       }
       if (approval) {
-        await tx.insertApprovalRequest(approval);
+        await tx.approvals.insert(approval);
       }
-      await tx.insertEvent({
+      await tx.deployments.insertEvent({
         deploymentId: id,
         action: 'create',
         outcome: approval ? 'awaiting-approval' : 'accepted',
@@ -193,7 +193,7 @@ export async function createDeployment(
         revision: 1,
       });
       if (ctx.idempotencyKey) {
-        await tx.insertIdempotencyKey(
+        await tx.idempotency.insert(
           ctx.actor,
           ctx.idempotencyKey,
           hash,

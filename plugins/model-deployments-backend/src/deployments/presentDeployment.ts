@@ -1,26 +1,19 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import type {
-  ApprovalRequest,
-  DeploymentAlert,
-  DeploymentOperation,
-  DeploymentStatus,
-  ModelDeployment,
+import {
+  STATUSES_WITHOUT_DESIRED_INSTANCES,
+  type ApprovalRequest,
+  type DeploymentAlert,
+  type DeploymentOperation,
+  type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
 import type { ModelOwnership } from '../catalog/ModelOwnership';
 import type { AlertStore } from '../database/AlertStore';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
 import { principalName } from '../lib/principal';
 import type { DeploymentPermissionResource } from '../permissions/rules';
 import type { ChangePlan } from './ChangePlan';
-
-const STATUSES_WITHOUT_DESIRED_INSTANCES: readonly DeploymentStatus[] = [
-  'stopping',
-  'stopped',
-  'deleting',
-  'deleted',
-];
 
 /** The API shape of a deployment: observed figures stay `null` until the runtime has observed them. */
 export function presentDeployment(
@@ -77,7 +70,7 @@ export function previewDeployment(
  */
 export class DeploymentPresenter {
   constructor(
-    private readonly store: DeploymentStore,
+    private readonly stores: StoresWithTransactions,
     private readonly alerts: AlertStore,
     private readonly ownership: ModelOwnership,
     private readonly approvals: ApprovalPresenter,
@@ -91,8 +84,8 @@ export class DeploymentPresenter {
   ): Promise<ModelDeployment[]> {
     const ids = records.map(r => r.id);
     const [operations, pending, firing, owners] = await Promise.all([
-      this.store.getActiveOperations(ids),
-      this.store.getPendingApprovals(ids),
+      this.stores.operations.getActive(ids),
+      this.stores.approvals.getPending(ids),
       this.alerts.firing(ids),
       known
         ? new Map(known.map(k => [k.modelRef.toLowerCase(), k]))

@@ -1,4 +1,4 @@
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { IdempotencyStore } from '../database/IdempotencyStore';
 import type { ScheduledTask } from './ScheduledTask';
 
 /** Idempotency keys answer retries for a day, like most payment and cloud APIs. */
@@ -6,7 +6,7 @@ export const IDEMPOTENCY_KEY_RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** Every hour, the idempotency keys older than a day are forgotten. */
 export function expireIdempotencyKeys(deps: {
-  store: Pick<DeploymentStore, 'deleteIdempotencyKeysBefore'>;
+  idempotency: Pick<IdempotencyStore, 'deleteBefore'>;
   clock?: () => Date;
 }): ScheduledTask {
   return {
@@ -15,7 +15,7 @@ export function expireIdempotencyKeys(deps: {
     timeout: { minutes: 5 },
     fn: async () => {
       const now = deps.clock?.() ?? new Date();
-      await deps.store.deleteIdempotencyKeysBefore(
+      await deps.idempotency.deleteBefore(
         new Date(now.getTime() - IDEMPOTENCY_KEY_RETENTION_MS),
       );
     },

@@ -9,18 +9,20 @@ import type { ScheduledTask } from './ScheduledTask';
  * follows the catalog; a model that left it keeps its last known owner.
  */
 export function recordModelOwners(deps: {
-  store: Pick<DeploymentStore, 'listDeployedModelRefs' | 'updateOwners'>;
+  deployments: Pick<DeploymentStore, 'listDeployedModelRefs' | 'updateOwners'>;
   ownership: Pick<ModelOwnership, 'of'>;
   changes: Pick<DeploymentChanges, 'announce'>;
 }): ScheduledTask {
-  const { store, ownership, changes } = deps;
+  const { deployments, ownership, changes } = deps;
   return {
     id: 'record-model-owners',
     frequency: { minutes: 1 },
     timeout: { minutes: 5 },
     fn: async () => {
-      const owners = await ownership.of(await store.listDeployedModelRefs());
-      const changed = await store.updateOwners(
+      const owners = await ownership.of(
+        await deployments.listDeployedModelRefs(),
+      );
+      const changed = await deployments.updateOwners(
         new Map(
           [...owners].flatMap(([ref, { owner }]) =>
             owner ? [[ref, owner] as const] : [],

@@ -12,8 +12,10 @@ import type {
   RequestSummary,
 } from '@modelops/plugin-model-deployments-node';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
-import { AlertStore } from '../database/AlertStore';
-import { DeploymentStore } from '../database/DeploymentStore';
+import type { AlertStore } from '../database/AlertStore';
+import { createKnexStores } from '../database/createKnexStores';
+import { KnexAlertStore } from '../database/KnexAlertStore';
+import type { Stores } from '../database/Stores';
 import { AlertEvaluator } from './AlertEvaluator';
 import type { AlertNotifier } from './AlertNotifier';
 
@@ -31,7 +33,7 @@ describe.each(databases.eachSupportedId())(
   'AlertEvaluator on %s',
   databaseId => {
     let knex: Knex;
-    let store: DeploymentStore;
+    let stores: Stores;
     let alerts: AlertStore;
     let figures: RequestSummary | Error;
     let now: Date;
@@ -57,7 +59,7 @@ describe.each(databases.eachSupportedId())(
       const id = `00000000-0000-0000-0000-${String(
         Math.floor(Math.random() * 1e12),
       ).padStart(12, '0')}`;
-      await store.insertDeployment({
+      await stores.deployments.insert({
         id,
         spec: { ...example, name, ...options.spec },
         owner: 'group:default/nlp-team',
@@ -83,8 +85,8 @@ describe.each(databases.eachSupportedId())(
       await knex.migrate.latest({
         directory: path.resolve(__dirname, '../../migrations'),
       });
-      store = new DeploymentStore(knex);
-      alerts = new AlertStore(knex);
+      stores = createKnexStores(knex);
+      alerts = new KnexAlertStore(knex);
     });
 
     afterAll(async () => {
@@ -102,7 +104,7 @@ describe.each(databases.eachSupportedId())(
         p99LatencyMs: 120,
       };
       evaluator = new AlertEvaluator({
-        store,
+        stores,
         alerts,
         notifier: {
           changed: async (alert: DeploymentAlert) => {
@@ -285,7 +287,7 @@ describe.each(databases.eachSupportedId())(
 
     it('without a metrics provider evaluates the instance alert alone', async () => {
       evaluator = new AlertEvaluator({
-        store,
+        stores,
         alerts,
         notifier: { changed: async () => {} } as unknown as AlertNotifier,
         logger: mockServices.logger.mock(),

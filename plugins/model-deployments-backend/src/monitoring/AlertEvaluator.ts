@@ -5,7 +5,7 @@ import type {
 } from '@modelops/plugin-model-deployments-common';
 import type { MetricsProvider } from '@modelops/plugin-model-deployments-node';
 import type { AlertObservation, AlertStore } from '../database/AlertStore';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { Stores } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
 import type { AlertNotifier } from './AlertNotifier';
 import { judgeRequests } from './judgeRequests';
@@ -35,7 +35,7 @@ type Verdict =
 export class AlertEvaluator {
   constructor(
     private readonly options: {
-      store: DeploymentStore;
+      stores: Pick<Stores, 'deployments'>;
       alerts: AlertStore;
       notifier: AlertNotifier;
       logger: LoggerService;
@@ -50,7 +50,7 @@ export class AlertEvaluator {
   /** Evaluates every deployment that should be serving; stops between batches when `signal` aborts. */
   async evaluateAll(signal?: AbortSignal): Promise<void> {
     const at = this.options.clock?.() ?? new Date();
-    const deployments = await this.options.store.listDeploymentsInStatus(
+    const deployments = await this.options.stores.deployments.listInStatus(
       EVALUATED_STATUSES,
     );
     for (let i = 0; i < deployments.length; i += CONCURRENCY) {
@@ -192,7 +192,7 @@ export class AlertEvaluator {
       }
       const [record] = [
         ...(
-          await this.options.store.getDeployments([alert.deploymentId])
+          await this.options.stores.deployments.getMany([alert.deploymentId])
         ).values(),
       ];
       const resolved = await this.options.alerts.resolve({

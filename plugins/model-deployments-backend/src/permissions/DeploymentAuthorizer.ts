@@ -13,7 +13,7 @@ import {
   type ConditionTransformer,
 } from '@backstage/plugin-permission-node';
 import type { ModelDeploymentPermission } from '@modelops/plugin-model-deployments-common';
-import type { DeploymentFilter } from '../database/DeploymentStore';
+import type { DeploymentFilter } from '../database/permissionFilter';
 import type { ModelOwnership } from '../catalog/ModelOwnership';
 import type { PermissionDecisionCache } from './PermissionDecisionCache';
 import {

@@ -9,7 +9,7 @@ import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { DeploymentStore } from '../database/DeploymentStore';
+import { KnexOperationStore } from '../database/KnexOperationStore';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
@@ -189,12 +189,12 @@ describe('blue-green and canary updates on a real cluster', () => {
       useNullAsDefault: true,
     });
     const seen: Array<{ phase: string; activeRevision: number }> = [];
-    const updateOperation = DeploymentStore.prototype.updateOperation;
+    const updateOperation = KnexOperationStore.prototype.update;
     // Reads what the other connection sees the moment the runtime has recorded the switch.
     const spy = jest
-      .spyOn(DeploymentStore.prototype, 'updateOperation')
+      .spyOn(KnexOperationStore.prototype, 'update')
       .mockImplementation(async function recordAndRead(
-        this: DeploymentStore,
+        this: KnexOperationStore,
         id,
         update,
       ) {

@@ -14,7 +14,7 @@ import {
 import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
 import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
 import type { ApprovalWorkflow } from '../approvals/ApprovalWorkflow';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { principalName } from '../lib/principal';
@@ -30,7 +30,7 @@ const EXPIRY_ACTOR = 'model-deployments';
  */
 export class ApprovalService {
   constructor(
-    private readonly store: DeploymentStore,
+    private readonly stores: StoresWithTransactions,
     private readonly deployments: Pick<DeploymentService, 'applyApproved'>,
     private readonly workflow: Pick<ApprovalWorkflow, 'close'>,
     private readonly authorizer: DeploymentAuthorizer,
@@ -51,7 +51,7 @@ export class ApprovalService {
     if (after && Number.isNaN(Date.parse(after.name))) {
       throw new InputError('cursor: is not a cursor this API returned');
     }
-    const page = await this.store.listApprovalRequests({
+    const page = await this.stores.approvals.list({
       status: query.status,
       deploymentId: query.deploymentId,
       limit: query.limit,
@@ -140,7 +140,7 @@ export class ApprovalService {
 
   /** Ends the requests whose time ran out; returns how many. */
   async expireDue(serviceCredentials: BackstageCredentials): Promise<number> {
-    const due = await this.store.listExpiredApprovalRequests(this.clock());
+    const due = await this.stores.approvals.listExpired(this.clock());
     for (const request of due) {
       try {
         await this.workflow.close(request, {
@@ -207,7 +207,7 @@ export class ApprovalService {
   }
 
   private async load(id: string): Promise<ApprovalRecord> {
-    const request = await this.store.getApprovalRequest(id);
+    const request = await this.stores.approvals.get(id);
     if (!request) {
       throw new NotFoundError(`No approval request with id '${id}'`);
     }
@@ -219,7 +219,7 @@ export class ApprovalService {
     request: ApprovalRecord,
     credentials: BackstageCredentials,
   ): Promise<DeploymentRecord> {
-    const deployment = await this.store.getDeployment(request.deploymentId);
+    const deployment = await this.stores.deployments.get(request.deploymentId);
     const [resource] = deployment
       ? await this.authorizer.resources([deployment])
       : [];
@@ -240,7 +240,7 @@ export class ApprovalService {
     requests: ApprovalRecord[],
     credentials: BackstageCredentials,
   ): Promise<ApprovalRequest[]> {
-    const deployments = await this.store.getDeployments(
+    const deployments = await this.stores.deployments.getMany(
       requests.map(r => r.deploymentId),
     );
     return this.presenter.present(requests, deployments, {

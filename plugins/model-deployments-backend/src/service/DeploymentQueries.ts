@@ -11,7 +11,7 @@ import {
 import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import type { ModelOwnership } from '../catalog/ModelOwnership';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { DeploymentAccess } from '../deployments/DeploymentAccess';
 import type { DeploymentPresenter } from '../deployments/presentDeployment';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
@@ -21,7 +21,7 @@ import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 export class DeploymentQueries {
   constructor(
     private readonly deps: {
-      store: DeploymentStore;
+      stores: StoresWithTransactions;
       models: ModelCatalog;
       ownership: ModelOwnership;
       authorizer: DeploymentAuthorizer;
@@ -34,13 +34,13 @@ export class DeploymentQueries {
     query: ParsedListDeploymentsQuery,
     credentials: BackstageCredentials,
   ): Promise<DeploymentList> {
-    const { store, ownership, authorizer, presenter } = this.deps;
+    const { stores, ownership, authorizer, presenter } = this.deps;
     const permissionFilter = await authorizer.filter(
       credentials,
       modelDeploymentReadPermission,
     );
     const { owner, cursor, ...filters } = query;
-    const page = await store.listDeployments({
+    const page = await stores.deployments.list({
       ...filters,
       // Owned now, in the catalog: a model that moved to another team is found under that team at once.
       ownedModelRefs: owner?.length
@@ -76,7 +76,7 @@ export class DeploymentQueries {
     credentials: BackstageCredentials,
   ): Promise<DeploymentRevision[]> {
     await this.deps.access.findReadable(id, credentials);
-    return this.deps.store.listRevisions(id);
+    return this.deps.stores.deployments.listRevisions(id);
   }
 
   async listEvents(
@@ -88,7 +88,7 @@ export class DeploymentQueries {
     const before = options.cursor
       ? Number(decodeCursor(options.cursor).id)
       : undefined;
-    const page = await this.deps.store.listEvents(id, {
+    const page = await this.deps.stores.deployments.listEvents(id, {
       limit: options.limit,
       before,
     });

@@ -14,7 +14,7 @@ import type {
   ChangeToApprove,
 } from '../approvals/ApprovalWorkflow';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
-import type { DeploymentStore } from '../database/DeploymentStore';
+import type { StoresWithTransactions } from '../database/Stores';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import type { ChangePlan } from '../deployments/ChangePlan';
@@ -50,7 +50,7 @@ import type { DeploymentQueries } from './DeploymentQueries';
 export class DeploymentService {
   constructor(
     private readonly deps: {
-      store: DeploymentStore;
+      stores: StoresWithTransactions;
       models: ModelCatalog;
       authorizer: DeploymentAuthorizer;
       access: DeploymentAccess;
@@ -194,7 +194,7 @@ export class DeploymentService {
   async promote(id: string, ctx: RequestContext): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'promote', ctx);
     const [operation] =
-      (await this.deps.store.getActiveOperations([id])).get(id) ?? [];
+      (await this.deps.stores.operations.getActive([id])).get(id) ?? [];
     return this.change(
       current,
       'promote',
@@ -212,7 +212,7 @@ export class DeploymentService {
     const target =
       request.revision === current.revision
         ? undefined
-        : await this.deps.store.getRevision(id, request.revision);
+        : await this.deps.stores.deployments.getRevision(id, request.revision);
     const plan = planRollback(current, request.revision, target);
     return this.change(current, 'rollback', plan, ctx);
   }

@@ -4,20 +4,14 @@ import {
   diffSpecs,
   parseWithIssues,
   statusAfterAction,
+  STATUSES_WITH_RUNNING_OBJECTS,
   type DeploymentSpecPatch,
-  type DeploymentStatus,
   type EditEffect,
   type SpecDiff,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentRecord } from '../../database/rows';
 import { FieldValidationError } from '../../lib/errors';
 import { eventChanges, type ChangePlan } from '../ChangePlan';
-
-const STATUSES_WITH_RUNNING_OBJECTS: readonly DeploymentStatus[] = [
-  'running',
-  'degraded',
-  'failed',
-];
 
 /** An edit: the plan, and what the client is told of it (the diff and its effects). */
 export type EditChange = {

@@ -1,0 +1,312 @@
+import type { Knex } from 'knex';
+import type {
+  DeploymentEvent,
+  DeploymentRevision,
+  DeploymentSpec,
+  DeploymentStatus,
+} from '@modelops/plugin-model-deployments-common';
+import type {
+  DeploymentStore,
+  DeploymentUpdate,
+  ListDeploymentsOptions,
+  NewDeployment,
+  NewEvent,
+} from './DeploymentStore';
+import { applyPermissionFilter } from './permissionFilter';
+import {
+  toDeploymentRecord,
+  toEvent,
+  toRevision,
+  type DeploymentRecord,
+  type DeploymentRow,
+  type EventRow,
+  type RevisionRow,
+} from './rows';
+
+/** {@link DeploymentStore} on the plugin's database, or on one transaction of it. */
+export class KnexDeploymentStore implements DeploymentStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async insert(deployment: NewDeployment): Promise<void> {
+    const { spec } = deployment;
+    await this.db<DeploymentRow>('deployments').insert({
+      id: deployment.id,
+      name: spec.name,
+      environment: spec.environment,
+      // Entity references compare case-insensitively, as in the catalog.
+      model_ref: spec.modelRef.toLowerCase(),
+      model_id: spec.modelId,
+      owner_ref: deployment.owner.toLowerCase(),
+      status: deployment.status,
+      spec: JSON.stringify(spec),
+      revision: 1,
+      active_revision: null,
+      instances_current: null,
+      instances_ready: null,
+      conditions: '[]',
+      last_error: null,
+      last_error_at: null,
+      observed_at: null,
+      applied: false,
+      version: 1,
+      created_at: deployment.now,
+      created_by: deployment.actor,
+      updated_at: deployment.now,
+      updated_by: deployment.actor,
+      deleted_at: null,
+    });
+  }
+
+  async get(id: string): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ id })
+      .first();
+    return row && toDeploymentRecord(row);
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, DeploymentRecord>> {
+    const rows = ids.length
+      ? await this.db<DeploymentRow>('deployments').whereIn('id', [
+          ...new Set(ids),
+        ])
+      : [];
+    return new Map(rows.map(row => [row.id, toDeploymentRecord(row)]));
+  }
+
+  async findLiveByName(name: string): Promise<DeploymentRecord | undefined> {
+    const row = await this.db<DeploymentRow>('deployments')
+      .where({ name })
+      .whereNull('deleted_at')
+      .first();
+    return row && toDeploymentRecord(row);
+  }
+
+  /**
+   * One page of deployments in name order, using the (name, id) keyset so that pages stay stable while
+   * deployments are added or removed.
+   */
+  async list(options: ListDeploymentsOptions): Promise<{
+    items: DeploymentRecord[];
+    next?: { name: string; id: string };
+  }> {
+    const query = this.db<DeploymentRow>('deployments');
+    if (options.status?.length) {
+      query.whereIn('status', options.status);
+    } else {
+      query.whereNull('deleted_at');
+    }
+    if (options.environment?.length) {
+      query.whereIn('environment', options.environment);
+    }
+    if (options.model?.length) {
+      query.whereIn(
+        'model_ref',
+        options.model.map(ref => ref.toLowerCase()),
+      );
+    }
+    if (options.ownedModelRefs) {
+      query.whereIn('model_ref', options.ownedModelRefs);
+    }
+    if (options.q) {
+      const pattern = `%${options.q
+        .toLowerCase()
+        .replace(/[\\%_]/g, c => `\\${c}`)}%`;
+      // Names are lowercase by their schema, so only the model id needs a case-insensitive match: LIKE is
+      // one in SQLite and MySQL, ILIKE in PostgreSQL (a LOWER() call per row would cost a full evaluation).
+      const caseInsensitiveLike =
+        this.db.client.config.client === 'pg' ? 'ILIKE' : 'LIKE';
+      query.where(q =>
+        q
+          .whereRaw(`name LIKE ? ESCAPE '\\'`, [pattern])
+          .orWhereRaw(`model_id ${caseInsensitiveLike} ? ESCAPE '\\'`, [
+            pattern,
+          ]),
+      );
+    }
+    if (options.permissionFilter) {
+      const criteria = options.permissionFilter;
+      query.where(q => applyPermissionFilter(q, criteria));
+    }
+    if (options.cursor) {
+      const { name, id } = options.cursor;
+      query.where(q =>
+        q
+          .where('name', '>', name)
+          .orWhere(q2 => q2.where('name', name).andWhere('id', '>', id)),
+      );
+    }
+    const rows = await query
+      .orderBy([
+        { column: 'name', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toDeploymentRecord);
+    const last = items[items.length - 1];
+    return {
+      items,
+      next:
+        rows.length > options.limit
+          ? { name: last.name, id: last.id }
+          : undefined,
+    };
+  }
+
+  /**
+   * Applies a change if the deployment is still at `expectedVersion`; returns false if another write got
+   * there first, so the caller can answer 409 instead of losing that write.
+   */
+  async update(
+    id: string,
+    expectedVersion: number,
+    update: DeploymentUpdate,
+  ): Promise<boolean> {
+    const row: Partial<DeploymentRow> = update.observation
+      ? {}
+      : { updated_at: update.now, updated_by: update.actor };
+    if (update.spec) {
+      row.spec = JSON.stringify(update.spec);
+      row.model_id = update.spec.modelId;
+    }
+    if (update.owner !== undefined) row.owner_ref = update.owner.toLowerCase();
+    if (update.status !== undefined) row.status = update.status;
+    if (update.revision !== undefined) row.revision = update.revision;
+    if (update.activeRevision !== undefined)
+      row.active_revision = update.activeRevision;
+    if (update.instancesCurrent !== undefined)
+      row.instances_current = update.instancesCurrent;
+    if (update.instancesReady !== undefined)
+      row.instances_ready = update.instancesReady;
+    if (update.conditions !== undefined)
+      row.conditions = JSON.stringify(update.conditions);
+    if (update.lastError !== undefined) {
+      row.last_error = update.lastError?.message ?? null;
+      row.last_error_at = update.lastError?.at ?? null;
+    }
+    if (update.observedAt !== undefined) row.observed_at = update.observedAt;
+    if (update.applied !== undefined) row.applied = update.applied;
+    if (update.deletedAt !== undefined) row.deleted_at = update.deletedAt;
+    const count = await this.db<DeploymentRow>('deployments')
+      .where({ id, version: expectedVersion })
+      .update({ ...row, version: expectedVersion + 1 });
+    return count === 1;
+  }
+
+  async insertRevision(
+    deploymentId: string,
+    revision: number,
+    spec: DeploymentSpec,
+    reason: string,
+    actor: string,
+    now: Date,
+  ): Promise<void> {
+    await this.db<RevisionRow>('deployment_revisions').insert({
+      deployment_id: deploymentId,
+      revision,
+      model_version: spec.modelVersion,
+      spec: JSON.stringify(spec),
+      reason,
+      created_at: now,
+      created_by: actor,
+    });
+  }
+
+  async listRevisions(deploymentId: string): Promise<DeploymentRevision[]> {
+    const rows = await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId })
+      .orderBy('revision', 'desc');
+    return rows.map(toRevision);
+  }
+
+  async getRevision(
+    deploymentId: string,
+    revision: number,
+  ): Promise<DeploymentRevision | undefined> {
+    const row = await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId, revision })
+      .first();
+    return row && toRevision(row);
+  }
+
+  async insertEvent(event: NewEvent): Promise<void> {
+    await this.db<EventRow>('deployment_events').insert({
+      deployment_id: event.deploymentId,
+      action: event.action,
+      outcome: event.outcome,
+      actor: event.actor,
+      at: event.at,
+      message: event.message,
+      status_before: event.statusBefore,
+      status_after: event.statusAfter,
+      changes: JSON.stringify(event.changes),
+      operation_id: event.operationId,
+      revision: event.revision,
+    });
+  }
+
+  /** Events newest first; `before` is the id of the last event of the previous page. */
+  async listEvents(
+    deploymentId: string,
+    options: { limit: number; before?: number },
+  ): Promise<{ items: DeploymentEvent[]; next?: number }> {
+    const query = this.db<EventRow>('deployment_events').where({
+      deployment_id: deploymentId,
+    });
+    if (options.before !== undefined) {
+      query.where('id', '<', options.before);
+    }
+    const rows = await query.orderBy('id', 'desc').limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toEvent);
+    return {
+      items,
+      next:
+        rows.length > options.limit
+          ? Number(items[items.length - 1].id)
+          : undefined,
+    };
+  }
+
+  /**
+   * Records each model's owner (lowercase model ref → owner ref) on its live deployments; returns the
+   * deployments whose owner changed.
+   */
+  async updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]> {
+    const changed: DeploymentRecord[] = [];
+    for (const [modelRef, owner] of owners) {
+      const rows = await this.db<DeploymentRow>('deployments')
+        .where({ model_ref: modelRef })
+        .whereNot({ owner_ref: owner })
+        .whereNull('deleted_at');
+      if (rows.length) {
+        await this.db<DeploymentRow>('deployments')
+          .whereIn(
+            'id',
+            rows.map(r => r.id),
+          )
+          .update({ owner_ref: owner });
+        changed.push(
+          ...rows.map(row => ({ ...toDeploymentRecord(row), owner })),
+        );
+      }
+    }
+    return changed;
+  }
+
+  /** The deployments in any of these statuses, e.g. those that should be serving. */
+  async listInStatus(
+    statuses: readonly DeploymentStatus[],
+  ): Promise<DeploymentRecord[]> {
+    const rows = await this.db<DeploymentRow>('deployments')
+      .whereIn('status', statuses)
+      .orderBy('id');
+    return rows.map(toDeploymentRecord);
+  }
+
+  /** The models of the live deployments, as lowercase entity references. */
+  async listDeployedModelRefs(): Promise<string[]> {
+    const rows = await this.db<DeploymentRow>('deployments')
+      .distinct('model_ref')
+      .whereNull('deleted_at');
+    return rows.map(row => row.model_ref);
+  }
+}

@@ -1,0 +1,122 @@
+import type { Knex } from 'knex';
+import type { DeploymentOperation } from '@modelops/plugin-model-deployments-common';
+import type {
+  NewOperation,
+  OperationStore,
+  OperationUpdate,
+} from './OperationStore';
+import { toOperation, type OperationRow } from './rows';
+
+const ACTIVE_OPERATION_STATUSES = ['queued', 'running'];
+
+/** {@link OperationStore} on the plugin's database, or on one transaction of it. */
+export class KnexOperationStore implements OperationStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async insert(operation: NewOperation): Promise<void> {
+    await this.db<OperationRow>('deployment_operations').insert({
+      id: operation.id,
+      deployment_id: operation.deploymentId,
+      type: operation.type,
+      status: 'queued',
+      step: operation.step,
+      target_revision: operation.targetRevision,
+      parameters: JSON.stringify(operation.parameters),
+      progress: null,
+      promote_requested_at: null,
+      error: null,
+      requested_by: operation.requestedBy,
+      created_at: operation.now,
+      started_at: null,
+      finished_at: null,
+      updated_at: operation.now,
+    });
+  }
+
+  /** The operations queued or under way, by deployment, oldest first. */
+  async getActive(
+    deploymentIds: string[],
+  ): Promise<Map<string, DeploymentOperation[]>> {
+    const result = new Map<string, DeploymentOperation[]>();
+    if (deploymentIds.length === 0) {
+      return result;
+    }
+    const rows = await this.db<OperationRow>('deployment_operations')
+      .whereIn('deployment_id', deploymentIds)
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .orderBy('created_at', 'asc');
+    for (const row of rows) {
+      const list = result.get(row.deployment_id) ?? [];
+      list.push(toOperation(row));
+      result.set(row.deployment_id, list);
+    }
+    return result;
+  }
+
+  /** The deployments that have an operation queued or under way, oldest operation first. */
+  async listDeploymentsWithActive(): Promise<string[]> {
+    const rows = await this.db<OperationRow>('deployment_operations')
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .select('deployment_id')
+      .min({ first: 'created_at' })
+      .groupBy('deployment_id')
+      .orderBy('first', 'asc');
+    return rows.map(row => row.deployment_id);
+  }
+
+  /**
+   * Records an operation's progress: its status, its step, and when it started or finished. Only an
+   * operation still queued or under way changes, so that the runtime cannot bring back one that a
+   * rollback or a delete cancelled meanwhile; resolves to whether it did.
+   */
+  async update(id: string, update: OperationUpdate): Promise<boolean> {
+    const row: Partial<OperationRow> = { updated_at: update.now };
+    if (update.status !== undefined) {
+      row.status = update.status;
+      if (['succeeded', 'failed', 'cancelled'].includes(update.status))
+        row.finished_at = update.now;
+    }
+    if (update.step !== undefined) row.step = update.step;
+    if (update.progress !== undefined)
+      row.progress = update.progress && JSON.stringify(update.progress);
+    if (update.error !== undefined) row.error = update.error;
+    const updated = await this.db<OperationRow>('deployment_operations')
+      .where({ id })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .update(row);
+    if (updated > 0 && update.status === 'running') {
+      // When it first ran, not when it last reported.
+      await this.db<OperationRow>('deployment_operations')
+        .where({ id })
+        .whereNull('started_at')
+        .update({ started_at: update.now });
+    }
+    return updated > 0;
+  }
+
+  /** Asks the runtime to finish an update now; resolves to whether it was still under way. */
+  async requestPromotion(id: string, now: Date): Promise<boolean> {
+    const updated = await this.db<OperationRow>('deployment_operations')
+      .where({ id })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .update({ promote_requested_at: now, updated_at: now });
+    return updated > 0;
+  }
+
+  /** Cancels the operations queued or under way, which a rollback or a delete supersedes; returns how many. */
+  async cancelActive(
+    deploymentId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number> {
+    return this.db<OperationRow>('deployment_operations')
+      .where({ deployment_id: deploymentId })
+      .whereIn('status', ACTIVE_OPERATION_STATUSES)
+      .update({
+        status: 'cancelled',
+        error: reason,
+        finished_at: now,
+        updated_at: now,
+      });
+  }
+}

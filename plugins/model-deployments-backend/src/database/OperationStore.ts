@@ -1,0 +1,50 @@
+import type {
+  DeploymentAction,
+  DeploymentOperation,
+  OperationStatus,
+  RolloutProgress,
+} from '@modelops/plugin-model-deployments-common';
+
+export type NewOperation = {
+  id: string;
+  deploymentId: string;
+  type: DeploymentAction;
+  step: string | null;
+  targetRevision: number | null;
+  parameters: Record<string, unknown>;
+  requestedBy: string;
+  now: Date;
+};
+
+export type OperationUpdate = {
+  status?: OperationStatus;
+  step?: string | null;
+  progress?: RolloutProgress | null;
+  error?: string | null;
+  now: Date;
+};
+
+/** The operations that bring a cluster to a deployment's record (the `deployment_operations` table). */
+export interface OperationStore {
+  insert(operation: NewOperation): Promise<void>;
+  /** The operations queued or under way, by deployment, oldest first. */
+  getActive(
+    deploymentIds: string[],
+  ): Promise<Map<string, DeploymentOperation[]>>;
+  /** The deployments that have an operation queued or under way, oldest operation first. */
+  listDeploymentsWithActive(): Promise<string[]>;
+  /**
+   * Records an operation's progress: its status, its step, and when it started or finished. Only an
+   * operation still queued or under way changes, so that the runtime cannot bring back one that a
+   * rollback or a delete cancelled meanwhile; resolves to whether it did.
+   */
+  update(id: string, update: OperationUpdate): Promise<boolean>;
+  /** Asks the runtime to finish an update now; resolves to whether it was still under way. */
+  requestPromotion(id: string, now: Date): Promise<boolean>;
+  /** Cancels the operations queued or under way, which a rollback or a delete supersedes; resolves to how many. */
+  cancelActive(
+    deploymentId: string,
+    reason: string,
+    now: Date,
+  ): Promise<number>;
+}

@@ -1,0 +1,42 @@
+import type { DeploymentOperation } from '@modelops/plugin-model-deployments-common';
+import type { Stores } from '../../database/Stores';
+import type { DeploymentRecord } from '../../database/rows';
+import type { Target } from '../ClusterTargets';
+import type { RuntimeRecorder } from '../RuntimeRecorder';
+
+/** A delete: removes every object of the deployment, and ends when none is left. */
+export class DeletionFollower {
+  constructor(
+    private readonly deps: {
+      stores: Pick<Stores, 'operations'>;
+      recorder: RuntimeRecorder;
+    },
+  ) {}
+
+  async follow(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+  ): Promise<void> {
+    if (operation.status === 'queued') {
+      await this.deps.stores.operations.update(operation.id, {
+        status: 'running',
+        step: 'removing',
+        now: this.deps.recorder.now(),
+      });
+    }
+    const remaining = await target.applier.removeAll(
+      record.id,
+      target.environment.namespace,
+    );
+    if (remaining > 0) {
+      return;
+    }
+    await this.deps.recorder.finish(record, operation, {
+      outcome: 'succeeded',
+      status: 'deleted',
+      message: 'Deleted: every object was removed from the cluster',
+      deleted: true,
+    });
+  }
+}

@@ -1,0 +1,210 @@
+import type { AuthService } from '@backstage/backend-plugin-api';
+import {
+  canTransition,
+  STOPPED_STATUSES,
+  withRevisionFields,
+  type DeploymentOperation,
+  type DeploymentSpec,
+} from '@modelops/plugin-model-deployments-common';
+import type { ModelCatalog } from '../../catalog/ModelCatalog';
+import type { StoresWithTransactions } from '../../database/Stores';
+import type { DeploymentRecord } from '../../database/rows';
+import { apiServerMessage } from '../apiServerMessage';
+import type { Backoff } from '../Backoff';
+import type { Target } from '../ClusterTargets';
+import type { RuntimeConfig } from '../config';
+import {
+  buildManifests,
+  steadyStatePlan,
+  type ManifestPlan,
+} from '../manifests/buildManifests';
+import type { AppliedGenerations } from '../observedState';
+import type { RuntimeRecorder } from '../RuntimeRecorder';
+import { resolveServing } from '../serving';
+import { stagedPlan, type ResolvedRevision } from '../updates/stagedPlan';
+import type { StagedLayout } from '../updates/stagedUpdate';
+import type { RolloutFollower } from './RolloutFollower';
+
+/** Statuses with which the API server refuses a request for good: the same request cannot succeed. */
+const REFUSED = new Set([400, 403, 404, 422]);
+
+/**
+ * Server-side applies a deployment's objects: its revision in steady state (stopped or not), or the two
+ * revisions of a staged update, with the image and model location resolved for each; and what follows
+ * when the cluster does not take them.
+ */
+export class RevisionApplier {
+  constructor(
+    private readonly deps: {
+      stores: StoresWithTransactions;
+      config: RuntimeConfig;
+      models: ModelCatalog;
+      auth: AuthService;
+      recorder: RuntimeRecorder;
+      backoff: Backoff;
+      rollout: RolloutFollower;
+    },
+  ) {}
+
+  /** Applies a queued operation's revision and moves the operation to rolling out. */
+  async startOperation(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    target: Target,
+  ): Promise<void> {
+    const { stores, recorder, backoff } = this.deps;
+    const now = recorder.now();
+    await stores.operations.update(operation.id, {
+      status: 'running',
+      step: 'applying',
+      now,
+    });
+    try {
+      await this.applySteadyState(record, target);
+    } catch (error) {
+      await this.recordFailure(record, operation, 'queued', error);
+      return;
+    }
+    backoff.clear(record.id);
+    await stores.operations.update(operation.id, {
+      step: 'rolling-out',
+      error: null,
+      now,
+    });
+    await recorder.observe(record, { applied: true, lastError: null });
+  }
+
+  /** Applies the record's spec at its revision, stopped or not. */
+  async applySteadyState(
+    record: DeploymentRecord,
+    target: Target,
+  ): Promise<AppliedGenerations> {
+    const [serving] = await this.resolve([record]);
+    return this.applyPlan(
+      target,
+      steadyStatePlan({
+        deploymentId: record.id,
+        namespace: target.environment.namespace,
+        revision: record.revision,
+        spec: record.spec,
+        image: serving.image,
+        modelUri: serving.modelUri,
+        stopped: STOPPED_STATUSES.includes(record.status),
+        config: this.deps.config,
+      }),
+    );
+  }
+
+  /** Applies a staged layout: the previous revision (with today's scaling settings) and the new one. */
+  async applyStagedLayout(
+    record: DeploymentRecord,
+    target: Target,
+    fromRevision: number,
+    layout: StagedLayout,
+  ): Promise<AppliedGenerations> {
+    const previous = await this.deps.stores.deployments.getRevision(
+      record.id,
+      fromRevision,
+    );
+    if (!previous) {
+      throw new Error(`Revision ${fromRevision} is missing`);
+    }
+    // A revision keeps what runs; replicas, scaling and load balancing are today's.
+    const [previousRevision, nextRevision] = await this.resolve([
+      {
+        revision: previous.revision,
+        spec: withRevisionFields(record.spec, previous.spec),
+      },
+      record,
+    ]);
+    return this.applyPlan(
+      target,
+      stagedPlan({
+        deploymentId: record.id,
+        namespace: target.environment.namespace,
+        previous: previousRevision,
+        next: nextRevision,
+        layout,
+        config: this.deps.config,
+      }),
+    );
+  }
+
+  /**
+   * An apply failed. A refusal (an invalid object, a missing permission or kind) fails the operation with
+   * the API server's message, since the same request cannot succeed; anything else (the server
+   * unavailable, a conflict, throttling) is tried again with a growing delay, the operation saying it is
+   * retrying and the deployment saying why. Applying again is idempotent.
+   */
+  async recordFailure(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+    status: 'queued' | 'running',
+    error: unknown,
+  ): Promise<void> {
+    const { stores, recorder, backoff, rollout } = this.deps;
+    const now = recorder.now();
+    const message = apiServerMessage(error);
+    if (REFUSED.has((error as { code?: number }).code ?? 0)) {
+      backoff.clear(record.id);
+      if (operation.progress) {
+        // Half-way through a blue-green or canary update: back to the revision that served.
+        await rollout.fail(
+          record,
+          operation,
+          {
+            reason: 'Refused',
+            message: `The cluster refused the change: ${message}`,
+            permanent: true,
+          },
+          { current: 0, ready: 0, rolledOut: false, conditions: [] },
+        );
+        return;
+      }
+      await recorder.finish(record, operation, {
+        outcome: 'failed',
+        status:
+          record.applied && canTransition(record.status, 'degraded')
+            ? 'degraded'
+            : 'failed',
+        message: `The cluster refused the change: ${message}`,
+      });
+      return;
+    }
+    const { delayMs, attempt } = backoff.holdBack(record.id);
+    await stores.operations.update(operation.id, {
+      status,
+      step: `retrying in ${delayMs / 1000} s (attempt ${attempt})`,
+      error: message,
+      now,
+    });
+    await recorder.observe(record, { lastError: { message, at: now } });
+  }
+
+  /** The image and model location of revisions of one model, from its annotations or the config. */
+  private async resolve(
+    revisions: { revision: number; spec: DeploymentSpec }[],
+  ): Promise<ResolvedRevision[]> {
+    const { config, models, auth } = this.deps;
+    const model = await models.lookup(revisions[0].spec.modelRef, {
+      ...(await auth.getOwnServiceCredentials()),
+    });
+    return revisions.map(({ revision, spec }) => ({
+      revision,
+      spec,
+      ...resolveServing(spec, model?.metadata.annotations ?? {}, config),
+    }));
+  }
+
+  private async applyPlan(
+    target: Target,
+    plan: ManifestPlan,
+  ): Promise<AppliedGenerations> {
+    const { objects } = buildManifests(plan);
+    return target.applier.apply(
+      plan.deploymentId,
+      target.environment.namespace,
+      objects,
+    );
+  }
+}
