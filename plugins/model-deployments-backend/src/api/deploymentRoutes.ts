@@ -16,7 +16,9 @@ import {
   updateModelRequestSchema,
   LIST_PAGE_SIZE_DEFAULT,
   LIST_PAGE_SIZE_MAX,
+  type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
+import type { RequestContext } from '../deployments/RequestContext';
 import { FieldValidationError } from '../lib/errors';
 import type { DeploymentQueries } from '../service/DeploymentQueries';
 import type { DeploymentService } from '../service/DeploymentService';
@@ -113,71 +115,51 @@ export function addDeploymentRoutes(
     );
   });
 
-  router.post('/deployments/:id/scale', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    const body = parse(scaleDeploymentRequestSchema, req.body);
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'scale', () =>
-        commands.scale(req.params.id, body, ctx),
-      ),
-    );
-  });
-
-  router.post('/deployments/:id/stop', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    const body = parse(stopDeploymentRequestSchema, req.body ?? {});
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'stop', () =>
-        commands.stop(req.params.id, body, ctx),
-      ),
-    );
-  });
-
-  router.post('/deployments/:id/start', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    parse(startDeploymentRequestSchema, req.body ?? {});
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'start', () =>
-        commands.start(req.params.id, ctx),
-      ),
-    );
-  });
-
-  router.post('/deployments/:id/update-model', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    const body = parse(updateModelRequestSchema, req.body);
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'update-model', () =>
-        commands.updateModel(req.params.id, body, ctx),
-      ),
-    );
-  });
-
-  router.post('/deployments/:id/promote', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    parse(promoteDeploymentRequestSchema, req.body ?? {});
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'promote', () =>
-        commands.promote(req.params.id, ctx),
-      ),
-    );
-  });
-
-  router.post('/deployments/:id/rollback', async (req, res) => {
-    const ctx = await changeContext(httpAuth, req);
-    const body = parse(rollbackDeploymentRequestSchema, req.body);
-    sendDeployment(
-      res,
-      await audited(auditor, req, 'rollback', () =>
-        commands.rollback(req.params.id, body, ctx),
-      ),
-    );
-  });
+  /** An action on one deployment: its body checked by the common schema, the deployment as the answer. */
+  function addAction<S extends z.ZodTypeAny>(
+    action:
+      | 'scale'
+      | 'stop'
+      | 'start'
+      | 'update-model'
+      | 'promote'
+      | 'rollback',
+    schema: S,
+    run: (
+      id: string,
+      body: z.output<S>,
+      ctx: RequestContext,
+    ) => Promise<ModelDeployment>,
+  ) {
+    router.post(`/deployments/:id/${action}`, async (req, res) => {
+      const ctx = await changeContext(httpAuth, req);
+      const body = parse(schema, req.body ?? {});
+      sendDeployment(
+        res,
+        await audited(auditor, req, action, () =>
+          run(req.params.id, body, ctx),
+        ),
+      );
+    });
+  }
+  addAction('scale', scaleDeploymentRequestSchema, (id, body, ctx) =>
+    commands.scale(id, body, ctx),
+  );
+  addAction('stop', stopDeploymentRequestSchema, (id, body, ctx) =>
+    commands.stop(id, body, ctx),
+  );
+  addAction('start', startDeploymentRequestSchema, (id, _body, ctx) =>
+    commands.start(id, ctx),
+  );
+  addAction('update-model', updateModelRequestSchema, (id, body, ctx) =>
+    commands.updateModel(id, body, ctx),
+  );
+  addAction('promote', promoteDeploymentRequestSchema, (id, _body, ctx) =>
+    commands.promote(id, ctx),
+  );
+  addAction('rollback', rollbackDeploymentRequestSchema, (id, body, ctx) =>
+    commands.rollback(id, body, ctx),
+  );
 
   router.get('/deployments/:id/revisions', async (req, res) => {
     const credentials = await readerCredentials(httpAuth, req);

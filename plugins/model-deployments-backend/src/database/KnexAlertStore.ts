@@ -41,7 +41,6 @@ function toAlert(row: AlertRow): DeploymentAlert {
 export class KnexAlertStore implements AlertStore {
   constructor(private readonly db: Knex) {}
 
-  /** The alerts firing now, of each deployment that has any. */
   async firing(
     deploymentIds: string[],
   ): Promise<Map<string, DeploymentAlert[]>> {
@@ -60,7 +59,6 @@ export class KnexAlertStore implements AlertStore {
     return byDeployment;
   }
 
-  /** Every alert firing now. */
   async listFiring(): Promise<DeploymentAlert[]> {
     const rows = await this.db<AlertRow>('deployment_alerts').where({
       state: 'firing',
@@ -68,7 +66,6 @@ export class KnexAlertStore implements AlertStore {
     return rows.map(toAlert);
   }
 
-  /** A deployment's alerts, newest first. */
   async list(
     deploymentId: string,
     options: { state?: DeploymentAlert['state']; limit: number },
@@ -88,10 +85,6 @@ export class KnexAlertStore implements AlertStore {
     return rows.map(toAlert);
   }
 
-  /**
-   * Records that the condition holds: a new alert when none fires (returned, so it can be announced),
-   * else the firing one's latest figures (nothing returned).
-   */
   async fire(
     observation: AlertObservation,
   ): Promise<DeploymentAlert | undefined> {
@@ -129,7 +122,6 @@ export class KnexAlertStore implements AlertStore {
     return inserted ? toAlert(row) : undefined;
   }
 
-  /** Records that the condition no longer holds; returns the alert it resolved, if one fired. */
   async resolve(
     observation: AlertObservation,
   ): Promise<DeploymentAlert | undefined> {

@@ -40,7 +40,6 @@ export class KnexApprovalStore implements ApprovalStore {
     return row && toApprovalRecord(row);
   }
 
-  /** The pending request of each deployment that has one. */
   async getPending(
     deploymentIds: string[],
   ): Promise<Map<string, ApprovalRecord>> {
@@ -52,7 +51,6 @@ export class KnexApprovalStore implements ApprovalStore {
     return new Map(rows.map(row => [row.deployment_id, toApprovalRecord(row)]));
   }
 
-  /** Requests newest first, of live and deleted deployments alike, with the user's read filter. */
   async list(
     options: ListApprovalsOptions,
   ): Promise<{ items: ApprovalRecord[]; next?: ApprovalRecord }> {
@@ -95,7 +93,6 @@ export class KnexApprovalStore implements ApprovalStore {
     };
   }
 
-  /** Pending requests whose time ran out before `now`. */
   async listExpired(now: Date): Promise<ApprovalRecord[]> {
     const rows = await this.db<ApprovalRow>('approval_requests')
       .where({ status: 'pending' })

@@ -81,10 +81,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     return row && toDeploymentRecord(row);
   }
 
-  /**
-   * One page of deployments in name order, using the (name, id) keyset so that pages stay stable while
-   * deployments are added or removed.
-   */
   async list(options: ListDeploymentsOptions): Promise<{
     items: DeploymentRecord[];
     next?: { name: string; id: string };
@@ -152,10 +148,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     };
   }
 
-  /**
-   * Applies a change if the deployment is still at `expectedVersion`; returns false if another write got
-   * there first, so the caller can answer 409 instead of losing that write.
-   */
   async update(
     id: string,
     expectedVersion: number,
@@ -244,7 +236,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     });
   }
 
-  /** Events newest first; `before` is the id of the last event of the previous page. */
   async listEvents(
     deploymentId: string,
     options: { limit: number; before?: number },
@@ -266,10 +257,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     };
   }
 
-  /**
-   * Records each model's owner (lowercase model ref → owner ref) on its live deployments; returns the
-   * deployments whose owner changed.
-   */
   async updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]> {
     const changed: DeploymentRecord[] = [];
     for (const [modelRef, owner] of owners) {
@@ -292,7 +279,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     return changed;
   }
 
-  /** The deployments in any of these statuses, e.g. those that should be serving. */
   async listInStatus(
     statuses: readonly DeploymentStatus[],
   ): Promise<DeploymentRecord[]> {
@@ -302,7 +288,6 @@ export class KnexDeploymentStore implements DeploymentStore {
     return rows.map(toDeploymentRecord);
   }
 
-  /** The models of the live deployments, as lowercase entity references. */
   async listDeployedModelRefs(): Promise<string[]> {
     const rows = await this.db<DeploymentRow>('deployments')
       .distinct('model_ref')

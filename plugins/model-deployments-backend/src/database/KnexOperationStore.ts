@@ -33,7 +33,6 @@ export class KnexOperationStore implements OperationStore {
     });
   }
 
-  /** The operations queued or under way, by deployment, oldest first. */
   async getActive(
     deploymentIds: string[],
   ): Promise<Map<string, DeploymentOperation[]>> {
@@ -53,7 +52,6 @@ export class KnexOperationStore implements OperationStore {
     return result;
   }
 
-  /** The deployments that have an operation queued or under way, oldest operation first. */
   async listDeploymentsWithActive(): Promise<string[]> {
     const rows = await this.db<OperationRow>('deployment_operations')
       .whereIn('status', ACTIVE_OPERATION_STATUSES)
@@ -64,11 +62,6 @@ export class KnexOperationStore implements OperationStore {
     return rows.map(row => row.deployment_id);
   }
 
-  /**
-   * Records an operation's progress: its status, its step, and when it started or finished. Only an
-   * operation still queued or under way changes, so that the runtime cannot bring back one that a
-   * rollback or a delete cancelled meanwhile; resolves to whether it did.
-   */
   async update(id: string, update: OperationUpdate): Promise<boolean> {
     const row: Partial<OperationRow> = { updated_at: update.now };
     if (update.status !== undefined) {
@@ -94,7 +87,6 @@ export class KnexOperationStore implements OperationStore {
     return updated > 0;
   }
 
-  /** Asks the runtime to finish an update now; resolves to whether it was still under way. */
   async requestPromotion(id: string, now: Date): Promise<boolean> {
     const updated = await this.db<OperationRow>('deployment_operations')
       .where({ id })
@@ -103,7 +95,6 @@ export class KnexOperationStore implements OperationStore {
     return updated > 0;
   }
 
-  /** Cancels the operations queued or under way, which a rollback or a delete supersedes; returns how many. */
   async cancelActive(
     deploymentId: string,
     reason: string,
