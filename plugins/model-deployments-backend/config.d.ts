@@ -1,4 +1,3 @@
-import type { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
 import type { HumanDuration } from '@backstage/types';
 
 export interface Config {
@@ -12,8 +11,8 @@ export interface Config {
      */
     permissionDecisionCacheSeconds?: number;
 
-    /** The catalog module's full sync of the deployments' Components (default every 10 minutes). */
-    catalog?: { schedule?: SchedulerServiceTaskScheduleDefinitionConfig };
+    // modelDeployments.catalog (the catalog module's schedule) is declared by
+    // @modelops/plugin-catalog-backend-module-model-deployments.
 
     /**
      * Four-eyes approval: in these environments the listed changes wait for an approver (a member of the

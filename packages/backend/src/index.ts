@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleModelDeployments } from '@modelops/plugin-model-deployments-backend';
 
 const backend = createBackend();
 
@@ -35,7 +34,9 @@ backend.add(import('@backstage/plugin-events-backend'));
 
 backend.add(import('@modelops/plugin-model-deployments-backend'));
 // Each deployment as a `model-server` Component of the catalog, beside its model.
-backend.add(catalogModuleModelDeployments);
+backend.add(
+  import('@modelops/plugin-catalog-backend-module-model-deployments'),
+);
 backend.add(
   import('@modelops/plugin-scaffolder-backend-module-model-deployments'),
 );

@@ -1,8 +1,9 @@
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import { useTestNamespace } from '@internal/local-cluster';
 import { entityRemoved, eventualEntity } from './__testUtils__/catalogEntities';
-import { startRuntimeTestBackend } from './__testUtils__/startRuntimeTestBackend';
-import { catalogModuleModelDeployments } from './catalogModule';
+import { deploymentsApi } from './__testUtils__/deploymentsApi';
+import { startCatalogTestBackend } from './__testUtils__/startCatalogTestBackend';
+import { catalogModuleModelDeployments } from './module';
 
 // Rollouts take seconds on the local cluster, and the catalog takes a few more to process each change.
 jest.setTimeout(120_000);
@@ -12,10 +13,11 @@ describe('the Component of a deployment on a real cluster', () => {
   const namespace = useTestNamespace();
 
   it('names its cluster and namespace, and goes once the runtime has removed the deployment', async () => {
-    const { backend, api } = await startRuntimeTestBackend({
+    const backend = await startCatalogTestBackend({
       namespace: namespace.name,
       features: [catalogModuleModelDeployments, eventsServiceFactory],
     });
+    const api = deploymentsApi(backend.server);
     try {
       const running = await api.createRunning({ name: 'catalog-on-cluster' });
       const published = await eventualEntity(

@@ -3,40 +3,28 @@ import {
   createBackendModule,
   type SchedulerService,
 } from '@backstage/backend-plugin-api';
-import { randomUUID } from 'node:crypto';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { eventsServiceFactory } from '@backstage/plugin-events-node';
-import {
-  deploymentSpecSchema,
-  exampleDeploymentSpec,
-} from '@modelops/plugin-model-deployments-common';
-import type { Knex } from 'knex';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { entityRemoved, eventualEntity } from './__testUtils__/catalogEntities';
 import { deploymentsApi } from './__testUtils__/deploymentsApi';
-import { testModels } from './__testUtils__/entities';
-import { simulateRuntime } from './__testUtils__/simulateRuntime';
-import { startTestBackendWithCatalog } from './__testUtils__/startTestBackendWithCatalog';
-import { catalogModuleModelDeployments } from './catalogModule';
-import { DeploymentStore } from './database/DeploymentStore';
-import { migrateDatabase } from './database/migrateDatabase';
+import { startCatalogTestBackend } from './__testUtils__/startCatalogTestBackend';
+import { useSuiteNamespace } from './__testUtils__/suiteNamespace';
+import { catalogModuleModelDeployments } from './module';
 
 jest.setTimeout(120_000);
 
-/** The database is not what these tests are about: SQLite is enough. */
-const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-
-type Server = Awaited<ReturnType<typeof startTestBackendWithCatalog>>['server'];
+type Server = Awaited<ReturnType<typeof startCatalogTestBackend>>['server'];
 
 describe('catalogModuleModelDeployments', () => {
   describe('with the events service carrying the announcements', () => {
+    const namespace = useSuiteNamespace();
     let server: Server;
-    let knex: Knex;
 
     beforeAll(async () => {
-      knex = await databases.init('SQLITE_3');
-      ({ server } = await startTestBackendWithCatalog({
-        entities: testModels,
-        knex,
+      ({ server } = await startCatalogTestBackend({
+        namespace: namespace.name,
         // One events service for every plugin, as in a real backend (the default mock has one each).
         features: [catalogModuleModelDeployments, eventsServiceFactory],
         config: { events: { useEventBus: 'never' } },
@@ -104,8 +92,12 @@ describe('catalogModuleModelDeployments', () => {
           ),
       );
 
-      // Edits wait for the create to be carried out, which the runtime would do.
-      await simulateRuntime(knex, created.id, { status: 'running', ready: 2 });
+      // Edits wait for the create to be carried out: the runtime runs it on the test cluster.
+      await api.until(
+        created.id,
+        'the deployment to run',
+        d => d.status === 'running',
+      );
       const edited = await api.patch(created.id, {
         description: 'Reviews, scored in real time',
       });
@@ -121,7 +113,11 @@ describe('catalogModuleModelDeployments', () => {
 
     it('removes the Component of a deleted deployment', async () => {
       const api = deploymentsApi(server);
-      const created = await api.create({ name: 'catalog-deleted' });
+      // In an environment with no cluster: never applied, so it is deleted at once.
+      const created = await api.create({
+        name: 'catalog-deleted',
+        environment: 'staging',
+      });
       await eventualEntity(
         server,
         'component',
@@ -129,7 +125,6 @@ describe('catalogModuleModelDeployments', () => {
         'the Component of the new deployment',
       );
 
-      // Never applied to a cluster, so it is deleted at once.
       const deleted = await api.remove(created.id, 'catalog-deleted');
       expect(deleted.status).toBe(200);
       expect(deleted.body.status).toBe('deleted');
@@ -138,9 +133,14 @@ describe('catalogModuleModelDeployments', () => {
   });
 
   describe('with no announcements reaching the catalog', () => {
+    const namespace = useSuiteNamespace();
     let server: Server;
-    let knex: Knex;
     let scheduler: SchedulerService;
+    /** The Model Deployments backend's database, kept from one backend to the next. */
+    const databaseDirectory = mkdtempSync(
+      path.join(tmpdir(), 'catalog-module-'),
+    );
+    afterAll(() => rmSync(databaseDirectory, { recursive: true, force: true }));
 
     /** The catalog's scheduler, to run the full refresh when the test says so. */
     const catalogScheduler = createBackendModule({
@@ -157,24 +157,17 @@ describe('catalogModuleModelDeployments', () => {
     });
 
     beforeAll(async () => {
-      knex = await databases.init('SQLITE_3');
-      await new DeploymentStore(
-        await migrateDatabase(mockServices.database({ knex })),
-      ).insertDeployment({
-        id: randomUUID(),
-        spec: deploymentSpecSchema.parse({
-          ...exampleDeploymentSpec,
-          name: 'refresh-existing',
-        }),
-        owner: 'group:default/nlp-team',
-        status: 'running',
-        actor: 'user:default/alice',
-        now: new Date(),
+      // A deployment made before the backend with the catalog module starts, by one without it.
+      const before = await startCatalogTestBackend({ databaseDirectory });
+      await deploymentsApi(before.server).create({
+        name: 'refresh-existing',
+        environment: 'production',
       });
+      await before.stop();
       // Backstage's mock events service is one per plugin: the plugin's announcements stay its own.
-      ({ server } = await startTestBackendWithCatalog({
-        entities: testModels,
-        knex,
+      ({ server } = await startCatalogTestBackend({
+        databaseDirectory,
+        namespace: namespace.name,
         features: [catalogModuleModelDeployments, catalogScheduler],
       }));
     });
@@ -198,7 +191,11 @@ describe('catalogModuleModelDeployments', () => {
         name: 'refresh-kept',
         description: 'Before',
       });
-      const gone = await api.create({ name: 'refresh-gone' });
+      // In an environment with no cluster: never applied, so it is deleted at once.
+      const gone = await api.create({
+        name: 'refresh-gone',
+        environment: 'staging',
+      });
 
       await scheduler.triggerTask('model-deployments:refresh');
       await eventualEntity(
@@ -214,7 +211,12 @@ describe('catalogModuleModelDeployments', () => {
         'the second Component',
       );
 
-      await simulateRuntime(knex, kept.id, { status: 'running', ready: 2 });
+      // Edits wait for the create to be carried out: the runtime runs it on the test cluster.
+      await api.until(
+        kept.id,
+        'the deployment to run',
+        d => d.status === 'running',
+      );
       expect((await api.patch(kept.id, { description: 'After' })).status).toBe(
         200,
       );

@@ -6,13 +6,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { ModelDeploymentsClient } from '@modelops/plugin-model-deployments-common';
 import {
   DEPLOYMENT_CHANGED_TOPIC,
+  readDeploymentEnvironments,
   type DeploymentChangedEventPayload,
 } from '@modelops/plugin-model-deployments-node';
-import { DeploymentEntityProvider } from './catalog/DeploymentEntityProvider';
-import { DeploymentsApiClient } from './catalog/DeploymentsApiClient';
-import { readRuntimeConfig } from './runtime/config';
+import { DeploymentEntityProvider } from './providers/DeploymentEntityProvider';
+import { serviceDeployments } from './providers/serviceDeployments';
 
 /** Announcements keep the Components current; the full refresh only repairs what one missed. */
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -53,14 +54,17 @@ export const catalogModuleModelDeployments = createBackendModule({
           'modelDeployments.catalog.schedule',
         );
         const provider = new DeploymentEntityProvider({
-          deployments: new DeploymentsApiClient({ auth, discovery }),
+          deployments: serviceDeployments({
+            client: new ModelDeploymentsClient({ discoveryApi: discovery }),
+            auth,
+          }),
           taskRunner: scheduler.createScheduledTaskRunner(
             schedule
               ? readSchedulerServiceTaskScheduleDefinitionFromConfig(schedule)
               : DEFAULT_SCHEDULE,
           ),
           logger,
-          clusters: readRuntimeConfig(config)?.environments,
+          clusters: readDeploymentEnvironments(config),
         });
         catalog.addEntityProvider(provider);
 

@@ -1,21 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { DiscoveryService } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { ModelDeploymentsClient } from '@modelops/plugin-model-deployments-common';
 import { deploymentsApi } from '../__testUtils__/deploymentsApi';
-import { testModels } from '../__testUtils__/entities';
-import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
-import { DeploymentsApiClient } from './DeploymentsApiClient';
+import { startCatalogTestBackend } from '../__testUtils__/startCatalogTestBackend';
+import { serviceDeployments } from './serviceDeployments';
 
 jest.setTimeout(60_000);
 
-describe('DeploymentsApiClient', () => {
+describe('serviceDeployments', () => {
   let discovery: DiscoveryService;
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    const { server } = await startTestBackendWithCatalog({
-      entities: testModels,
-    });
+    const { server } = await startCatalogTestBackend();
     const baseUrl = `http://localhost:${server.port()}`;
     discovery = {
       getBaseUrl: async pluginId => `${baseUrl}/api/${pluginId}`,
@@ -30,9 +28,9 @@ describe('DeploymentsApiClient', () => {
   });
 
   const client = (pageSize?: number) =>
-    new DeploymentsApiClient({
+    serviceDeployments({
+      client: new ModelDeploymentsClient({ discoveryApi: discovery }),
       auth: mockServices.auth({ pluginId: 'catalog' }),
-      discovery,
       pageSize,
     });
 
@@ -60,12 +58,12 @@ describe('DeploymentsApiClient', () => {
   });
 
   it('fails when the API refuses, rather than report no deployments', async () => {
-    const refused = new DeploymentsApiClient({
+    const refused = serviceDeployments({
+      client: new ModelDeploymentsClient({ discoveryApi: discovery }),
       auth: mockServices.auth.mock({
         getOwnServiceCredentials: async () => mockCredentials.service(),
         getPluginRequestToken: async () => ({ token: 'not-a-token' }),
       }),
-      discovery,
     });
     await expect(refused.listAll()).rejects.toThrow(/401/);
     await expect(refused.get(ids['client-a'])).rejects.toThrow(/401/);

@@ -12,12 +12,12 @@ import type {
   ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentChangedEventPayload } from '@modelops/plugin-model-deployments-node';
-import type { DeploymentsApiClient } from './DeploymentsApiClient';
 import {
   deploymentEntityRef,
   deploymentLocation,
   deploymentToEntity,
 } from './deploymentEntity';
+import type { DeploymentsReader } from './serviceDeployments';
 
 /** The cluster and namespace each environment's deployments run in. */
 export type EnvironmentClusters = Partial<
@@ -39,10 +39,10 @@ export class DeploymentEntityProvider implements EntityProvider {
 
   constructor(
     private readonly options: {
-      deployments: Pick<DeploymentsApiClient, 'listAll' | 'get'>;
+      deployments: DeploymentsReader;
       taskRunner: SchedulerServiceTaskRunner;
       logger: LoggerService;
-      /** Absent when the backend does not run deployments on clusters. */
+      /** Absent, or empty, when the backend does not run deployments on clusters. */
       clusters?: EnvironmentClusters;
     },
   ) {}
