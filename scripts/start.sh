@@ -2,8 +2,8 @@
 # Starts the demo app: the backend on http://localhost:7007 and the frontend on http://localhost:3000,
 # with a local Kubernetes cluster (scripts/k8s) and the demo's metrics (scripts/demo: Prometheus, and the
 # simulated request traffic of the cluster's pods), which it stops again when the app stops (Ctrl-C).
-# On a fresh machine it first installs what is missing (Node 22 and the dependencies) and builds the
-# cluster's binaries (once). MODELOPS_DEMO_CLUSTER=none starts the app without a cluster.
+# On a fresh machine it first installs what is missing (Node 22, the dependencies and Debian's Prometheus)
+# and builds the cluster's binaries (once). MODELOPS_DEMO_CLUSTER=none starts the app without a cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -12,6 +12,7 @@ if [ "${MODELOPS_DEMO_CLUSTER:-local}" != local ]; then
   exec yarn start "$@"
 fi
 
+scripts/prometheus.sh install
 source scripts/k8s/env.sh
 scripts/k8s/up.sh >/dev/null
 # Everything started from here stops when the script ends, however it ends, the cluster last. Each step
@@ -29,7 +30,7 @@ trap 'exit 130' INT TERM
 # The metrics: Prometheus scrapes the nodes' kubelet resource metrics (CPU and memory) and the request
 # metrics that scripts/demo/traffic.ts simulates, since the cluster's pods serve no requests.
 scripts/demo/prometheus.sh start .data/prometheus
-# The backend's workspace declares no module type, so Node says it detected ESM in the exporter it loads.
+# The local-cluster workspace declares no module type, so Node says it detected ESM in the exporter it loads.
 KUBECONFIG="$K8S_KUBECONFIG" setsid node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON \
   scripts/demo/traffic.ts .data/prometheus/traffic-targets.json >.data/demo-traffic.log 2>&1 </dev/null &
 traffic=$!
