@@ -93,7 +93,7 @@ test("a model owner watches a deployment's metrics and reads its instances' logs
   }
   const panel = card(page, 'Metrics', figure(page, 'Request rate'));
   await expect(panel).toContainText('Prometheus (Istio request metrics)');
-  // The README's screenshots are copied from these (docs/images); a test run leaves the tree as it is.
+  // The documentation's screenshots (docs/images) are copied from these; a test run leaves the tree as it is.
   await panel.screenshot({ path: testInfo.outputPath('monitoring.png') });
 
   // The model's Deployments tab: the compact card of this deployment.

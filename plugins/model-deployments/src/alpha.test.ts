@@ -1,7 +1,7 @@
 import plugin from './alpha';
 
 describe('the plugin for the new frontend system', () => {
-  it('provides the extensions the README lists, under those ids', () => {
+  it('provides the extensions docs/frontend.md lists, under those ids', () => {
     const ids = [
       'page:model-deployments',
       'entity-content:model-deployments/deployments',

@@ -12,7 +12,7 @@ export const spec = {
     title: 'model-deployments',
     version: '1',
     description:
-      'Model Deployments: create ML model deployments on Kubernetes and run them (edit, scale, stop, start, update the model version, roll back, delete), with their revisions and history. Request bodies are validated by the zod schemas of @modelops/plugin-model-deployments-common; the request schemas below are generated from them (see the README).',
+      'Model Deployments: create ML model deployments on Kubernetes and run them (edit, scale, stop, start, update the model version, roll back, delete), with their revisions and history. Request bodies are validated by the zod schemas of @modelops/plugin-model-deployments-common; the request schemas below are generated from them (see docs/api.md).',
     license: {
       name: 'Apache-2.0',
       url: 'http://www.apache.org/licenses/LICENSE-2.0.html',
