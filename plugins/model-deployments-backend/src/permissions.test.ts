@@ -1,3 +1,4 @@
+// One file: every route against the permission policy shares one backend, started once for the file.
 import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,

@@ -1,3 +1,4 @@
+// One file: every route of the API shares one backend per database, started once for each.
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,

@@ -4,6 +4,7 @@ import {
   REVISION_FIELD_PATHS,
   SPEC_FIELD_PATHS,
   diffSpecs,
+  rollbackChange,
   withRevisionFields,
 } from './editability';
 import {
@@ -128,5 +129,19 @@ describe('editability rules', () => {
     expect(restored.replicas).toEqual({ min: 4, max: 40 });
     expect(REVISION_FIELD_PATHS).toContain('loadBalancer.healthCheckPath');
     expect(REVISION_FIELD_PATHS).not.toContain('replicas.min');
+  });
+
+  it('lists what a rollback changes, the model version first, and nothing when the revision runs the same', () => {
+    const now = structuredClone(example);
+    now.modelVersion = 'v3.0.0';
+    now.resources = { ...example.resources, cpuCores: 8 };
+    now.replicas = { min: 4, max: 40 };
+    const { spec, changes } = rollbackChange(now, example);
+    expect(spec).toEqual(withRevisionFields(now, example));
+    expect(changes).toEqual([
+      { field: 'modelVersion', before: 'v3.0.0', after: 'v2.1.0' },
+      { field: 'resources.cpuCores', before: 8, after: 4 },
+    ]);
+    expect(rollbackChange(now, now).changes).toEqual([]);
   });
 });

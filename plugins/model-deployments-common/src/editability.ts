@@ -207,3 +207,28 @@ export function withRevisionFields(
   }
   return result;
 }
+
+/** A field's value before and after a change, as the history and the approver see it. @public */
+export type FieldValueChange = Pick<FieldChange, 'field' | 'before' | 'after'>;
+
+/**
+ * What going back to an earlier revision asks for, whether a user or the runtime rolls back: that
+ * revision's model version and pod template on today's spec (scaling and description stay), and the
+ * fields that change, the model version first.
+ *
+ * @public
+ */
+export function rollbackChange(
+  current: DeploymentSpec,
+  target: DeploymentSpec,
+): { spec: DeploymentSpec; changes: FieldValueChange[] } {
+  const spec = withRevisionFields(current, target);
+  const diff = diffSpecs(current, spec);
+  // The model version is not editable, so the diff counts it among the immutable fields.
+  return {
+    spec,
+    changes: [...diff.immutable, ...diff.changes].map(
+      ({ field, before, after }) => ({ field, before, after }),
+    ),
+  };
+}

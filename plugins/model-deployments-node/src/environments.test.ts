@@ -5,29 +5,17 @@ const read = (modelDeployments: object) =>
   readDeploymentEnvironments(new ConfigReader({ modelDeployments }));
 
 describe('readDeploymentEnvironments', () => {
-  it("reads each environment's cluster and namespace, and whether it requires approval", () => {
+  it("reads each environment's cluster and namespace", () => {
     expect(
       read({
         environments: {
           development: { cluster: 'local', namespace: 'models-dev' },
-          production: {
-            cluster: 'prod-eu',
-            namespace: 'models',
-            requiresApproval: true,
-          },
+          production: { cluster: 'prod-eu', namespace: 'models' },
         },
       }),
     ).toEqual({
-      development: {
-        cluster: 'local',
-        namespace: 'models-dev',
-        requiresApproval: false,
-      },
-      production: {
-        cluster: 'prod-eu',
-        namespace: 'models',
-        requiresApproval: true,
-      },
+      development: { cluster: 'local', namespace: 'models-dev' },
+      production: { cluster: 'prod-eu', namespace: 'models' },
     });
   });
 

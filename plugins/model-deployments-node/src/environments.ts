@@ -14,7 +14,6 @@ export type DeploymentEnvironmentConfig = {
   cluster: string;
   /** The namespace of the environment's deployments. */
   namespace: string;
-  requiresApproval: boolean;
 };
 
 /**
@@ -43,8 +42,6 @@ export function readDeploymentEnvironments(
     environments[key as DeploymentEnvironment] = {
       cluster: environment.getString('cluster'),
       namespace: environment.getString('namespace'),
-      requiresApproval:
-        environment.getOptionalBoolean('requiresApproval') ?? false,
     };
   }
   return environments;

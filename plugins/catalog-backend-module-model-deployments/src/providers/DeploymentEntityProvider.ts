@@ -7,9 +7,10 @@ import type {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import type {
-  DeploymentEnvironment,
-  ModelDeployment,
+import {
+  STATUSES_WITH_CLUSTER_OBJECTS,
+  type DeploymentEnvironment,
+  type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentChangedEventPayload } from '@modelops/plugin-model-deployments-node';
 import {
@@ -141,11 +142,10 @@ export class DeploymentEntityProvider implements EntityProvider {
 }
 
 /**
- * A deployment has a Component once it exists: not while its creation waits for an approver (nothing
- * serves yet, and a rejection would only take it away again), and not after it is deleted.
+ * A deployment has a Component once it exists in a cluster, or is to: not while its creation waits for
+ * an approver (nothing serves yet, and a rejection would only take it away again), and not after it is
+ * deleted.
  */
 function isInCatalog(deployment: ModelDeployment): boolean {
-  return (
-    deployment.status !== 'pending-approval' && deployment.status !== 'deleted'
-  );
+  return STATUSES_WITH_CLUSTER_OBJECTS.includes(deployment.status);
 }

@@ -1,3 +1,4 @@
+// One file: the whole approval workflow shares one backend per database, started once for each.
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import {

@@ -54,7 +54,6 @@ export async function createDeployment(
     authorizer: DeploymentAuthorizer;
     access: DeploymentAccess;
     approvals: ApprovalWorkflow;
-    clock: () => Date;
   },
   request: ParsedCreateDeploymentRequest,
   ctx: RequestContext & { idempotencyKey?: string },
@@ -106,7 +105,7 @@ export async function createDeployment(
     ? 'pending-approval'
     : 'deploying';
 
-  const now = deps.clock();
+  const now = new Date();
   const id = randomUUID();
   const record: DeploymentRecord = {
     id,

@@ -1,3 +1,4 @@
+// One file: its cases share one real Prometheus and one exporter, started once for the file.
 import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {

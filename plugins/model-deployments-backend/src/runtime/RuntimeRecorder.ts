@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  rollbackChange,
   SETTINGS_ENFORCED_CONDITION,
   type DeploymentCondition,
   type DeploymentOperation,
@@ -9,7 +10,6 @@ import {
 import type { DeploymentUpdate, NewEvent } from '../database/DeploymentStore';
 import type { Stores, StoresWithTransactions } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
-import { rollbackChange } from '../deployments/plans/rollbackChange';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import type { RuntimeConfig } from './config';
 import { unenforcedSettings } from './manifests/buildManifests';

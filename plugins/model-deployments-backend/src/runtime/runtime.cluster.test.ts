@@ -1,3 +1,4 @@
+// One file: the operations share one namespace on the real cluster and the helpers that drive and read them.
 import {
   AppsV1Api,
   AutoscalingV2Api,

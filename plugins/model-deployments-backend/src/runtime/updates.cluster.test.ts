@@ -1,3 +1,4 @@
+// One file: the staged updates share one namespace on the real cluster and the helpers that drive and read them.
 import { AppsV1Api, CoreV1Api } from '@kubernetes/client-node';
 import { eventually, useTestNamespace } from '@internal/local-cluster';
 import {

@@ -60,7 +60,6 @@ export class DeploymentService {
       approvalPresenter: ApprovalPresenter;
       notifier: ApprovalNotifier;
       changes: DeploymentChanges;
-      clock?: () => Date;
     },
   ) {}
 
@@ -70,7 +69,7 @@ export class DeploymentService {
   ): Promise<{ response: CreateDeploymentResponse; created: boolean }> {
     const { queries, changes, notifier } = this.deps;
     const outcome = await createDeployment(
-      { ...this.deps, approvals: this.deps.workflow, clock: this.clock },
+      { ...this.deps, approvals: this.deps.workflow },
       request,
       ctx,
     );
@@ -284,8 +283,6 @@ export class DeploymentService {
         throw new Error(`Unknown approval action ${request.action}`);
     }
   }
-
-  private clock = (): Date => this.deps.clock?.() ?? new Date();
 
   private awaitsApproval(
     current: DeploymentRecord,

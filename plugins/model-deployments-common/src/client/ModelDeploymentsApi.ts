@@ -87,7 +87,7 @@ export interface ModelDeploymentsApi {
     query?: Omit<ListDeploymentsQuery, 'cursor'>,
     options?: ModelDeploymentsRequestOptions,
   ): Promise<ModelDeployment[]>;
-  /** The deployment, with status `deleted` once it is; throws a `NotFoundError` response when none has this id. */
+  /** The deployment, with status `deleted` once it is; throws a `ResponseError` with status 404 when none has this id. */
   getDeployment(
     id: string,
     options?: ModelDeploymentsRequestOptions,

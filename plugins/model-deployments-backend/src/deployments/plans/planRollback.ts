@@ -1,8 +1,10 @@
-import type { DeploymentRevision } from '@modelops/plugin-model-deployments-common';
+import {
+  rollbackChange,
+  type DeploymentRevision,
+} from '@modelops/plugin-model-deployments-common';
 import type { DeploymentRecord } from '../../database/rows';
 import { FieldValidationError } from '../../lib/errors';
 import type { ChangePlan } from '../ChangePlan';
-import { rollbackChange } from './rollbackChange';
 
 /**
  * A new revision with the fields of an earlier one; it supersedes whatever update is under way.

@@ -11,11 +11,7 @@ import { steadyStatePlan, type ManifestPlan } from './buildManifests';
 
 export const testRuntimeConfig: RuntimeConfig = {
   environments: {
-    production: {
-      cluster: 'local',
-      namespace: 'models',
-      requiresApproval: true,
-    },
+    production: { cluster: 'local', namespace: 'models' },
   },
   servingImage: 'registry.example.com/serving/{{ modelId }}:{{ modelVersion }}',
   modelUri: 's3://models/{{ modelId }}/{{ modelVersion }}',

@@ -1,3 +1,4 @@
+// One file: the behaviours of one component (the Edit dialog), field by field, with the helpers they share.
 import type {
   EditDeploymentResponse,
   FieldChange,

@@ -10,9 +10,8 @@ import RadioGroup from '@material-ui/core/RadioGroup';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
-  diffSpecs,
+  rollbackChange,
   rollbackDeploymentRequestSchema,
-  withRevisionFields,
   type DeploymentRevision,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
@@ -49,11 +48,7 @@ function RestoredFields(props: {
   revision: DeploymentRevision;
 }) {
   const { deployment, revision } = props;
-  const diff = diffSpecs(
-    deployment.spec,
-    withRevisionFields(deployment.spec, revision.spec),
-  );
-  const changes = [...diff.immutable, ...diff.changes];
+  const { changes } = rollbackChange(deployment.spec, revision.spec);
   if (changes.length === 0) {
     return (
       <Typography variant="body2">

@@ -1,3 +1,4 @@
+// One file: the behaviours of one page (a deployment's page), section by section, with the helpers they share.
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';

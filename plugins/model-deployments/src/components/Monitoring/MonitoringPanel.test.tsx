@@ -1,3 +1,4 @@
+// One file: the behaviours of one component (the Monitoring tab) and the stand-in client they share.
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import type {
   DeploymentMetrics,
