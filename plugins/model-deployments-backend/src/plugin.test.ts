@@ -459,6 +459,48 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it('refuses the variables the platform sets, and values that would expand them or a secret, and changes nothing', async () => {
+        const id = await runningDeployment('edit-reserved-env');
+        const response = await patch(id, {
+          env: [
+            { name: 'MODEL_VERSION', value: 'v0.0.1' },
+            { name: 'MODEL_URI', value: 's3://elsewhere/model' },
+            { name: 'DB_PASSWORD', secretKeyRef: { name: 'db', key: 'pw' } },
+            { name: 'DB_URL', value: 'postgres://app:$(DB_PASSWORD)@db' },
+            { name: 'WHERE', value: 'from $(MODEL_URI)' },
+            { name: 'LITERAL', value: 'costs $$(PORT) dollars' },
+          ],
+        });
+        expect(response.status).toBe(400);
+        expect(response.body.error.issues).toEqual([
+          {
+            field: 'env.0.name',
+            message: expect.stringMatching(
+              /^MODEL_VERSION is set by the platform/,
+            ),
+          },
+          {
+            field: 'env.1.name',
+            message: expect.stringMatching(/^MODEL_URI is set by the platform/),
+          },
+          {
+            field: 'env.3.value',
+            message: expect.stringMatching(
+              /^\$\(DB_PASSWORD\) would expand a secret/,
+            ),
+          },
+          {
+            field: 'env.4.value',
+            message: expect.stringMatching(
+              /^\$\(MODEL_URI\) would expand a variable the platform sets/,
+            ),
+          },
+        ]);
+        expect((await get(id)).body.spec.env).toEqual(
+          exampleDeploymentSpec.env,
+        );
+      });
+
       it('accepts immutable fields sent with their current value', async () => {
         const id = await runningDeployment('edit-same-name');
         const response = await patch(id, {

@@ -13,3 +13,28 @@ export function apiServerMessage(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** Statuses with which the API server refuses a request for good: the same request cannot succeed. */
+const REFUSED = new Set([400, 403, 404, 422]);
+
+/**
+ * Server-side apply answers 500 when the objects cannot be merged as typed (a list that repeats a key,
+ * a value of the wrong type): that answer never changes either. Its prefix names only the object.
+ */
+const TYPED_PATCH_FAILURE = /^failed to create typed patch object \([^)]*\): /;
+
+/**
+ * Why the cluster refused a request for good, in its own words without the server's wrapping, or
+ * `undefined` when trying again may succeed (the server unavailable, a conflict, throttling).
+ */
+export function permanentRefusal(error: unknown): string | undefined {
+  const message = apiServerMessage(error);
+  const code = (error as { code?: number }).code ?? 0;
+  if (REFUSED.has(code)) {
+    return message;
+  }
+  if (code === 500 && TYPED_PATCH_FAILURE.test(message)) {
+    return message.replace(TYPED_PATCH_FAILURE, '');
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@ import {
   CoreV1Api,
 } from '@kubernetes/client-node';
 import { eventually, useTestNamespace } from '@internal/local-cluster';
-import knexFactory from 'knex';
+import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -368,6 +368,109 @@ describe('the runtime on a real cluster', () => {
     ({ backend, api } = await startRuntimeTestBackend({
       namespace: namespace.name,
     }));
+  });
+
+  describe('with a record written before the rules on variables', () => {
+    let knex: Knex;
+    let databaseDir: string;
+
+    beforeEach(async () => {
+      await backend.stop();
+      databaseDir = fs.mkdtempSync(
+        path.join(os.tmpdir(), 'model-deployments-'),
+      );
+      knex = knexFactory({
+        client: 'better-sqlite3',
+        connection: { filename: path.join(databaseDir, 'backend.db') },
+        useNullAsDefault: true,
+      });
+      ({ backend, api } = await startRuntimeTestBackend({
+        namespace: namespace.name,
+        knex,
+      }));
+    });
+
+    afterEach(async () => {
+      await backend.stop();
+      await knex.destroy();
+      fs.rmSync(databaseDir, { recursive: true, force: true });
+      // The test's own backend again, for the outer afterEach to stop.
+      ({ backend, api } = await startRuntimeTestBackend({
+        namespace: namespace.name,
+      }));
+    });
+
+    /** Gives the stored deployment these variables, as a record from before the API refused them. */
+    async function storeEnv(id: string, env: object[]) {
+      const row = await knex('deployments').where({ id }).first();
+      await knex('deployments')
+        .where({ id })
+        .update({ spec: JSON.stringify({ ...JSON.parse(row.spec), env }) });
+    }
+
+    async function containerEnv() {
+      const workload = await apps.readNamespacedDeployment({
+        name: 'sentiment',
+        namespace: namespace.name,
+      });
+      return workload.spec?.template.spec?.containers[0].env ?? [];
+    }
+
+    it("runs a variable that names one the platform sets with the platform's value, the platform's last", async () => {
+      const created = await api.createRunning();
+      await storeEnv(created.id, [
+        { name: 'FEATURE', value: 'on' },
+        { name: 'MODEL_VERSION', value: 'v0.0.1' },
+      ]);
+
+      await api.act(created.id, 'scale', { replicas: 3 }).expect(202);
+      const scaled = await api.until(
+        created.id,
+        'the scale to finish',
+        d => !d.operation && d.instances.ready === 3,
+      );
+      expect(scaled.status).toBe('running');
+      expect((await containerEnv()).map(v => `${v.name}=${v.value}`)).toEqual([
+        'FEATURE=on',
+        'MODEL_ID=model-001',
+        'MODEL_VERSION=v2.1.0',
+        'PORT=8080',
+      ]);
+    });
+
+    it('fails an update the cluster can never take, with words a user reads, and rolls back to the revision that served', async () => {
+      const created = await api.createRunning();
+      // Two entries of one name: the API refuses them; server-side apply cannot merge them, ever.
+      await storeEnv(created.id, [
+        { name: 'FEATURE', value: 'on' },
+        { name: 'FEATURE', value: 'off' },
+      ]);
+
+      await api
+        .act(created.id, 'update-model', {
+          modelVersion: 'v2.0.0',
+          strategy: 'rolling',
+        })
+        .expect(202);
+      const recovered = await api.until(
+        created.id,
+        'the automatic rollback to finish',
+        d => d.status === 'running' && d.revision === 3,
+      );
+      expect(recovered.spec.modelVersion).toBe('v2.1.0');
+      const events = await api.events(created.id);
+      expect(events.map(e => `${e.action} ${e.outcome}`)).toEqual([
+        'create accepted',
+        'create succeeded',
+        'update-model accepted',
+        'update-model failed',
+        'rollback accepted',
+        'rollback succeeded',
+      ]);
+      expect(events[3].message).toBe(
+        'Revision 2 did not roll out: The cluster refused the change: .spec.template.spec.containers[name="model-server"].env: duplicate entries for key [name="FEATURE"]',
+      );
+    });
   });
 
   describe('with a short progress deadline', () => {

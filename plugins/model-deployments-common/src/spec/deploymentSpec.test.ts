@@ -1,4 +1,5 @@
 import { deploymentSpecSchema } from './deploymentSpec';
+import { envReferences } from './fields';
 import { exampleDeploymentSpec } from './testSpecs';
 import { parseWithIssues } from '../validation';
 
@@ -197,6 +198,63 @@ describe('deploymentSpecSchema', () => {
     ).toEqual([
       { field: 'env.1.name', message: "'A' is defined more than once" },
     ]);
+  });
+
+  it('refuses the names of the variables the platform sets, each time it is named', () => {
+    expect(
+      issuesFor(
+        s =>
+          (s.env = [
+            { name: 'PORT', value: '9000' },
+            { name: 'MODEL_ID', value: 'other' },
+            { name: 'PORT', value: '9001' },
+          ]),
+      ),
+    ).toEqual(
+      [0, 1, 2].map(index => ({
+        field: `env.${index}.name`,
+        message: expect.stringMatching(
+          /^(PORT|MODEL_ID) is set by the platform \(MODEL_ID, MODEL_VERSION, MODEL_URI, PORT are\)/,
+        ),
+      })),
+    );
+  });
+
+  it("refuses a value that Kubernetes would expand with a platform variable or a secret, as Kubernetes reads '$'", () => {
+    const env = (value: string) => [
+      { name: 'TOKEN', secretKeyRef: { name: 'creds', key: 'token' } },
+      { name: 'GREETING', value: 'hello' },
+      { name: 'TEXT', value },
+    ];
+    const issueOf = (value: string) => {
+      const result = parseWithIssues(deploymentSpecSchema, {
+        ...exampleDeploymentSpec,
+        env: env(value),
+      });
+      return result.success ? [] : result.issues.map(i => i.message);
+    };
+
+    expect(issueOf('Bearer $(TOKEN)')).toEqual([
+      '$(TOKEN) would expand a secret into a plain value; write $$(TOKEN) for the text itself',
+    ]);
+    expect(issueOf('on $(PORT)')).toEqual([
+      '$(PORT) would expand a variable the platform sets; write $$(PORT) for the text itself',
+    ]);
+    expect(issueOf('$$$(MODEL_URI)')).toHaveLength(1);
+    for (const allowed of [
+      '$$(TOKEN) is literal',
+      '$(GREETING), world',
+      '$TOKEN and ${PORT}',
+      'unclosed $(TOKEN',
+    ]) {
+      expect(issueOf(allowed)).toEqual([]);
+    }
+  });
+
+  it('finds the references of a value as Kubernetes expands them', () => {
+    expect(envReferences('$(A)-$(B)')).toEqual(['A', 'B']);
+    expect(envReferences('$$(A) $$$(B) $$$$(C)')).toEqual(['B']);
+    expect(envReferences('$A ${B} $(C')).toEqual([]);
   });
 
   it('takes a Secret reference instead of a value, never both or neither', () => {

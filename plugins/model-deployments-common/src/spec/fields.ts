@@ -326,14 +326,71 @@ export const envVarSchema = z
     }
   });
 
+/**
+ * The variables the platform sets in every model server's container: the model's id, version and
+ * location, and the port to serve on. They come last in the container, and no user variable may name
+ * one, so what runs is what the platform says.
+ *
+ * @public
+ */
+export const PLATFORM_ENV_NAMES = [
+  'MODEL_ID',
+  'MODEL_VERSION',
+  'MODEL_URI',
+  'PORT',
+] as const;
+
+/** @public */
+export type PlatformEnvName = (typeof PLATFORM_ENV_NAMES)[number];
+
+/** Whether a variable's name is one the platform sets. @public */
+export function isPlatformEnvName(name: string): name is PlatformEnvName {
+  return (PLATFORM_ENV_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * The variables a value refers to, as Kubernetes expands them: `$(NAME)` is a reference, `$$` is a
+ * literal `$`, so `$$(NAME)` is the text `$(NAME)`.
+ *
+ * @public
+ */
+export function envReferences(value: string): string[] {
+  const names: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] !== '$') {
+      continue;
+    }
+    if (value[i + 1] === '$') {
+      i++;
+    } else if (value[i + 1] === '(') {
+      const end = value.indexOf(')', i + 2);
+      if (end === -1) {
+        break;
+      }
+      names.push(value.slice(i + 2, end));
+      i = end;
+    }
+  }
+  return names;
+}
+
 /** @public */
 export const envVarsSchema = z
   .array(envVarSchema)
   .max(200, 'must have at most 200 variables')
   .superRefine((vars, ctx) => {
     const seen = new Set<string>();
+    const secrets = new Set(vars.filter(v => v.secretKeyRef).map(v => v.name));
     vars.forEach((v, index) => {
-      if (seen.has(v.name)) {
+      if (isPlatformEnvName(v.name)) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [index, 'name'],
+          message: `${v.name} is set by the platform (${PLATFORM_ENV_NAMES.join(
+            ', ',
+          )} are): choose another name`,
+        });
+      } else if (seen.has(v.name)) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: [index, 'name'],
@@ -341,6 +398,21 @@ export const envVarsSchema = z
         });
       }
       seen.add(v.name);
+      // Kubernetes would put another variable's value here: not the platform's, and not a secret's.
+      const reference = envReferences(v.value ?? '').find(
+        name => isPlatformEnvName(name) || secrets.has(name),
+      );
+      if (reference) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: [index, 'value'],
+          message: `$(${reference}) would expand ${
+            isPlatformEnvName(reference)
+              ? 'a variable the platform sets'
+              : 'a secret into a plain value'
+          }; write $$(${reference}) for the text itself`,
+        });
+      }
     });
   })
   .describe(

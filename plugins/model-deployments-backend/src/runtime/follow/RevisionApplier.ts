@@ -9,7 +9,7 @@ import {
 import type { ModelCatalog } from '../../catalog/ModelCatalog';
 import type { StoresWithTransactions } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
-import { apiServerMessage } from '../apiServerMessage';
+import { apiServerMessage, permanentRefusal } from '../apiServerMessage';
 import type { Backoff } from '../Backoff';
 import type { Target } from '../ClusterTargets';
 import type { RuntimeConfig } from '../config';
@@ -24,9 +24,6 @@ import { resolveServing } from '../serving';
 import { stagedPlan, type ResolvedRevision } from '../updates/stagedPlan';
 import type { StagedLayout } from '../updates/stagedUpdate';
 import type { RolloutFollower } from './RolloutFollower';
-
-/** Statuses with which the API server refuses a request for good: the same request cannot succeed. */
-const REFUSED = new Set([400, 403, 404, 422]);
 
 /**
  * Server-side applies a deployment's objects: its revision in steady state (stopped or not), or the two
@@ -131,10 +128,11 @@ export class RevisionApplier {
   }
 
   /**
-   * An apply failed. A refusal (an invalid object, a missing permission or kind) fails the operation with
-   * the API server's message, since the same request cannot succeed; anything else (the server
-   * unavailable, a conflict, throttling) is tried again with a growing delay, the operation saying it is
-   * retrying and the deployment saying why. Applying again is idempotent.
+   * An apply failed. A refusal (an invalid object, objects that cannot be merged, a missing permission or
+   * kind) fails the operation with the API server's words, since the same request cannot succeed; an
+   * update under way goes back to the revision that served. Anything else (the server unavailable, a
+   * conflict, throttling) is tried again with a growing delay, the operation saying it is retrying and
+   * the deployment saying why. Applying again is idempotent.
    */
   async recordFailure(
     record: DeploymentRecord,
@@ -144,19 +142,15 @@ export class RevisionApplier {
   ): Promise<void> {
     const { stores, recorder, backoff, rollout } = this.deps;
     const now = recorder.now();
-    const message = apiServerMessage(error);
-    if (REFUSED.has((error as { code?: number }).code ?? 0)) {
+    const refusal = permanentRefusal(error);
+    if (refusal !== undefined) {
       backoff.clear(record.id);
-      if (operation.progress) {
-        // Half-way through a blue-green or canary update: back to the revision that served.
+      const message = `The cluster refused the change: ${refusal}`;
+      if (rollout.rollsBack(record, operation)) {
         await rollout.fail(
           record,
           operation,
-          {
-            reason: 'Refused',
-            message: `The cluster refused the change: ${message}`,
-            permanent: true,
-          },
+          { reason: 'Refused', message, permanent: true },
           { current: 0, ready: 0, rolledOut: false, conditions: [] },
         );
         return;
@@ -167,10 +161,11 @@ export class RevisionApplier {
           record.applied && canTransition(record.status, 'degraded')
             ? 'degraded'
             : 'failed',
-        message: `The cluster refused the change: ${message}`,
+        message,
       });
       return;
     }
+    const message = apiServerMessage(error);
     const { delayMs, attempt } = backoff.holdBack(record.id);
     await stores.operations.update(operation.id, {
       status,

@@ -56,6 +56,29 @@ export class RolloutFollower {
     });
   }
 
+  /**
+   * The revision a failed rollout of `operation` goes back to: the one that served before it, when the
+   * operation is an update and that revision is another; `undefined` when it fails where it is.
+   */
+  private rollbackTarget(
+    record: DeploymentRecord,
+    operation: DeploymentOperation,
+  ): number | undefined {
+    // A blue-green update has made the new revision the active one once it switched; the one it came
+    // from is in its progress.
+    const from = operation.progress?.fromRevision ?? record.activeRevision;
+    return from !== null &&
+      from !== record.revision &&
+      ROLLED_BACK_ON_FAILURE.includes(operation.type)
+      ? from
+      : undefined;
+  }
+
+  /** Whether a failed rollout of `operation` goes back to the revision that served before it. */
+  rollsBack(record: DeploymentRecord, operation: DeploymentOperation): boolean {
+    return this.rollbackTarget(record, operation) !== undefined;
+  }
+
   /** A rollout that cannot finish: back to the revision that served before, or failed when there is none. */
   async fail(
     record: DeploymentRecord,
@@ -63,14 +86,8 @@ export class RolloutFollower {
     problem: WorkloadProblem,
     observed: ObservedState,
   ): Promise<void> {
-    // A blue-green update has made the new revision the active one once it switched; the one it came
-    // from is in its progress.
-    const from = operation.progress?.fromRevision ?? record.activeRevision;
-    if (
-      from !== null &&
-      from !== record.revision &&
-      ROLLED_BACK_ON_FAILURE.includes(operation.type)
-    ) {
+    const from = this.rollbackTarget(record, operation);
+    if (from !== undefined) {
       const previous = await this.deps.stores.deployments.getRevision(
         record.id,
         from,

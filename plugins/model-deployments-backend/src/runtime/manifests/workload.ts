@@ -5,7 +5,12 @@ import type {
   V1Probe,
   V1Toleration,
 } from '@kubernetes/client-node';
-import type { DeploymentSpec } from '@modelops/plugin-model-deployments-common';
+import {
+  isPlatformEnvName,
+  PLATFORM_ENV_NAMES,
+  type DeploymentSpec,
+  type PlatformEnvName,
+} from '@modelops/plugin-model-deployments-common';
 import type { RuntimeConfig } from '../config';
 import {
   objectLabels,
@@ -44,26 +49,39 @@ export type WorkloadInput = {
   config: RuntimeConfig;
 };
 
+/**
+ * The container's variables: the user's, then the platform's, last, so that none of the user's can stand
+ * in for one of them. A user variable that names a platform one (only a record stored before the API
+ * refused them has one) gives way to the platform's.
+ */
 function environment(input: WorkloadInput): V1EnvVar[] {
   const { spec } = input;
+  const platform: Record<PlatformEnvName, string | undefined> = {
+    MODEL_ID: spec.modelId,
+    MODEL_VERSION: spec.modelVersion,
+    MODEL_URI: input.modelUri,
+    PORT: String(input.config.containerPort),
+  };
   return [
-    { name: 'MODEL_ID', value: spec.modelId },
-    { name: 'MODEL_VERSION', value: spec.modelVersion },
-    ...(input.modelUri ? [{ name: 'MODEL_URI', value: input.modelUri }] : []),
-    { name: 'PORT', value: String(input.config.containerPort) },
-    ...spec.env.map(variable =>
-      variable.secretKeyRef
-        ? {
-            name: variable.name,
-            valueFrom: {
-              secretKeyRef: {
-                name: variable.secretKeyRef.name,
-                key: variable.secretKeyRef.key,
+    ...spec.env
+      .filter(variable => !isPlatformEnvName(variable.name))
+      .map(variable =>
+        variable.secretKeyRef
+          ? {
+              name: variable.name,
+              valueFrom: {
+                secretKeyRef: {
+                  name: variable.secretKeyRef.name,
+                  key: variable.secretKeyRef.key,
+                },
               },
-            },
-          }
-        : { name: variable.name, value: variable.value },
-    ),
+            }
+          : { name: variable.name, value: variable.value },
+      ),
+    ...PLATFORM_ENV_NAMES.flatMap(name => {
+      const value = platform[name];
+      return value === undefined ? [] : [{ name, value }];
+    }),
   ];
 }
 
