@@ -220,6 +220,22 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
+      it("refuses a name that ends as another deployment's canary or preview workload is named", async () => {
+        for (const name of ['create-clash-canary', 'create-clash-preview']) {
+          const response = await create(createBody(name));
+          expect(response.status).toBe(400);
+          expect(response.body.error.issues).toEqual([
+            {
+              field: 'name',
+              message: expect.stringMatching(
+                /^must not end with '-(canary|preview)': the (canary|preview) workload of a deployment named 'create-clash' has that name/,
+              ),
+            },
+          ]);
+        }
+        expect((await create(createBody('create-clash'))).status).toBe(201);
+      });
+
       it('validates without creating on a dry run', async () => {
         const response = await request(server)
           .post(`${BASE}/deployments?dryRun=true`)
