@@ -49,7 +49,11 @@ export const createDeploymentRequestSchema = z
     }
     const clash = nameClash(request.name);
     if (clash) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['name'], message: clash });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['name'],
+        message: clash,
+      });
     }
     checkCrossFieldRules(request, ctx);
   });
