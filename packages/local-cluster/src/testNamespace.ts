@@ -21,6 +21,17 @@ export function testKubeConfig(): KubeConfig {
   return kubeConfig;
 }
 
+/**
+ * The labels of every test namespace: marked as the tests', and with Kubernetes' Pod Security
+ * admission enforcing the `restricted` standard, so a pod the runtime makes that a hardened cluster
+ * would refuse is refused in the tests too.
+ */
+export const TEST_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
+  'modelops.io/test': 'true',
+  'pod-security.kubernetes.io/enforce': 'restricted',
+  'pod-security.kubernetes.io/enforce-version': 'latest',
+};
+
 /** A namespace of its own for each test, created before it and deleted after it. */
 export type TestNamespace = {
   /** The namespace of the running test. */
@@ -37,7 +48,7 @@ export function useTestNamespace(): TestNamespace {
     current = `test-${randomBytes(4).toString('hex')}`;
     await core.createNamespace({
       body: {
-        metadata: { name: current, labels: { 'modelops.io/test': 'true' } },
+        metadata: { name: current, labels: { ...TEST_NAMESPACE_LABELS } },
       },
     });
   });

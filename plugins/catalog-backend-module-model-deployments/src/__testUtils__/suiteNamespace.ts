@@ -1,5 +1,5 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import { testKubeConfig } from '@internal/local-cluster';
+import { TEST_NAMESPACE_LABELS, testKubeConfig } from '@internal/local-cluster';
 import { randomBytes } from 'node:crypto';
 
 /**
@@ -11,7 +11,7 @@ export function useSuiteNamespace(): { readonly name: string } {
   const name = `test-${randomBytes(4).toString('hex')}`;
   beforeAll(async () => {
     await core.createNamespace({
-      body: { metadata: { name, labels: { 'modelops.io/test': 'true' } } },
+      body: { metadata: { name, labels: { ...TEST_NAMESPACE_LABELS } } },
     });
   });
   afterAll(async () => {
