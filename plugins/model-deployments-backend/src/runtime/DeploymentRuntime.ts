@@ -10,7 +10,7 @@ import { Backoff } from './Backoff';
 import { ClusterTargets, type DeploymentView } from './ClusterTargets';
 import type { RuntimeConfig } from './config';
 import { DeletionFollower } from './follow/DeletionFollower';
-import { RevisionApplier } from './follow/RevisionApplier';
+import { APPLYING_STEP, RevisionApplier } from './follow/RevisionApplier';
 import { RolloutFollower } from './follow/RolloutFollower';
 import { StagedUpdateFollower } from './follow/StagedUpdateFollower';
 import { SteadyStateFollower } from './follow/SteadyStateFollower';
@@ -180,7 +180,7 @@ export class DeploymentRuntime {
       await this.stagedUpdate.follow(record, operation, target);
       return;
     }
-    if (operation?.status === 'queued') {
+    if (operation?.status === 'queued' || operation?.step === APPLYING_STEP) {
       await this.applier.startOperation(record, operation, target);
       return;
     }

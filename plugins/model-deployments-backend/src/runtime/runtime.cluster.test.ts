@@ -9,10 +9,12 @@ import knexFactory, { type Knex } from 'knex';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
 } from '../__testUtils__/startRuntimeTestBackend';
+import { createKnexStores } from '../database/createKnexStores';
 
 // Rollouts take seconds on the local cluster: each instance is scheduled, started and reported.
 jest.setTimeout(120_000);
@@ -370,7 +372,7 @@ describe('the runtime on a real cluster', () => {
     }));
   });
 
-  describe('with a record written before the rules on variables', () => {
+  describe('with the database in the test\'s hands', () => {
     let knex: Knex;
     let databaseDir: string;
 
@@ -415,6 +417,66 @@ describe('the runtime on a real cluster', () => {
       });
       return workload.spec?.template.spec?.containers[0].env ?? [];
     }
+
+    it('applies again an update the backend marked as applying when it stopped, instead of calling the old revision rolled out', async () => {
+      const created = await api.createRunning();
+      await backend.stop();
+      // What the database holds when a backend dies between marking an update and applying it.
+      const stores = createKnexStores(knex);
+      const now = new Date();
+      const spec = { ...created.spec, modelVersion: 'v2.0.0' };
+      const operationId = randomUUID();
+      await stores.transaction(async tx => {
+        await tx.deployments.update(created.id, created.version, {
+          spec,
+          revision: 2,
+          status: 'updating',
+          actor: 'user:default/alice',
+          now,
+        });
+        await tx.deployments.insertRevision(
+          created.id,
+          2,
+          spec,
+          'update-model to v2.0.0 (rolling)',
+          'user:default/alice',
+          now,
+        );
+        await tx.operations.insert({
+          id: operationId,
+          deploymentId: created.id,
+          type: 'update-model',
+          step: 'queued: rolling update',
+          targetRevision: 2,
+          parameters: { strategy: 'rolling' },
+          requestedBy: 'user:default/alice',
+          now,
+        });
+      });
+      await stores.operations.update(operationId, {
+        status: 'running',
+        step: 'applying',
+        now,
+      });
+
+      ({ backend, api } = await startRuntimeTestBackend({
+        namespace: namespace.name,
+        knex,
+      }));
+      const updated = await api.until(
+        created.id,
+        'the update to finish',
+        d => !d.operation && d.status === 'running',
+      );
+      expect(updated.activeRevision).toBe(2);
+      const workload = await apps.readNamespacedDeployment({
+        name: 'sentiment',
+        namespace: namespace.name,
+      });
+      expect(workload.spec?.template.spec?.containers[0].image).toBe(
+        'registry.example.com/model-001:v2.0.0',
+      );
+    });
 
     it("runs a variable that names one the platform sets with the platform's value, the platform's last", async () => {
       const created = await api.createRunning();

@@ -26,6 +26,13 @@ import type { StagedLayout } from '../updates/stagedUpdate';
 import type { RolloutFollower } from './RolloutFollower';
 
 /**
+ * The step of an operation between being taken up and its objects applied. A backend that stopped in it
+ * may or may not have applied them: the next one applies them again (idempotent under server-side apply)
+ * rather than judge the old objects' rollout as the new one's.
+ */
+export const APPLYING_STEP = 'applying';
+
+/**
  * Server-side applies a deployment's objects: its revision in steady state (stopped or not), or the two
  * revisions of a staged update, with the image and model location resolved for each; and what follows
  * when the cluster does not take them.
@@ -43,7 +50,7 @@ export class RevisionApplier {
     },
   ) {}
 
-  /** Applies a queued operation's revision and moves the operation to rolling out. */
+  /** Applies an operation's revision (queued, or interrupted while applying) and moves it to rolling out. */
   async startOperation(
     record: DeploymentRecord,
     operation: DeploymentOperation,
@@ -53,7 +60,7 @@ export class RevisionApplier {
     const now = recorder.now();
     await stores.operations.update(operation.id, {
       status: 'running',
-      step: 'applying',
+      step: APPLYING_STEP,
       now,
     });
     try {
