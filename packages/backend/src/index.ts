@@ -1,4 +1,8 @@
 import { createBackend } from '@backstage/backend-defaults';
+import {
+  coreServices,
+  createBackendFeatureLoader,
+} from '@backstage/backend-plugin-api';
 
 const backend = createBackend();
 
@@ -6,8 +10,18 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-// Local sign-in as any example user of examples/org.yaml (see the README's demo users).
-backend.add(import('./modules/demoSignIn'));
+// Local sign-in as any example user of examples/org.yaml (docs/demo.md), and only where the
+// configuration asks for it (auth.providers.demo): never because of NODE_ENV alone.
+backend.add(
+  createBackendFeatureLoader({
+    deps: { config: coreServices.rootConfig },
+    *loader({ config }) {
+      if (config.has('auth.providers.demo')) {
+        yield import('./modules/demoSignIn');
+      }
+    },
+  }),
+);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

@@ -30,15 +30,19 @@ async function startAuthBackend(demo: object) {
       mockServices.rootConfig.factory({
         data: {
           app: { baseUrl: 'http://localhost:3000' },
+          backend: { baseUrl: 'http://localhost:7007' },
           auth: { providers: { demo } },
         },
       }),
     ],
   });
-  return (userName?: string) => {
+  return (userName?: string, host?: string) => {
     const refresh = request(server)
       .get('/api/auth/demo/refresh')
       .set('X-Requested-With', 'XMLHttpRequest');
+    if (host) {
+      refresh.set('Host', host);
+    }
     return userName ? refresh.set('x-demo-user', userName) : refresh;
   };
 }
@@ -97,5 +101,20 @@ describe('authModuleDemoProvider', () => {
     expect(response.body.error.message).toContain(
       'auth.providers.demo.dangerouslyAllowOutsideDevelopment',
     );
+  });
+
+  it('answers no request for another host, as a page that rebinds its name to this machine sends', async () => {
+    const signInAs = await startAuthBackend({
+      dangerouslyAllowOutsideDevelopment: true,
+    });
+    const rebound = await signInAs('alice', 'evil.example:7007');
+    expect(rebound.status).toBe(403);
+    expect(rebound.body.error.message).toBe(
+      "The demo sign-in answers requests for localhost only, not for 'evil.example'",
+    );
+    expect(rebound.body.backstageIdentity).toBeUndefined();
+    for (const host of ['localhost:7007', '127.0.0.1:7007', '[::1]:7007']) {
+      expect((await signInAs('alice', host)).status).toBe(200);
+    }
   });
 });

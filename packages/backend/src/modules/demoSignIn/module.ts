@@ -1,9 +1,12 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import {
   authProvidersExtensionPoint,
   createProxyAuthProviderFactory,
 } from '@backstage/plugin-auth-node';
-import { demoAuthenticator } from './demoAuthenticator';
+import { allowedHosts, createDemoAuthenticator } from './demoAuthenticator';
 
 /**
  * The `demo` sign-in provider, for local use only: signs in as the catalog user that the request's
@@ -15,12 +18,19 @@ export const authModuleDemoProvider = createBackendModule({
   moduleId: 'demo-provider',
   register(reg) {
     reg.registerInit({
-      deps: { providers: authProvidersExtensionPoint },
-      async init({ providers }) {
+      deps: {
+        providers: authProvidersExtensionPoint,
+        config: coreServices.rootConfig,
+      },
+      async init({ providers, config }) {
+        const hosts = allowedHosts([
+          config.getString('backend.baseUrl'),
+          config.getString('app.baseUrl'),
+        ]);
         providers.registerProvider({
           providerId: 'demo',
           factory: createProxyAuthProviderFactory({
-            authenticator: demoAuthenticator,
+            authenticator: createDemoAuthenticator(hosts),
             signInResolver: ({ result }, ctx) =>
               ctx.signInWithCatalogUser({
                 entityRef: { name: result.userName },
