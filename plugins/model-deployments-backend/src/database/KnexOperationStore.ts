@@ -87,6 +87,14 @@ export class KnexOperationStore implements OperationStore {
     return updated > 0;
   }
 
+  async anyStarted(deploymentId: string): Promise<boolean> {
+    const started = await this.db<OperationRow>('deployment_operations')
+      .where({ deployment_id: deploymentId })
+      .whereNotNull('started_at')
+      .first('id');
+    return started !== undefined;
+  }
+
   async requestPromotion(id: string, now: Date): Promise<boolean> {
     const updated = await this.db<OperationRow>('deployment_operations')
       .where({ id })

@@ -39,6 +39,11 @@ export interface OperationStore {
    * rollback or a delete cancelled meanwhile; resolves to whether it did.
    */
   update(id: string, update: OperationUpdate): Promise<boolean>;
+  /**
+   * Whether the runtime ever took up an operation of the deployment: only then can objects of it be in a
+   * cluster, whether or not an apply finished.
+   */
+  anyStarted(deploymentId: string): Promise<boolean>;
   /** Asks the runtime to finish an update now; resolves to whether it was still under way. */
   requestPromotion(id: string, now: Date): Promise<boolean>;
   /** Cancels the operations queued or under way, which a rollback or a delete supersedes; resolves to how many. */

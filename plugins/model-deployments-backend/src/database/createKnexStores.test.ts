@@ -249,6 +249,31 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
     ]);
   });
 
+  it('tells whether the runtime ever took up an operation of a deployment', async () => {
+    const id = await insert(spec('taken-up'));
+    await stores.operations.insert({
+      id: `op-${databaseId}-taken`,
+      deploymentId: id,
+      type: 'create',
+      step: 'queued',
+      targetRevision: 1,
+      parameters: {},
+      requestedBy: 'a',
+      now,
+    });
+    expect(await stores.operations.anyStarted(id)).toBe(false);
+    await stores.operations.update(`op-${databaseId}-taken`, {
+      status: 'running',
+      step: 'applying',
+      now,
+    });
+    await stores.operations.update(`op-${databaseId}-taken`, {
+      status: 'failed',
+      now,
+    });
+    expect(await stores.operations.anyStarted(id)).toBe(true);
+  });
+
   it('pages events newest first', async () => {
     const id = await insert(spec('events'));
     for (const outcome of ['accepted', 'succeeded', 'failed'] as const) {

@@ -372,7 +372,7 @@ describe('the runtime on a real cluster', () => {
     }));
   });
 
-  describe('with the database in the test\'s hands', () => {
+  describe("with the database in the test's hands", () => {
     let knex: Knex;
     let databaseDir: string;
 
@@ -605,6 +605,46 @@ describe('the runtime on a real cluster', () => {
       expect(events.at(-2)?.message).toMatch(
         /^Rolling back automatically to revision 1 \(v2\.1\.0\): .*progress/,
       );
+    });
+  });
+
+  describe('with a GPU metric name the API server refuses', () => {
+    beforeAll(() => {
+      // A metric name may not contain '/': the autoscaler is refused after the workload was applied.
+      runtimeOverrides = { gpuUtilizationMetric: 'dcgm/gpu-util' };
+    });
+    afterAll(() => {
+      runtimeOverrides = {};
+    });
+
+    it('deletes every object of a creation that was applied in part, and frees the name', async () => {
+      const spec = {
+        resources: { cpuCores: 1, memoryGb: 2, gpuCount: 1, gpuType: 'T4' },
+        autoscaling: { enabled: true, targetGpuPercent: 75 },
+        replicas: { min: 1, max: 2 },
+      };
+      const created = await api.create(spec);
+      const failed = await api.until(
+        created.id,
+        'the creation to fail',
+        d => d.status === 'failed',
+      );
+      expect(failed.lastError?.message).toMatch(/may not contain '\/'/);
+      const left = await apps.listNamespacedDeployment({
+        namespace: namespace.name,
+      });
+      expect(left.items.map(d => d.metadata?.name)).toEqual(['sentiment']);
+
+      await api.remove(created.id, 'sentiment').expect(202);
+      await api.until(created.id, 'the deletion', d => d.status === 'deleted');
+      const after = await apps.listNamespacedDeployment({
+        namespace: namespace.name,
+      });
+      expect(after.items).toEqual([]);
+      const services = await core.listNamespacedService({
+        namespace: namespace.name,
+      });
+      expect(services.items).toEqual([]);
     });
   });
 

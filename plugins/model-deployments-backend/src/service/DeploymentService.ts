@@ -222,7 +222,10 @@ export class DeploymentService {
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'delete', ctx);
-    const plan = planDelete(current, request);
+    // An apply refused half-way leaves objects behind although it never finished.
+    const mayHaveObjects =
+      current.applied || (await this.deps.stores.operations.anyStarted(id));
+    const plan = planDelete(current, request, mayHaveObjects);
     // Removing what never ran needs nobody's approval: a waiting creation is withdrawn this way.
     if (!plan.deleted && this.awaitsApproval(current, 'delete', ctx)) {
       return this.requestApproval(

@@ -4,12 +4,14 @@ import { FieldValidationError } from '../../lib/errors';
 import type { ChangePlan } from '../ChangePlan';
 
 /**
- * Removes the deployment: its objects first, through an operation, or at once when nothing was ever
- * applied to a cluster. The confirmation must repeat the deployment's name.
+ * Removes the deployment: its objects first, through an operation, or at once when none can be in a
+ * cluster (`mayHaveObjects` false: no operation of it was ever taken up). The confirmation must repeat the
+ * deployment's name.
  */
 export function planDelete(
   current: DeploymentRecord,
   request: { confirm: string },
+  mayHaveObjects: boolean,
 ): ChangePlan {
   if (request.confirm !== current.name) {
     throw FieldValidationError.of(
@@ -19,7 +21,7 @@ export function planDelete(
   }
   const status = statusAfterAction('delete', {
     status: current.status,
-    applied: current.applied,
+    applied: mayHaveObjects,
   });
   if (status === 'deleted') {
     return {

@@ -252,7 +252,7 @@ describe('the plans of the actions', () => {
 
   describe('planDelete', () => {
     it('removes the objects through an operation, or at once when nothing was applied', () => {
-      expect(planDelete(record(), { confirm: spec.name })).toMatchObject({
+      expect(planDelete(record(), { confirm: spec.name }, true)).toMatchObject({
         status: 'deleting',
         operation: { step: 'queued: delete' },
         supersedes: 'superseded by delete',
@@ -260,20 +260,25 @@ describe('the plans of the actions', () => {
       const direct = planDelete(
         record({ applied: false, status: 'deploying' }),
         { confirm: spec.name },
+        false,
       );
       expect(direct).toMatchObject({ status: 'deleted', deleted: true });
       expect(direct.operation).toBeUndefined();
+      // Never applied in full, but taken up: an apply refused half-way leaves objects to remove.
+      expect(
+        planDelete(record({ applied: false, status: 'failed' }), { confirm: spec.name }, true),
+      ).toMatchObject({ status: 'deleting', operation: { step: 'queued: delete' } });
     });
 
     it("refuses a confirmation that is not the deployment's name", () => {
-      expect(issuesOf(() => planDelete(record(), { confirm: 'bert' }))).toEqual(
-        [
-          {
-            field: 'confirm',
-            message: "must equal the deployment's name 'bert-sentiment-api'",
-          },
-        ],
-      );
+      expect(
+        issuesOf(() => planDelete(record(), { confirm: 'bert' }, true)),
+      ).toEqual([
+        {
+          field: 'confirm',
+          message: "must equal the deployment's name 'bert-sentiment-api'",
+        },
+      ]);
     });
   });
 });
