@@ -251,6 +251,25 @@ describe('deploymentSpecSchema', () => {
     }
   });
 
+  it('caps the size of all the values together, not only each one', () => {
+    const big = 'x'.repeat(30_000);
+    const env = (count: number) =>
+      Array.from({ length: count }, (_, i) => ({ name: `V${i}`, value: big }));
+    expect(
+      parseWithIssues(deploymentSpecSchema, {
+        ...exampleDeploymentSpec,
+        env: env(4),
+      }).success,
+    ).toBe(true);
+    expect(issuesFor(s => (s.env = env(5)))).toEqual([
+      {
+        field: 'env',
+        message:
+          'the values must be at most 131072 characters together (these are 150000)',
+      },
+    ]);
+  });
+
   it('finds the references of a value as Kubernetes expands them', () => {
     expect(envReferences('$(A)-$(B)')).toEqual(['A', 'B']);
     expect(envReferences('$$(A) $$$(B) $$$$(C)')).toEqual(['B']);

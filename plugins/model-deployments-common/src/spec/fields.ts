@@ -374,11 +374,27 @@ export function envReferences(value: string): string[] {
   return names;
 }
 
+/**
+ * All the values of a deployment together: a pod template travels in every Deployment, ReplicaSet and
+ * pod object (etcd takes 1.5 MiB each), and a process's environment shares the kernel's limit with its
+ * arguments.
+ *
+ * @public
+ */
+export const ENV_VALUES_MAX_LENGTH = 128 * 1024;
+
 /** @public */
 export const envVarsSchema = z
   .array(envVarSchema)
   .max(200, 'must have at most 200 variables')
   .superRefine((vars, ctx) => {
+    const length = vars.reduce((sum, v) => sum + (v.value?.length ?? 0), 0);
+    if (length > ENV_VALUES_MAX_LENGTH) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `the values must be at most ${ENV_VALUES_MAX_LENGTH} characters together (these are ${length})`,
+      });
+    }
     const seen = new Set<string>();
     const secrets = new Set(vars.filter(v => v.secretKeyRef).map(v => v.name));
     vars.forEach((v, index) => {
