@@ -85,6 +85,12 @@ export interface Config {
       startupTimeoutSeconds?: number;
       /** The external metric of GPU utilisation for the autoscaler, when a metrics adapter serves one. */
       gpuUtilizationMetric?: string;
+      /**
+       * The Pod Security standard the pods meet: `restricted` (default: non-root, no privilege
+       * escalation, no capabilities, the runtime's seccomp profile) or `baseline`, for serving runtimes
+       * that need more. Each deployment shows which in its `PodSecurityRestricted` condition.
+       */
+      podSecurity?: 'restricted' | 'baseline';
     };
 
     /**

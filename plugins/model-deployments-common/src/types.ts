@@ -26,6 +26,14 @@ export type DeploymentCondition = {
  */
 export const SETTINGS_ENFORCED_CONDITION = 'SettingsEnforced';
 
+/**
+ * The condition that says whether the deployment's pods meet Kubernetes' `restricted` Pod Security
+ * standard; `False` when the platform's configuration relaxes it for serving runtimes that need more.
+ *
+ * @public
+ */
+export const POD_SECURITY_RESTRICTED_CONDITION = 'PodSecurityRestricted';
+
 /** @public */
 export type DeploymentInstances = {
   /** What the spec asks for now (0 when stopped). */

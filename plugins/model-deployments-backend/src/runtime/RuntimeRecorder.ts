@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  POD_SECURITY_RESTRICTED_CONDITION,
   rollbackChange,
   SETTINGS_ENFORCED_CONDITION,
   type DeploymentCondition,
@@ -82,15 +83,16 @@ export class RuntimeRecorder {
         update.lastError = proposed.lastError;
     }
     if (proposed.conditions !== undefined) {
-      const merged = this.withSettingsCondition(
-        record,
-        proposed.conditions,
-      ).map(condition => {
-        const previous = record.conditions.find(c => c.type === condition.type);
-        return previous && previous.status === condition.status
-          ? { ...condition, lastTransitionTime: previous.lastTransitionTime }
-          : condition;
-      });
+      const merged = this.withConfigConditions(record, proposed.conditions).map(
+        condition => {
+          const previous = record.conditions.find(
+            c => c.type === condition.type,
+          );
+          return previous && previous.status === condition.status
+            ? { ...condition, lastTransitionTime: previous.lastTransitionTime }
+            : condition;
+        },
+      );
       if (JSON.stringify(merged) !== JSON.stringify(record.conditions))
         update.conditions = merged;
     }
@@ -141,7 +143,7 @@ export class RuntimeRecorder {
           ? {
               instancesCurrent: result.observed.current,
               instancesReady: result.observed.ready,
-              conditions: this.withSettingsCondition(
+              conditions: this.withConfigConditions(
                 record,
                 result.observed.conditions,
               ),
@@ -279,14 +281,19 @@ export class RuntimeRecorder {
   }
 
   /**
-   * The observed conditions and `SettingsEnforced`: whether the cluster carries out every setting of the
-   * spec, and if not which (the UI shows them, e.g. sticky sessions without a traffic manager).
+   * The observed conditions, and two that the configuration decides: `SettingsEnforced` (whether the
+   * cluster carries out every setting of the spec, and if not which: the UI shows them, e.g. sticky
+   * sessions without a traffic manager) and `PodSecurityRestricted` (whether the pods meet the
+   * `restricted` Pod Security standard).
    */
-  private withSettingsCondition(
+  private withConfigConditions(
     record: DeploymentRecord,
     conditions: DeploymentCondition[],
   ): DeploymentCondition[] {
-    const unenforced = unenforcedSettings(record.spec, this.options.config);
+    const { config } = this.options;
+    const unenforced = unenforcedSettings(record.spec, config);
+    const restricted = config.podSecurity === 'restricted';
+    const at = this.now().toISOString();
     return [
       ...conditions,
       {
@@ -297,7 +304,16 @@ export class RuntimeRecorder {
           unenforced.length === 0
             ? 'The cluster carries out every setting'
             : unenforced.join(' '),
-        lastTransitionTime: this.now().toISOString(),
+        lastTransitionTime: at,
+      },
+      {
+        type: POD_SECURITY_RESTRICTED_CONDITION,
+        status: restricted ? 'True' : 'False',
+        reason: restricted ? 'Restricted' : 'Baseline',
+        message: restricted
+          ? 'The pods meet the restricted Pod Security standard: not root, no privilege escalation, no capabilities'
+          : 'The platform runs these pods at the baseline Pod Security standard (modelDeployments.runtime.podSecurity): they may run as root',
+        lastTransitionTime: at,
       },
     ];
   }

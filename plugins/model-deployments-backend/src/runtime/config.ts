@@ -14,6 +14,14 @@ export type EnvironmentTarget = DeploymentEnvironmentConfig;
 
 export type TrafficManager = 'none' | 'istio' | 'gateway-api';
 
+/**
+ * The Pod Security standard the pods meet: `restricted` (default), or `baseline` for serving runtimes
+ * that must run as root or keep capabilities.
+ */
+export type PodSecurityLevel = 'restricted' | 'baseline';
+
+const POD_SECURITY_LEVELS: PodSecurityLevel[] = ['restricted', 'baseline'];
+
 /** How deployments become Kubernetes objects: `modelDeployments.runtime` in app-config. */
 export type RuntimeConfig = {
   environments: Partial<Record<DeploymentEnvironment, EnvironmentTarget>>;
@@ -33,6 +41,7 @@ export type RuntimeConfig = {
   startupTimeoutSeconds: number;
   /** The external metric of GPU utilisation that an HPA reads, when a metrics adapter serves one. */
   gpuUtilizationMetric?: string;
+  podSecurity: PodSecurityLevel;
 };
 
 /** Defaults: the label values NVIDIA's GPU feature discovery sets for the common SKUs. */
@@ -86,6 +95,16 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     );
   }
 
+  const podSecurity = (runtime.getOptionalString('podSecurity') ??
+    'restricted') as PodSecurityLevel;
+  if (!POD_SECURITY_LEVELS.includes(podSecurity)) {
+    throw new Error(
+      `modelDeployments.runtime.podSecurity must be one of ${POD_SECURITY_LEVELS.join(
+        ', ',
+      )}`,
+    );
+  }
+
   return {
     environments,
     servingImage: runtime.getString('servingImage'),
@@ -102,5 +121,6 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     startupTimeoutSeconds:
       runtime.getOptionalNumber('startupTimeoutSeconds') ?? 600,
     gpuUtilizationMetric: runtime.getOptionalString('gpuUtilizationMetric'),
+    podSecurity,
   };
 }

@@ -64,6 +64,12 @@ describe('the runtime on a real cluster', () => {
     expect(running.conditions).toContainEqual(
       expect.objectContaining({ type: 'SettingsEnforced', status: 'True' }),
     );
+    expect(running.conditions).toContainEqual(
+      expect.objectContaining({
+        type: 'PodSecurityRestricted',
+        status: 'True',
+      }),
+    );
     // What the runtime observes is not a change: the last change is still the user's creation.
     expect(running.version).toBeGreaterThan(created.version);
     expect(running).toMatchObject({

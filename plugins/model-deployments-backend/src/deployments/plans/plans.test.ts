@@ -266,8 +266,15 @@ describe('the plans of the actions', () => {
       expect(direct.operation).toBeUndefined();
       // Never applied in full, but taken up: an apply refused half-way leaves objects to remove.
       expect(
-        planDelete(record({ applied: false, status: 'failed' }), { confirm: spec.name }, true),
-      ).toMatchObject({ status: 'deleting', operation: { step: 'queued: delete' } });
+        planDelete(
+          record({ applied: false, status: 'failed' }),
+          { confirm: spec.name },
+          true,
+        ),
+      ).toMatchObject({
+        status: 'deleting',
+        operation: { step: 'queued: delete' },
+      });
     });
 
     it("refuses a confirmation that is not the deployment's name", () => {

@@ -88,6 +88,26 @@ describe('buildManifests', () => {
     });
   });
 
+  it('runs the pods at the restricted Pod Security standard unless the platform relaxes it', () => {
+    const podSpec = (podSecurity: 'restricted' | 'baseline') =>
+      find<V1Deployment>(
+        buildManifests(testPlan({ config: { podSecurity } })).objects,
+        'Deployment',
+      ).spec!.template.spec!;
+    const restricted = podSpec('restricted');
+    expect(restricted.securityContext).toEqual({
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
+    expect(restricted.containers[0].securityContext).toEqual({
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    });
+    const baseline = podSpec('baseline');
+    expect(baseline.securityContext).toBeUndefined();
+    expect(baseline.containers[0].securityContext).toBeUndefined();
+  });
+
   it('writes fractional cores and gigabytes exactly', () => {
     const spec = testSpec({
       resources: { cpuCores: 0.5, memoryGb: 1.5, gpuCount: 0 },

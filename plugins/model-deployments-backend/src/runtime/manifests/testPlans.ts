@@ -16,6 +16,7 @@ export const testRuntimeConfig: RuntimeConfig = {
   servingImage: 'registry.example.com/serving/{{ modelId }}:{{ modelVersion }}',
   modelUri: 's3://models/{{ modelId }}/{{ modelVersion }}',
   containerPort: 8080,
+  podSecurity: 'restricted',
   gpuProducts: {
     T4: 'Tesla-T4',
     V100: 'Tesla-V100-SXM2-16GB',

@@ -221,10 +221,14 @@ export function buildWorkload(input: WorkloadInput): V1Deployment {
               volumeMounts: [
                 { name: 'model-cache', mountPath: MODEL_CACHE_PATH },
               ],
-              securityContext: RESTRICTED_CONTAINER,
+              ...(config.podSecurity === 'restricted'
+                ? { securityContext: RESTRICTED_CONTAINER }
+                : {}),
             },
           ],
-          securityContext: RESTRICTED_POD,
+          ...(config.podSecurity === 'restricted'
+            ? { securityContext: RESTRICTED_POD }
+            : {}),
           volumes: [
             {
               name: 'model-cache',
