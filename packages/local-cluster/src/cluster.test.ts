@@ -21,6 +21,20 @@ describe('the local cluster', () => {
   const autoscaling = namespace.kubeConfig.makeApiClient(AutoscalingV2Api);
   const customObjects = namespace.kubeConfig.makeApiClient(CustomObjectsApi);
 
+  /** What the namespaces' `restricted` Pod Security admission asks of every pod. */
+  const restricted = {
+    securityContext: {
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+  };
+  const restrictedContainer = {
+    securityContext: {
+      allowPrivilegeEscalation: false,
+      capabilities: { drop: ['ALL'] },
+    },
+  };
+
   function deployment(
     name: string,
     replicas: number,
@@ -34,6 +48,7 @@ describe('the local cluster', () => {
         template: {
           metadata: { labels: { app: name } },
           spec: {
+            ...restricted,
             containers: [
               {
                 name: 'server',
@@ -41,6 +56,7 @@ describe('the local cluster', () => {
                 resources: {
                   requests: { cpu: cpuRequest, memory: '128Mi' },
                 },
+                ...restrictedContainer,
               },
             ],
           },
@@ -127,11 +143,13 @@ describe('the local cluster', () => {
         tolerations: [
           { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
         ],
+        ...restricted,
         containers: [
           {
             name: 'server',
             image: 'registry.example/model-server:1',
             resources: { limits: { 'nvidia.com/gpu': '1' } },
+            ...restrictedContainer,
           },
         ],
       },
@@ -181,11 +199,13 @@ describe('the local cluster', () => {
       body: {
         metadata: { name: 'untolerated' },
         spec: {
+          ...restricted,
           containers: [
             {
               name: 'server',
               image: 'registry.example/model-server:1',
               resources: { limits: { 'nvidia.com/gpu': '1' } },
+              ...restrictedContainer,
             },
           ],
         },
