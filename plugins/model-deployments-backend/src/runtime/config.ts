@@ -53,6 +53,22 @@ const DEFAULT_GPU_PRODUCTS: Record<GpuType, string> = {
 
 const TRAFFIC_MANAGERS: TrafficManager[] = ['none', 'istio', 'gateway-api'];
 
+/** A key of `modelDeployments.runtime` whose value is one of `values`; `fallback` when it is absent. */
+function readOneOf<T extends string>(
+  runtime: Config,
+  key: string,
+  values: readonly T[],
+  fallback: T,
+): T {
+  const value = runtime.getOptionalString(key) ?? fallback;
+  if (!(values as readonly string[]).includes(value)) {
+    throw new Error(
+      `modelDeployments.runtime.${key} must be one of ${values.join(', ')}`,
+    );
+  }
+  return value as T;
+}
+
 /**
  * Reads and checks `modelDeployments.runtime` and `modelDeployments.environments`; `undefined` when no
  * environment is configured, so deployments are recorded but not run anywhere.
@@ -79,15 +95,12 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     gpuProducts[key as GpuType] = gpuProductsConfig!.getString(key);
   }
 
-  const trafficManager = (runtime.getOptionalString('trafficManager') ??
-    'none') as TrafficManager;
-  if (!TRAFFIC_MANAGERS.includes(trafficManager)) {
-    throw new Error(
-      `modelDeployments.runtime.trafficManager must be one of ${TRAFFIC_MANAGERS.join(
-        ', ',
-      )}`,
-    );
-  }
+  const trafficManager = readOneOf(
+    runtime,
+    'trafficManager',
+    TRAFFIC_MANAGERS,
+    'none',
+  );
   const gatewayConfig = runtime.getOptionalConfig('gateway');
   if (trafficManager === 'gateway-api' && !gatewayConfig) {
     throw new Error(
@@ -95,15 +108,12 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     );
   }
 
-  const podSecurity = (runtime.getOptionalString('podSecurity') ??
-    'restricted') as PodSecurityLevel;
-  if (!POD_SECURITY_LEVELS.includes(podSecurity)) {
-    throw new Error(
-      `modelDeployments.runtime.podSecurity must be one of ${POD_SECURITY_LEVELS.join(
-        ', ',
-      )}`,
-    );
-  }
+  const podSecurity = readOneOf(
+    runtime,
+    'podSecurity',
+    POD_SECURITY_LEVELS,
+    'restricted',
+  );
 
   return {
     environments,
