@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
 
 if [ "${MODELOPS_DEMO_CLUSTER:-local}" != local ]; then
-  exec yarn start "$@"
+  exec yarn start --config "$PWD/app-config.yaml" --config "$PWD/app-config.demo.yaml" "$@"
 fi
 
 scripts/prometheus.sh install
@@ -36,7 +36,8 @@ KUBECONFIG="$K8S_KUBECONFIG" setsid node --disable-warning=MODULE_TYPELESS_PACKA
 traffic=$!
 
 # The app runs in its own process group, so that stopping it stops the backend and frontend it spawns.
-setsid yarn start --config "$PWD/app-config.yaml" --config "$PWD/app-config.local-cluster.yaml" \
+setsid yarn start --config "$PWD/app-config.yaml" --config "$PWD/app-config.demo.yaml" \
+  --config "$PWD/app-config.local-cluster.yaml" \
   --config "$K8S_DIR/app-config.yaml" "$@" &
 app=$!
 wait "$app"

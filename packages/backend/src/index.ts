@@ -1,8 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
-import {
-  coreServices,
-  createBackendFeatureLoader,
-} from '@backstage/backend-plugin-api';
+import { demoSignInWhenConfigured } from './demoSignInWhenConfigured';
 
 const backend = createBackend();
 
@@ -10,18 +7,8 @@ backend.add(import('@backstage/plugin-app-backend'));
 backend.add(import('@backstage/plugin-proxy-backend'));
 
 backend.add(import('@backstage/plugin-auth-backend'));
-// Local sign-in as any example user of examples/org.yaml (docs/demo.md), and only where the
-// configuration asks for it (auth.providers.demo): never because of NODE_ENV alone.
-backend.add(
-  createBackendFeatureLoader({
-    deps: { config: coreServices.rootConfig },
-    *loader({ config }) {
-      if (config.has('auth.providers.demo')) {
-        yield import('./modules/demoSignIn');
-      }
-    },
-  }),
-);
+// Local sign-in as any example user of examples/org.yaml (docs/demo.md), where app-config.demo.yaml asks.
+backend.add(demoSignInWhenConfigured);
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(

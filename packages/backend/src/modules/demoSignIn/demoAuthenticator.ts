@@ -16,6 +16,14 @@ type DemoSignInResult = { userName: string };
 /** The names of this machine: a loopback base URL may be reached under any of them. */
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 
+/** The host name of a `Host` header value (`name:port`, `[v6]:port`), in lower case. */
+function hostnameOf(header: string | string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value
+    ? /^(\[[^\]]+\]|[^:]+)(?::\d+)?$/.exec(value.trim().toLowerCase())?.[1]
+    : undefined;
+}
+
 /**
  * The host names under which the backend is reached: those of its base URL and the app's, and every
  * name of this machine when one of them is a loopback name.
@@ -57,10 +65,20 @@ export function createDemoAuthenticator(hosts: string[]) {
           "The demo provider signs anyone in as any user, so it works only in a development environment unless 'auth.providers.demo.dangerouslyAllowOutsideDevelopment' is enabled",
         );
       }
-      const host = req.hostname.toLowerCase();
-      if (!hosts.includes(host)) {
+      // The raw headers, not req.hostname: with trust proxy on, Express would take X-Forwarded-Host,
+      // which a page's script may set.
+      const requested = [
+        hostnameOf(req.headers.host),
+        ...(req.headers['x-forwarded-host'] !== undefined
+          ? [hostnameOf(req.headers['x-forwarded-host'])]
+          : []),
+      ];
+      const foreign = requested.find(host => !host || !hosts.includes(host));
+      if (requested.includes(undefined) || foreign !== undefined) {
         throw new NotAllowedError(
-          `The demo sign-in answers requests for ${hosts[0]} only, not for '${host}'`,
+          `The demo sign-in answers requests for ${hosts[0]} only, not for '${
+            foreign ?? 'an unnamed host'
+          }'`,
         );
       }
       const userName = req.get(DEMO_USER_HEADER);

@@ -36,12 +36,15 @@ async function startAuthBackend(demo: object) {
       }),
     ],
   });
-  return (userName?: string, host?: string) => {
+  return (userName?: string, host?: string, forwardedHost?: string) => {
     const refresh = request(server)
       .get('/api/auth/demo/refresh')
       .set('X-Requested-With', 'XMLHttpRequest');
     if (host) {
       refresh.set('Host', host);
+    }
+    if (forwardedHost) {
+      refresh.set('X-Forwarded-Host', forwardedHost);
     }
     return userName ? refresh.set('x-demo-user', userName) : refresh;
   };
@@ -113,6 +116,13 @@ describe('authModuleDemoProvider', () => {
       "The demo sign-in answers requests for localhost only, not for 'evil.example'",
     );
     expect(rebound.body.backstageIdentity).toBeUndefined();
+    // A script may set X-Forwarded-Host; behind a trusting proxy Express would believe it.
+    expect(
+      (await signInAs('alice', 'evil.example:7007', 'localhost:7007')).status,
+    ).toBe(403);
+    expect(
+      (await signInAs('alice', 'localhost:7007', 'evil.example')).status,
+    ).toBe(403);
     for (const host of ['localhost:7007', '127.0.0.1:7007', '[::1]:7007']) {
       expect((await signInAs('alice', host)).status).toBe(200);
     }
