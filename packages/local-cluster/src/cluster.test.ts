@@ -135,6 +135,22 @@ describe('the local cluster', () => {
     }
   });
 
+  it("enforces the restricted Pod Security standard in a test's namespace: a pod that may run as root is refused", async () => {
+    await expect(
+      core.createNamespacedPod({
+        namespace: namespace.name,
+        body: {
+          metadata: { name: 'as-root' },
+          spec: {
+            containers: [
+              { name: 'server', image: 'registry.example/model-server:1' },
+            ],
+          },
+        },
+      }),
+    ).rejects.toThrow(/HTTP-Code: 403[\s\S]*violates PodSecurity/);
+  });
+
   it('schedules a GPU pod onto a node of the GPU type it selects, and leaves an absent type Pending', async () => {
     const gpuPod = (name: string, product: string): V1Pod => ({
       metadata: { name },

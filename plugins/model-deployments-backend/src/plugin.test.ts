@@ -475,7 +475,7 @@ describe.each(databases.eachSupportedId())(
         );
       });
 
-      it('refuses the variables the platform sets, and values that would expand them or a secret, and changes nothing', async () => {
+      it('refuses the variables the platform sets, and values that refer to them or to a secret, and changes nothing', async () => {
         const id = await runningDeployment('edit-reserved-env');
         const response = await patch(id, {
           env: [
@@ -502,13 +502,13 @@ describe.each(databases.eachSupportedId())(
           {
             field: 'env.3.value',
             message: expect.stringMatching(
-              /^\$\(DB_PASSWORD\) would expand a secret/,
+              /^\$\(DB_PASSWORD\) refers to a variable that holds a secret/,
             ),
           },
           {
             field: 'env.4.value',
             message: expect.stringMatching(
-              /^\$\(MODEL_URI\) would expand a variable the platform sets/,
+              /^\$\(MODEL_URI\) refers to a variable the platform sets/,
             ),
           },
         ]);

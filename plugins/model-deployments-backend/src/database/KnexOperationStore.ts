@@ -73,17 +73,17 @@ export class KnexOperationStore implements OperationStore {
     if (update.progress !== undefined)
       row.progress = update.progress && JSON.stringify(update.progress);
     if (update.error !== undefined) row.error = update.error;
-    const updated = await this.db<OperationRow>('deployment_operations')
+    const updated = await this.db('deployment_operations')
       .where({ id })
       .whereIn('status', ACTIVE_OPERATION_STATUSES)
-      .update(row);
-    if (updated > 0 && update.status === 'running') {
-      // When it first ran, not when it last reported.
-      await this.db<OperationRow>('deployment_operations')
-        .where({ id })
-        .whereNull('started_at')
-        .update({ started_at: update.now });
-    }
+      .update({
+        ...row,
+        // When it first ran, not when it last reported; in the same statement, so that no reader sees
+        // an operation running that was never started.
+        ...(update.status === 'running'
+          ? { started_at: this.db.raw('COALESCE(started_at, ?)', [update.now]) }
+          : {}),
+      });
     return updated > 0;
   }
 

@@ -311,8 +311,8 @@ export class RuntimeRecorder {
         status: restricted ? 'True' : 'False',
         reason: restricted ? 'Restricted' : 'Baseline',
         message: restricted
-          ? 'The pods meet the restricted Pod Security standard: not root, no privilege escalation, no capabilities'
-          : 'The platform runs these pods at the baseline Pod Security standard (modelDeployments.runtime.podSecurity): they may run as root',
+          ? 'Pods are made at the restricted Pod Security standard: not root, no privilege escalation, no capabilities'
+          : 'Pods are made at the baseline Pod Security standard (modelDeployments.runtime.podSecurity): they may run as root',
         lastTransitionTime: at,
       },
     ];

@@ -220,7 +220,7 @@ describe('deploymentSpecSchema', () => {
     );
   });
 
-  it("refuses a value that Kubernetes would expand with a platform variable or a secret, as Kubernetes reads '$'", () => {
+  it("refuses a value that refers to a platform variable or a secret, as Kubernetes reads '$'", () => {
     const env = (value: string) => [
       { name: 'TOKEN', secretKeyRef: { name: 'creds', key: 'token' } },
       { name: 'GREETING', value: 'hello' },
@@ -235,10 +235,10 @@ describe('deploymentSpecSchema', () => {
     };
 
     expect(issueOf('Bearer $(TOKEN)')).toEqual([
-      '$(TOKEN) would expand a secret into a plain value; write $$(TOKEN) for the text itself',
+      '$(TOKEN) refers to a variable that holds a secret; write $$(TOKEN) for the text itself',
     ]);
     expect(issueOf('on $(PORT)')).toEqual([
-      '$(PORT) would expand a variable the platform sets; write $$(PORT) for the text itself',
+      '$(PORT) refers to a variable the platform sets; write $$(PORT) for the text itself',
     ]);
     expect(issueOf('$$$(MODEL_URI)')).toHaveLength(1);
     for (const allowed of [

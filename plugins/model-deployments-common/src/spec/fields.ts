@@ -414,7 +414,8 @@ export const envVarsSchema = z
         });
       }
       seen.add(v.name);
-      // Kubernetes would put another variable's value here: not the platform's, and not a secret's.
+      // Kubernetes expands a reference to a variable listed before it: none may name the platform's
+      // (listed last, so the text would stay as written) or a secret's (whose value would be copied).
       const reference = envReferences(v.value ?? '').find(
         name => isPlatformEnvName(name) || secrets.has(name),
       );
@@ -422,10 +423,10 @@ export const envVarsSchema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: [index, 'value'],
-          message: `$(${reference}) would expand ${
+          message: `$(${reference}) refers to ${
             isPlatformEnvName(reference)
               ? 'a variable the platform sets'
-              : 'a secret into a plain value'
+              : 'a variable that holds a secret'
           }; write $$(${reference}) for the text itself`,
         });
       }

@@ -58,11 +58,15 @@ export class RevisionApplier {
   ): Promise<void> {
     const { stores, recorder, backoff } = this.deps;
     const now = recorder.now();
-    await stores.operations.update(operation.id, {
+    const taken = await stores.operations.update(operation.id, {
       status: 'running',
       step: APPLYING_STEP,
       now,
     });
+    if (!taken) {
+      // A delete or rollback cancelled it since it was read: applying now would leave orphans.
+      return;
+    }
     try {
       await this.applySteadyState(record, target);
     } catch (error) {

@@ -99,8 +99,9 @@ export class RolloutFollower {
           problem,
           previous,
         );
+        return;
       }
-      return;
+      // With nothing to go back to, the operation fails where it is rather than wait forever.
     }
     await this.deps.recorder.finish(record, operation, {
       outcome: 'failed',
