@@ -1,5 +1,5 @@
 import { deploymentSpecSchema } from './deploymentSpec';
-import { envReferences } from './fields';
+import { envReferences, escapeEnvReferences } from './fields';
 import { exampleDeploymentSpec } from './testSpecs';
 import { parseWithIssues } from '../validation';
 
@@ -270,10 +270,16 @@ describe('deploymentSpecSchema', () => {
     ]);
   });
 
-  it('finds the references of a value as Kubernetes expands them', () => {
+  it('finds the references of a value as Kubernetes expands them, and writes chosen ones as text', () => {
     expect(envReferences('$(A)-$(B)')).toEqual(['A', 'B']);
     expect(envReferences('$$(A) $$$(B) $$$$(C)')).toEqual(['B']);
     expect(envReferences('$A ${B} $(C')).toEqual([]);
+    const escaped = escapeEnvReferences(
+      'x $(A) $$(A) $$$(A) $(B) $(A',
+      name => name === 'A',
+    );
+    expect(escaped).toBe('x $$(A) $$(A) $$$$(A) $(B) $(A');
+    expect(envReferences(escaped)).toEqual(['B']);
   });
 
   it('takes a Secret reference instead of a value, never both or neither', () => {

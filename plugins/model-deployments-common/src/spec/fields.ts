@@ -348,14 +348,9 @@ export function isPlatformEnvName(name: string): name is PlatformEnvName {
   return (PLATFORM_ENV_NAMES as readonly string[]).includes(name);
 }
 
-/**
- * The variables a value refers to, as Kubernetes expands them: `$(NAME)` is a reference, `$$` is a
- * literal `$`, so `$$(NAME)` is the text `$(NAME)`.
- *
- * @public
- */
-export function envReferences(value: string): string[] {
-  const names: string[] = [];
+/** Where a value refers to a variable, as Kubernetes reads it: `$$` is a literal `$`. */
+function referenceSpans(value: string): { start: number; name: string }[] {
+  const spans: { start: number; name: string }[] = [];
   for (let i = 0; i < value.length; i++) {
     if (value[i] !== '$') {
       continue;
@@ -367,11 +362,42 @@ export function envReferences(value: string): string[] {
       if (end === -1) {
         break;
       }
-      names.push(value.slice(i + 2, end));
+      spans.push({ start: i, name: value.slice(i + 2, end) });
       i = end;
     }
   }
-  return names;
+  return spans;
+}
+
+/**
+ * The variables a value refers to, as Kubernetes expands them: `$(NAME)` is a reference, `$$` is a
+ * literal `$`, so `$$(NAME)` is the text `$(NAME)`.
+ *
+ * @public
+ */
+export function envReferences(value: string): string[] {
+  return referenceSpans(value).map(span => span.name);
+}
+
+/**
+ * The value with each reference to a variable that `escape` names written as text (`$$(NAME)`), so
+ * that Kubernetes expands none of them.
+ *
+ * @public
+ */
+export function escapeEnvReferences(
+  value: string,
+  escape: (name: string) => boolean,
+): string {
+  let escaped = '';
+  let from = 0;
+  for (const span of referenceSpans(value)) {
+    if (escape(span.name)) {
+      escaped += `${value.slice(from, span.start)}$`;
+      from = span.start;
+    }
+  }
+  return escaped + value.slice(from);
 }
 
 /**

@@ -108,6 +108,24 @@ describe('buildManifests', () => {
     expect(baseline.containers[0].securityContext).toBeUndefined();
   });
 
+  it('writes as text what a stored record refers to that the API now refuses: a platform variable or a secret', () => {
+    const spec = {
+      ...testSpec(),
+      env: [
+        { name: 'TOKEN', secretKeyRef: { name: 'creds', key: 'token' } },
+        { name: 'URL', value: 'https://x:$(TOKEN)@h/$(MODEL_ID)?$(OTHER)' },
+      ],
+    };
+    const deployment = find<V1Deployment>(
+      buildManifests(testPlan({ spec })).objects,
+      'Deployment',
+    );
+    expect(deployment.spec!.template.spec!.containers[0].env).toContainEqual({
+      name: 'URL',
+      value: 'https://x:$$(TOKEN)@h/$$(MODEL_ID)?$(OTHER)',
+    });
+  });
+
   it('writes fractional cores and gigabytes exactly', () => {
     const spec = testSpec({
       resources: { cpuCores: 0.5, memoryGb: 1.5, gpuCount: 0 },

@@ -8,6 +8,7 @@ import type {
   V1Toleration,
 } from '@kubernetes/client-node';
 import {
+  escapeEnvReferences,
   isPlatformEnvName,
   PLATFORM_ENV_NAMES,
   type DeploymentSpec,
@@ -67,11 +68,14 @@ const RESTRICTED_CONTAINER: V1SecurityContext = {
 
 /**
  * The container's variables: the user's, then the platform's, last, so that none of the user's can stand
- * in for one of them. A user variable that names a platform one (only a record stored before the API
- * refused them has one) gives way to the platform's.
+ * in for one of them. A record stored before the API refused them may name a platform variable (it
+ * gives way to the platform's) or refer to one or to a secret in a value (written as text, unexpanded).
  */
 function environment(input: WorkloadInput): V1EnvVar[] {
   const { spec } = input;
+  const secrets = new Set(
+    spec.env.filter(variable => variable.secretKeyRef).map(v => v.name),
+  );
   const platform: Record<PlatformEnvName, string | undefined> = {
     MODEL_ID: spec.modelId,
     MODEL_VERSION: spec.modelVersion,
@@ -92,7 +96,13 @@ function environment(input: WorkloadInput): V1EnvVar[] {
                 },
               },
             }
-          : { name: variable.name, value: variable.value },
+          : {
+              name: variable.name,
+              value: escapeEnvReferences(
+                variable.value ?? '',
+                name => isPlatformEnvName(name) || secrets.has(name),
+              ),
+            },
       ),
     ...PLATFORM_ENV_NAMES.flatMap(name => {
       const value = platform[name];
