@@ -1,5 +1,5 @@
 import { deploymentSpecSchema } from './deploymentSpec';
-import { envReferences, escapeEnvReferences } from './fields';
+import { envReferences, escapeEnvReferences } from './env';
 import { exampleDeploymentSpec } from './testSpecs';
 import { parseWithIssues } from '../validation';
 

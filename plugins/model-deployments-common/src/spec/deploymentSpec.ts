@@ -1,9 +1,9 @@
 import { z } from 'zod/v3';
+import { envVarsSchema } from './env';
 import {
   cpuCoresSchema,
   deploymentNameSchema,
   descriptionSchema,
-  envVarsSchema,
   environmentSchema,
   gpuCountSchema,
   gpuTypeSchema,

@@ -1,4 +1,5 @@
 export * from './fields';
+export * from './env';
 export * from './deploymentSpec';
 export * from './testSpecs';
 export * from './sections';
