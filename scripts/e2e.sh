@@ -27,9 +27,22 @@ app=$!
 # start.sh stops the app and takes its cluster down when it is told to stop.
 trap 'kill -TERM -- "-$app" 2>/dev/null; wait "$app" 2>/dev/null || true' EXIT
 
+# Ready for a visitor: the app answers, the example users can sign in (the catalog has read
+# examples/org.yaml) and the example model is in the catalog (examples/models.yaml); the catalog
+# reads its locations after the backend starts listening.
+demo_ready() {
+  curl -sf -o /dev/null http://localhost:3000 || return 1
+  local token
+  token=$(curl -sf -H 'X-Requested-With: XMLHttpRequest' -H 'x-demo-user: guest' \
+    http://localhost:7007/api/auth/demo/refresh |
+    node -e 'let s = ""; process.stdin.on("data", d => (s += d)).on("end", () =>
+      process.stdout.write(JSON.parse(s).backstageIdentity.token))' 2>/dev/null) || return 1
+  [ -n "$token" ] &&
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" \
+      http://localhost:7007/api/catalog/entities/by-name/resource/default/bert-sentiment
+}
 deadline=$((SECONDS + 300))
-until curl -sf -o /dev/null http://localhost:3000 &&
-  curl -s -o /dev/null -w '%{http_code}' http://localhost:7007/api/catalog/entities | grep -q 401; do
+until demo_ready; do
   if ! kill -0 "$app" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
     echo "e2e: the demo app did not start; the end of $log:" >&2
     tail -n 40 "$log" >&2
