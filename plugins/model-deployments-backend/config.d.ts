@@ -91,6 +91,13 @@ export interface Config {
        * that need more. Each deployment shows which in its `PodSecurityRestricted` condition.
        */
       podSecurity?: 'restricted' | 'baseline';
+      /**
+       * With two or more backend replicas on one PostgreSQL database, one replica drives each
+       * deployment at a time, under a lease it renews whenever it works on it; once the lease is this
+       * many seconds old (the holder crashed or hangs), another replica takes over (default 30). The
+       * replicas' clocks must agree to well within it.
+       */
+      leaseSeconds?: number;
     };
 
     /**

@@ -76,8 +76,6 @@ export type RolloutProgress = {
   canaryInstances?: number;
   /** When the current canary pause or the blue-green rollback window ends; absent until it begins. */
   until?: string;
-  /** The generation the API server gave each Deployment at the last apply; older observations are stale. */
-  generations: Record<string, number>;
 };
 
 /** An operation: the work that brings the cluster to what a request asked for. @public */

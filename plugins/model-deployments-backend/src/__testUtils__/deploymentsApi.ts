@@ -57,6 +57,8 @@ export function deploymentsApi(
       throw new Error(
         `${(error as Error).message}; last seen: ${JSON.stringify({
           status: last?.status,
+          revision: last?.revision,
+          activeRevision: last?.activeRevision,
           operation: last?.operation,
           lastError: last?.lastError,
         })}`,

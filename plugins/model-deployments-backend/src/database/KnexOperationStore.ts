@@ -52,6 +52,13 @@ export class KnexOperationStore implements OperationStore {
     return result;
   }
 
+  async getAppliedGenerations(id: string): Promise<Record<string, number>> {
+    const row = await this.db<OperationRow>('deployment_operations')
+      .where({ id })
+      .first('applied_generations');
+    return row?.applied_generations ? JSON.parse(row.applied_generations) : {};
+  }
+
   async listDeploymentsWithActive(): Promise<string[]> {
     const rows = await this.db<OperationRow>('deployment_operations')
       .whereIn('status', ACTIVE_OPERATION_STATUSES)
@@ -73,6 +80,8 @@ export class KnexOperationStore implements OperationStore {
     if (update.progress !== undefined)
       row.progress = update.progress && JSON.stringify(update.progress);
     if (update.error !== undefined) row.error = update.error;
+    if (update.appliedGenerations !== undefined)
+      row.applied_generations = JSON.stringify(update.appliedGenerations);
     const updated = await this.db('deployment_operations')
       .where({ id })
       .whereIn('status', ACTIVE_OPERATION_STATUSES)

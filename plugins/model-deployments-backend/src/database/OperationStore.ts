@@ -21,6 +21,8 @@ export type OperationUpdate = {
   step?: string | null;
   progress?: RolloutProgress | null;
   error?: string | null;
+  /** The generation the API server gave each Deployment (by name) at the apply just made. */
+  appliedGenerations?: Record<string, number>;
   now: Date;
 };
 
@@ -31,6 +33,11 @@ export interface OperationStore {
   getActive(
     deploymentIds: string[],
   ): Promise<Map<string, DeploymentOperation[]>>;
+  /**
+   * The generation the API server gave each Deployment (by name) at the operation's last apply: the
+   * runtime judges no rollout by an observation older than these, also after a restart.
+   */
+  getAppliedGenerations(id: string): Promise<Record<string, number>>;
   /** The deployments that have an operation queued or under way, oldest operation first. */
   listDeploymentsWithActive(): Promise<string[]>;
   /**

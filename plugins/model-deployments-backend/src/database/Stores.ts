@@ -1,6 +1,7 @@
 import type { ApprovalStore } from './ApprovalStore';
 import type { DeploymentStore } from './DeploymentStore';
 import type { IdempotencyStore } from './IdempotencyStore';
+import type { LeaseStore } from './LeaseStore';
 import type { OperationStore } from './OperationStore';
 
 /** The stores whose writes a change makes together. */
@@ -9,6 +10,7 @@ export type Stores = {
   operations: OperationStore;
   approvals: ApprovalStore;
   idempotency: IdempotencyStore;
+  leases: LeaseStore;
 };
 
 /** The stores, and one transaction over all of them. */

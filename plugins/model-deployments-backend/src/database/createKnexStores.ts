@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { KnexApprovalStore } from './KnexApprovalStore';
 import { KnexDeploymentStore } from './KnexDeploymentStore';
 import { KnexIdempotencyStore } from './KnexIdempotencyStore';
+import { KnexLeaseStore } from './KnexLeaseStore';
 import { KnexOperationStore } from './KnexOperationStore';
 import type { Stores, StoresWithTransactions } from './Stores';
 
@@ -11,6 +12,7 @@ function storesOn(db: Knex | Knex.Transaction): Stores {
     operations: new KnexOperationStore(db),
     approvals: new KnexApprovalStore(db),
     idempotency: new KnexIdempotencyStore(db),
+    leases: new KnexLeaseStore(db),
   };
 }
 

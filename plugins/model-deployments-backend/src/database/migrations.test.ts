@@ -12,6 +12,8 @@ const tables = [
   'deployment_events',
   'idempotency_keys',
   'approval_requests',
+  'deployment_alerts',
+  'deployment_leases',
 ];
 
 const databases = createTestDatabases();
@@ -72,6 +74,62 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     expect(await knex('deployments').count({ n: '*' })).toEqual([
       { n: expect.anything() },
     ]);
+    await knex.destroy();
+  });
+
+  it("moves an update's applied generations out of its progress, and back", async () => {
+    const knex = await databases.init(databaseId);
+    const leases = '20261207100000_runtime_leases.js';
+    const before = fs
+      .readdirSync(migrationsDir)
+      .filter(f => f.endsWith('.js') && f < leases);
+    for (let i = 0; i < before.length; i++) {
+      await knex.migrate.up({ directory: migrationsDir });
+    }
+    const now = new Date();
+    await knex('deployments').insert({
+      id: 'a',
+      name: 'bert',
+      environment: 'development',
+      model_ref: 'resource:default/bert',
+      model_id: 'model-001',
+      owner_ref: 'group:default/nlp',
+      status: 'updating',
+      spec: '{}',
+      revision: 2,
+      created_at: now,
+      created_by: 'user:default/alice',
+      updated_at: now,
+      updated_by: 'user:default/alice',
+    });
+    const progress = { strategy: 'canary', phase: 'canary', fromRevision: 1 };
+    await knex('deployment_operations').insert({
+      id: 'op',
+      deployment_id: 'a',
+      type: 'update-model',
+      status: 'running',
+      parameters: '{}',
+      progress: JSON.stringify({ ...progress, generations: { bert: 3 } }),
+      requested_by: 'user:default/alice',
+      created_at: now,
+      updated_at: now,
+    });
+
+    await knex.migrate.up({ directory: migrationsDir });
+    const moved = await knex('deployment_operations')
+      .where({ id: 'op' })
+      .first();
+    expect(JSON.parse(moved.progress)).toEqual(progress);
+    expect(JSON.parse(moved.applied_generations)).toEqual({ bert: 3 });
+
+    await knex.migrate.down({ directory: migrationsDir });
+    const back = await knex('deployment_operations')
+      .where({ id: 'op' })
+      .first();
+    expect(JSON.parse(back.progress)).toEqual({
+      ...progress,
+      generations: { bert: 3 },
+    });
     await knex.destroy();
   });
 });

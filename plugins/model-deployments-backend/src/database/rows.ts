@@ -68,6 +68,13 @@ export type OperationRow = {
   started_at: Date | string | null;
   finished_at: Date | string | null;
   updated_at: Date | string;
+  applied_generations: string | null;
+};
+
+export type LeaseRow = {
+  deployment_id: string;
+  holder: string;
+  expires_at: Date | string;
 };
 
 export type EventRow = {

@@ -9,6 +9,7 @@ import { apiServerMessage } from './apiServerMessage';
 import { Backoff } from './Backoff';
 import { ClusterTargets, type DeploymentView } from './ClusterTargets';
 import type { RuntimeConfig } from './config';
+import { DeploymentLeases, LeaseLostError } from './DeploymentLeases';
 import { DeletionFollower } from './follow/DeletionFollower';
 import { APPLYING_STEP, RevisionApplier } from './follow/RevisionApplier';
 import { RolloutFollower } from './follow/RolloutFollower';
@@ -40,6 +41,7 @@ export class DeploymentRuntime {
   private readonly stagedUpdate: StagedUpdateFollower;
   private readonly steadyState: SteadyStateFollower;
   private readonly deletion: DeletionFollower;
+  private readonly leases: DeploymentLeases;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -58,7 +60,13 @@ export class DeploymentRuntime {
       clock?: () => Date;
     },
   ) {
-    const { stores, config, models, auth, logger, canaryAnalysis } = options;
+    const { config, models, auth, logger, canaryAnalysis } = options;
+    this.leases = new DeploymentLeases({
+      stores: options.stores,
+      durationMs: config.leaseSeconds * 1000,
+      clock: () => this.recorder.now(),
+    });
+    const stores = this.leases.runtimeStores();
     this.targets = new ClusterTargets({
       config,
       clusters: options.clusters,
@@ -66,7 +74,7 @@ export class DeploymentRuntime {
       onChange: id => this.dirty.add(id),
       onObserving: environment => this.observeAllIn(environment),
     });
-    this.recorder = new RuntimeRecorder(options);
+    this.recorder = new RuntimeRecorder({ ...options, stores });
     const recorder = this.recorder;
     const backoff = this.backoff;
     this.rollout = new RolloutFollower({ stores, recorder });
@@ -110,6 +118,7 @@ export class DeploymentRuntime {
     clearInterval(this.timer);
     await this.running;
     await this.targets.stop();
+    await this.leases.releaseAll();
   }
 
   /** Reconciles every deployment with an operation, and every one a watch said changed. */
@@ -127,16 +136,26 @@ export class DeploymentRuntime {
         continue;
       }
       await this.reconcile(id).catch(error =>
-        this.options.logger.warn(
-          `Could not reconcile deployment ${id}: ${apiServerMessage(error)}`,
-        ),
+        error instanceof LeaseLostError
+          ? this.options.logger.info(error.message)
+          : this.options.logger.warn(
+              `Could not reconcile deployment ${id}: ${apiServerMessage(
+                error,
+              )}`,
+            ),
       );
     }
   }
 
-  /** Brings one deployment a step closer to its record, and records what is observed. */
+  /**
+   * Brings one deployment a step closer to its record, and records what is observed: when this replica
+   * holds the deployment's lease, or takes it (no one else drives the deployment).
+   */
   async reconcile(id: string): Promise<void> {
     const { stores } = this.options;
+    if (!(await this.leases.acquire(id))) {
+      return;
+    }
     const record = await stores.deployments.get(id);
     if (!record || record.status === 'deleted') {
       return;
@@ -185,11 +204,21 @@ export class DeploymentRuntime {
       return;
     }
     const { deployments, pods } = target.observer.snapshot(record.id);
-    const observed = summarize(deployments, pods, this.recorder.now());
     if (operation) {
-      await this.rollout.follow(record, operation, observed);
+      const applied = await stores.operations.getAppliedGenerations(
+        operation.id,
+      );
+      await this.rollout.follow(
+        record,
+        operation,
+        summarize(deployments, pods, this.recorder.now(), applied),
+      );
     } else {
-      await this.steadyState.follow(record, observed, target);
+      await this.steadyState.follow(
+        record,
+        summarize(deployments, pods, this.recorder.now()),
+        target,
+      );
     }
   }
 

@@ -9,10 +9,11 @@ import {
   type DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentUpdate, NewEvent } from '../database/DeploymentStore';
-import type { Stores, StoresWithTransactions } from '../database/Stores';
+import type { Stores } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import type { RuntimeConfig } from './config';
+import type { RuntimeStores } from './DeploymentLeases';
 import { unenforcedSettings } from './manifests/buildManifests';
 import type { ObservedState, WorkloadProblem } from './observedState';
 
@@ -36,7 +37,7 @@ export type OperationResult = {
 export class RuntimeRecorder {
   constructor(
     private readonly options: {
-      stores: StoresWithTransactions;
+      stores: RuntimeStores;
       config: RuntimeConfig;
       /** Announces the deletions that the runtime completes, so the catalog removes their Components. */
       changes?: DeploymentChanges;
@@ -50,12 +51,13 @@ export class RuntimeRecorder {
 
   /**
    * Writes what changed, and nothing when nothing did. A condition keeps its transition time while its
-   * status holds. `record.version` follows the write, so the same pass may write again.
+   * status holds. `record.version` follows the write, so the same pass may write again. In `tx` when
+   * given, else in a write of its own under the deployment's lease.
    */
   async observe(
     record: DeploymentRecord,
     proposed: Omit<DeploymentUpdate, 'actor' | 'now'>,
-    stores: Stores = this.options.stores,
+    tx?: Stores,
   ): Promise<void> {
     const update: Omit<DeploymentUpdate, 'actor' | 'now'> = {};
     if (proposed.status !== undefined && proposed.status !== record.status)
@@ -101,25 +103,29 @@ export class RuntimeRecorder {
     }
     if (proposed.observedAt !== undefined)
       update.observedAt = proposed.observedAt;
-    const updated = await stores.deployments.update(record.id, record.version, {
-      ...update,
-      actor: RUNTIME_ACTOR,
-      now: this.now(),
-      observation: true,
-    });
+    const write = (stores: Stores) =>
+      stores.deployments.update(record.id, record.version, {
+        ...update,
+        actor: RUNTIME_ACTOR,
+        now: this.now(),
+        observation: true,
+      });
+    const updated = await (tx
+      ? write(tx)
+      : this.options.stores.write(record.id, write));
     if (updated) {
       record.version += 1;
     }
   }
 
-  /** An event of the operation's progress, in its requester's name. */
+  /** An event of the operation's progress, in its requester's name, in the transaction `tx` writes. */
   async step(
     record: DeploymentRecord,
     operation: DeploymentOperation,
     message: string,
-    stores: Stores = this.options.stores,
+    tx: Stores,
   ): Promise<void> {
-    await stores.deployments.insertEvent({
+    await tx.deployments.insertEvent({
       ...this.event(record, operation.type, 'succeeded'),
       message,
       operationId: operation.id,
@@ -133,7 +139,7 @@ export class RuntimeRecorder {
     result: OperationResult,
   ): Promise<void> {
     const now = this.now();
-    const committed = await this.options.stores.transaction(async tx => {
+    const committed = await this.options.stores.write(record.id, async tx => {
       const updated = await tx.deployments.update(record.id, record.version, {
         status: result.status,
         ...(result.outcome === 'succeeded' && !result.deleted
@@ -204,7 +210,7 @@ export class RuntimeRecorder {
     const { spec, changes } = rollbackChange(record.spec, previous.spec);
     const revision = record.revision + 1;
     const reason = `automatic rollback to revision ${previous.revision}: ${problem.message}`;
-    await this.options.stores.transaction(async tx => {
+    await this.options.stores.write(record.id, async tx => {
       const updated = await tx.deployments.update(record.id, record.version, {
         spec,
         revision,

@@ -42,6 +42,11 @@ export type RuntimeConfig = {
   /** The external metric of GPU utilisation that an HPA reads, when a metrics adapter serves one. */
   gpuUtilizationMetric?: string;
   podSecurity: PodSecurityLevel;
+  /**
+   * How long a replica drives a deployment after it last renewed its lease; another replica takes over
+   * once it has passed (the holder crashed or hangs).
+   */
+  leaseSeconds: number;
 };
 
 /** Defaults: the label values NVIDIA's GPU feature discovery sets for the common SKUs. */
@@ -132,5 +137,6 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
       runtime.getOptionalNumber('startupTimeoutSeconds') ?? 600,
     gpuUtilizationMetric: runtime.getOptionalString('gpuUtilizationMetric'),
     podSecurity,
+    leaseSeconds: runtime.getOptionalNumber('leaseSeconds') ?? 30,
   };
 }

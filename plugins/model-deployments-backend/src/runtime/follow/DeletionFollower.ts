@@ -1,14 +1,14 @@
 import type { DeploymentOperation } from '@modelops/plugin-model-deployments-common';
-import type { Stores } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
 import type { Target } from '../ClusterTargets';
+import type { RuntimeStores } from '../DeploymentLeases';
 import type { RuntimeRecorder } from '../RuntimeRecorder';
 
 /** A delete: removes every object of the deployment, and ends when none is left. */
 export class DeletionFollower {
   constructor(
     private readonly deps: {
-      stores: Pick<Stores, 'operations'>;
+      stores: Pick<RuntimeStores, 'write'>;
       recorder: RuntimeRecorder;
     },
   ) {}
@@ -19,11 +19,13 @@ export class DeletionFollower {
     target: Target,
   ): Promise<void> {
     if (operation.status === 'queued') {
-      await this.deps.stores.operations.update(operation.id, {
-        status: 'running',
-        step: 'removing',
-        now: this.deps.recorder.now(),
-      });
+      await this.deps.stores.write(record.id, tx =>
+        tx.operations.update(operation.id, {
+          status: 'running',
+          step: 'removing',
+          now: this.deps.recorder.now(),
+        }),
+      );
     }
     const remaining = await target.applier.removeAll(
       record.id,

@@ -7,11 +7,11 @@ import {
   type DeploymentSpec,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelCatalog } from '../../catalog/ModelCatalog';
-import type { StoresWithTransactions } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
 import { apiServerMessage, permanentRefusal } from '../apiServerMessage';
 import type { Backoff } from '../Backoff';
 import type { Target } from '../ClusterTargets';
+import type { RuntimeStores } from '../DeploymentLeases';
 import type { RuntimeConfig } from '../config';
 import {
   buildManifests,
@@ -40,7 +40,7 @@ export const APPLYING_STEP = 'applying';
 export class RevisionApplier {
   constructor(
     private readonly deps: {
-      stores: StoresWithTransactions;
+      stores: RuntimeStores;
       config: RuntimeConfig;
       models: ModelCatalog;
       auth: AuthService;
@@ -58,28 +58,34 @@ export class RevisionApplier {
   ): Promise<void> {
     const { stores, recorder, backoff } = this.deps;
     const now = recorder.now();
-    const taken = await stores.operations.update(operation.id, {
-      status: 'running',
-      step: APPLYING_STEP,
-      now,
-    });
+    const taken = await stores.write(record.id, tx =>
+      tx.operations.update(operation.id, {
+        status: 'running',
+        step: APPLYING_STEP,
+        now,
+      }),
+    );
     if (!taken) {
       // A delete or rollback cancelled it since it was read: applying now would leave orphans.
       return;
     }
+    let appliedGenerations: AppliedGenerations;
     try {
-      await this.applySteadyState(record, target);
+      appliedGenerations = await this.applySteadyState(record, target);
     } catch (error) {
       await this.recordFailure(record, operation, 'queued', error);
       return;
     }
     backoff.clear(record.id);
-    await stores.operations.update(operation.id, {
-      step: 'rolling-out',
-      error: null,
-      now,
+    await stores.write(record.id, async tx => {
+      await tx.operations.update(operation.id, {
+        step: 'rolling-out',
+        error: null,
+        appliedGenerations,
+        now,
+      });
+      await recorder.observe(record, { applied: true, lastError: null }, tx);
     });
-    await recorder.observe(record, { applied: true, lastError: null });
   }
 
   /** Applies the record's spec at its revision, stopped or not. */
@@ -178,13 +184,15 @@ export class RevisionApplier {
     }
     const message = apiServerMessage(error);
     const { delayMs, attempt } = backoff.holdBack(record.id);
-    await stores.operations.update(operation.id, {
-      status,
-      step: `retrying in ${delayMs / 1000} s (attempt ${attempt})`,
-      error: message,
-      now,
+    await stores.write(record.id, async tx => {
+      await tx.operations.update(operation.id, {
+        status,
+        step: `retrying in ${delayMs / 1000} s (attempt ${attempt})`,
+        error: message,
+        now,
+      });
+      await recorder.observe(record, { lastError: { message, at: now } }, tx);
     });
-    await recorder.observe(record, { lastError: { message, at: now } });
   }
 
   /** The image and model location of revisions of one model, from its annotations or the config. */

@@ -3,8 +3,8 @@ import {
   type DeploymentAction,
   type DeploymentOperation,
 } from '@modelops/plugin-model-deployments-common';
-import type { Stores } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
+import type { RuntimeStores } from '../DeploymentLeases';
 import type { ObservedState, WorkloadProblem } from '../observedState';
 import type { RuntimeRecorder } from '../RuntimeRecorder';
 
@@ -21,7 +21,7 @@ const ROLLED_BACK_ON_FAILURE: readonly DeploymentAction[] = [
 export class RolloutFollower {
   constructor(
     private readonly deps: {
-      stores: Pick<Stores, 'deployments'>;
+      stores: Pick<RuntimeStores, 'deployments'>;
       recorder: RuntimeRecorder;
     },
   ) {}

@@ -8,11 +8,11 @@ import {
   type CanaryAnalysis,
   type CanaryAnalysisResult,
 } from '@modelops/plugin-model-deployments-node';
-import type { StoresWithTransactions } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
 import { apiServerMessage } from '../apiServerMessage';
 import type { Backoff } from '../Backoff';
 import type { Target } from '../ClusterTargets';
+import type { RuntimeStores } from '../DeploymentLeases';
 import type { RuntimeConfig } from '../config';
 import { TRACK_LABEL, type Track } from '../manifests/labels';
 import { trafficManagerOf } from '../manifests/traffic';
@@ -53,7 +53,7 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 export class StagedUpdateFollower {
   constructor(
     private readonly deps: {
-      stores: StoresWithTransactions;
+      stores: RuntimeStores;
       config: RuntimeConfig;
       recorder: RuntimeRecorder;
       backoff: Backoff;
@@ -75,7 +75,9 @@ export class StagedUpdateFollower {
     const extraTrack: Track = strategy === 'canary' ? 'canary' : 'preview';
     const { deployments, pods } = target.observer.snapshot(record.id);
     const progress = operation.progress;
-    const generations = progress?.generations ?? {};
+    const generations = await stores.operations.getAppliedGenerations(
+      operation.id,
+    );
     const onTrack = (track: Track) =>
       deployments.filter(d => d.metadata?.labels?.[TRACK_LABEL] === track);
     const summaryOf = (track: Track) =>
@@ -115,14 +117,15 @@ export class StagedUpdateFollower {
             blueGreenOptionsSchema.parse(operation.parameters.blueGreen ?? {})
               .rollbackWindowMinutes,
           );
+    // The analysis's verdict is recorded with the step it leads to, so that it is written once.
+    let analysis: string | undefined;
     if (decision.kind === 'analyse') {
-      decision = await this.analyseCanaryStep(
+      ({ decision, analysis } = await this.analyseCanaryStep(
         record,
-        operation,
         target,
         input,
         steps,
-      );
+      ));
     }
     if (decision.kind === 'wait' && progress) {
       // A workload of the current layout is missing (deleted outside Backstage, or still being deleted
@@ -168,16 +171,20 @@ export class StagedUpdateFollower {
         backoff.clear(record.id);
         // The step, its event and the active revision move together: a reader never sees a switched
         // Service with the previous revision still active.
-        await stores.transaction(async tx => {
+        await stores.write(record.id, async tx => {
           const current = await tx.operations.update(operation.id, {
             status: 'running',
             step: decision.step,
-            progress: { ...decision.progress, generations: applied },
+            progress: decision.progress,
+            appliedGenerations: applied,
             error: null,
             now,
           });
           if (!current) {
             return;
+          }
+          if (analysis) {
+            await recorder.step(record, operation, analysis, tx);
           }
           if (decision.event) {
             await recorder.step(record, operation, decision.event, tx);
@@ -197,15 +204,16 @@ export class StagedUpdateFollower {
         return;
       }
       case 'wait':
-        await stores.transaction(async tx => {
+        await stores.write(record.id, async tx => {
           if (decision.step !== operation.step || decision.progress) {
             await tx.operations.update(operation.id, {
               step: decision.step,
-              ...(decision.progress
-                ? { progress: { ...decision.progress, generations } }
-                : {}),
+              ...(decision.progress ? { progress: decision.progress } : {}),
               now,
             });
+          }
+          if (analysis) {
+            await recorder.step(record, operation, analysis, tx);
           }
           if (decision.event) {
             await recorder.step(record, operation, decision.event, tx);
@@ -232,11 +240,14 @@ export class StagedUpdateFollower {
           await applier.recordFailure(record, operation, 'running', error);
           return;
         }
-        await stores.operations.update(operation.id, {
-          step: `removing the ${extraTrack} workload`,
-          progress: { ...progress!, phase: 'completing', generations: applied },
-          now,
-        });
+        await stores.write(record.id, tx =>
+          tx.operations.update(operation.id, {
+            step: `removing the ${extraTrack} workload`,
+            progress: { ...progress!, phase: 'completing' },
+            appliedGenerations: applied,
+            now,
+          }),
+        );
         return;
       }
       case 'abort':
@@ -273,14 +284,13 @@ export class StagedUpdateFollower {
     });
   }
 
-  /** Asks the analysis hook about the canary step whose pause ended, and records its verdict. */
+  /** Asks the analysis hook about the canary step whose pause ended: the next move, and the verdict to record. */
   private async analyseCanaryStep(
     record: DeploymentRecord,
-    operation: DeploymentOperation,
     target: Target,
     input: StagedInput,
     steps: Parameters<typeof afterCanaryAnalysis>[1],
-  ): Promise<StagedDecision> {
+  ): Promise<{ decision: StagedDecision; analysis?: string }> {
     const progress = input.progress!;
     const step = steps[progress.stepIndex!];
     const to = new Date(Date.parse(progress.until!));
@@ -304,12 +314,14 @@ export class StagedUpdateFollower {
       // No verdict is no pass: the step waits, and the analysis is asked again later.
       const { delayMs } = this.deps.backoff.holdBack(record.id);
       return {
-        kind: 'wait',
-        step: `canary step ${progress.stepIndex! + 1} of ${
-          steps.length
-        }: the analysis gave no verdict (${apiServerMessage(
-          error,
-        )}); asking again in ${delayMs / 1000} s`,
+        decision: {
+          kind: 'wait',
+          step: `canary step ${progress.stepIndex! + 1} of ${
+            steps.length
+          }: the analysis gave no verdict (${apiServerMessage(
+            error,
+          )}); asking again in ${delayMs / 1000} s`,
+        },
       };
     }
     const figures = result.figures
@@ -322,11 +334,12 @@ export class StagedUpdateFollower {
     } analysis: ${result.verdict}: ${result.summary}${figures}`;
     if (result.verdict === 'fail') {
       return {
-        kind: 'abort',
-        problem: { reason: 'CanaryAnalysisFailed', message, permanent: true },
+        decision: {
+          kind: 'abort',
+          problem: { reason: 'CanaryAnalysisFailed', message, permanent: true },
+        },
       };
     }
-    await this.deps.recorder.step(record, operation, message);
-    return afterCanaryAnalysis(input, steps);
+    return { decision: afterCanaryAnalysis(input, steps), analysis: message };
   }
 }

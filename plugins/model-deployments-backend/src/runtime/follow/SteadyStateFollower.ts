@@ -2,9 +2,9 @@ import {
   canTransition,
   type DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
-import type { Stores } from '../../database/Stores';
 import type { DeploymentRecord } from '../../database/rows';
 import type { Target } from '../ClusterTargets';
+import type { RuntimeStores } from '../DeploymentLeases';
 import type { ObservedState } from '../observedState';
 import { RUNTIME_ACTOR, type RuntimeRecorder } from '../RuntimeRecorder';
 import type { RevisionApplier } from './RevisionApplier';
@@ -16,7 +16,7 @@ import type { RevisionApplier } from './RevisionApplier';
 export class SteadyStateFollower {
   constructor(
     private readonly deps: {
-      stores: Pick<Stores, 'deployments'>;
+      stores: Pick<RuntimeStores, 'write'>;
       recorder: RuntimeRecorder;
       applier: RevisionApplier;
     },
@@ -37,12 +37,14 @@ export class SteadyStateFollower {
       if (deployments.length === 0) {
         // Someone removed our objects: put them back, and say so.
         await applier.applySteadyState(record, target);
-        await stores.deployments.insertEvent({
-          ...recorder.event(record, 'edit', 'succeeded'),
-          actor: RUNTIME_ACTOR,
-          message:
-            'The objects in the cluster were missing (deleted outside Backstage); applied them again',
-        });
+        await stores.write(record.id, tx =>
+          tx.deployments.insertEvent({
+            ...recorder.event(record, 'edit', 'succeeded'),
+            actor: RUNTIME_ACTOR,
+            message:
+              'The objects in the cluster were missing (deleted outside Backstage); applied them again',
+          }),
+        );
         return;
       }
     }

@@ -25,6 +25,7 @@ export const testRuntimeConfig: RuntimeConfig = {
   trafficManager: 'none',
   progressDeadlineSeconds: 600,
   startupTimeoutSeconds: 600,
+  leaseSeconds: 30,
 };
 
 export function testSpec(

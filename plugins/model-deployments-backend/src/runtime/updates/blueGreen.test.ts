@@ -44,7 +44,6 @@ const inPhase = (
   phase,
   fromRevision: 1,
   baseInstances: 3,
-  generations: {},
   ...extra,
 });
 

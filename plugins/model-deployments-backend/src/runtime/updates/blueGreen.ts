@@ -1,3 +1,4 @@
+import type { RolloutProgress } from '@modelops/plugin-model-deployments-common';
 import {
   endsAt,
   problemOf,
@@ -5,11 +6,10 @@ import {
   type StagedDecision,
   type StagedInput,
   type StagedLayout,
-  type StagedProgress,
 } from './stagedUpdate';
 
 /** The layout a blue-green progress stands for: applied at each phase, and again if a workload went missing. */
-export function blueGreenLayout(progress: StagedProgress): StagedLayout {
+export function blueGreenLayout(progress: RolloutProgress): StagedLayout {
   return {
     stable: progress.phase === 'finishing' ? 'next' : 'previous',
     extra: { track: 'preview', replicas: progress.baseInstances },
@@ -18,7 +18,7 @@ export function blueGreenLayout(progress: StagedProgress): StagedLayout {
 }
 
 function move(
-  progress: StagedProgress,
+  progress: RolloutProgress,
   step: string,
   event: string,
 ): StagedDecision {

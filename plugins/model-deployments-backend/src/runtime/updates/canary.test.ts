@@ -48,7 +48,6 @@ const atStep = (
   stepIndex,
   weightPercent: steps[stepIndex].weightPercent,
   canaryInstances: 1,
-  generations: {},
   ...extra,
 });
 

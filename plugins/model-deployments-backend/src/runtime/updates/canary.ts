@@ -1,4 +1,7 @@
-import type { CanaryStep } from '@modelops/plugin-model-deployments-common';
+import type {
+  CanaryStep,
+  RolloutProgress,
+} from '@modelops/plugin-model-deployments-common';
 import {
   endsAt,
   problemOf,
@@ -6,7 +9,6 @@ import {
   type StagedDecision,
   type StagedInput,
   type StagedLayout,
-  type StagedProgress,
 } from './stagedUpdate';
 
 /**
@@ -50,7 +52,7 @@ export function canarySizing(options: {
   };
 }
 
-function sizing(input: StagedInput, progress: StagedProgress) {
+function sizing(input: StagedInput, progress: RolloutProgress) {
   return canarySizing({
     servingInstances: progress.baseInstances,
     weightPercent: progress.weightPercent!,
@@ -62,7 +64,7 @@ function sizing(input: StagedInput, progress: StagedProgress) {
 /** The layout a canary's progress stands for: applied at each step, and again if a workload went missing. */
 export function canaryLayout(
   input: StagedInput,
-  progress: StagedProgress,
+  progress: RolloutProgress,
 ): StagedLayout {
   const { canary, stable } = sizing(input, progress);
   const weight = progress.weightPercent!;
@@ -82,7 +84,7 @@ function startStep(
   baseInstances: number,
 ): StagedDecision {
   const { weightPercent } = steps[stepIndex];
-  const progress: StagedProgress = {
+  const progress: RolloutProgress = {
     strategy: 'canary',
     phase: 'canary',
     fromRevision: input.progress?.fromRevision ?? input.fromRevision,
@@ -111,10 +113,10 @@ function startStep(
 
 function finishing(
   input: StagedInput,
-  progress: StagedProgress,
+  progress: RolloutProgress,
   why: string,
 ): StagedDecision {
-  const next: StagedProgress = {
+  const next: RolloutProgress = {
     ...progress,
     phase: 'finishing',
     until: undefined,

@@ -18,21 +18,18 @@ export type StagedLayout = {
   routing: { track: Track } | { weights: TrafficWeights };
 };
 
-/** The progress of an update, without what only the cluster can say (the applied generations). */
-export type StagedProgress = Omit<RolloutProgress, 'generations'>;
-
 /** What the orchestrator does next for a blue-green or canary update. */
 export type StagedDecision =
   /** Apply the layout, then record the progress and the step. */
   | {
       kind: 'apply';
       layout: StagedLayout;
-      progress: StagedProgress;
+      progress: RolloutProgress;
       step: string;
       event?: string;
     }
   /** Nothing to apply; record the step (and the progress when it moved, e.g. a pause began). */
-  | { kind: 'wait'; step: string; progress?: StagedProgress; event?: string }
+  | { kind: 'wait'; step: string; progress?: RolloutProgress; event?: string }
   /** A canary pause is over: ask the analysis hook before the next step. */
   | { kind: 'analyse' }
   /** The stable workload runs the new revision: remove the extra one, then finish. */

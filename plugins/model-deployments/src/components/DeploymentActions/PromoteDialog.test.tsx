@@ -47,7 +47,6 @@ const canaryAtStep2 = updating(
     stepIndex: 1,
     weightPercent: 30,
     canaryInstances: 1,
-    generations: {},
   },
 );
 
@@ -88,7 +87,6 @@ describe('PromoteDialog', () => {
           fromRevision: 2,
           baseInstances: 2,
           until,
-          generations: {},
         },
       ),
     );
@@ -112,7 +110,6 @@ describe('PromoteDialog', () => {
           phase: 'preview',
           fromRevision: 2,
           baseInstances: 2,
-          generations: {},
         },
       ),
     );

@@ -255,7 +255,6 @@ describe('DeploymentPage', () => {
               stepIndex: 1,
               weightPercent: 50,
               canaryInstances: 1,
-              generations: {},
             },
           }),
         }),

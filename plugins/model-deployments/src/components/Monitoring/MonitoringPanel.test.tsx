@@ -338,7 +338,6 @@ describe('MonitoringPanel', () => {
             stepIndex: 0,
             weightPercent: 10,
             canaryInstances: 1,
-            generations: {},
           },
         }),
       }),

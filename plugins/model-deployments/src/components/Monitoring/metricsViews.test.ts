@@ -12,7 +12,6 @@ function updating(progress: Partial<RolloutProgress>) {
         phase: 'canary',
         fromRevision: 2,
         baseInstances: 2,
-        generations: {},
         ...progress,
       },
     }),

@@ -430,13 +430,7 @@ export const spec = {
         description:
           'The phase and step of a blue-green or canary update; null for other operations.',
         type: ['object', 'null'],
-        required: [
-          'strategy',
-          'phase',
-          'fromRevision',
-          'baseInstances',
-          'generations',
-        ],
+        required: ['strategy', 'phase', 'fromRevision', 'baseInstances'],
         properties: {
           strategy: {
             type: 'string',
@@ -465,12 +459,6 @@ export const spec = {
             type: 'string',
             description:
               'When the current canary pause or the blue-green rollback window ends.',
-          },
-          generations: {
-            type: 'object',
-            additionalProperties: {
-              type: 'integer',
-            },
           },
         },
       },

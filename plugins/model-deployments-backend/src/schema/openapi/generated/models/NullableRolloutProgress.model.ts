@@ -20,7 +20,6 @@ export interface NullableRolloutProgress {
    * When the current canary pause or the blue-green rollback window ends.
    */
   until?: string;
-  generations: { [key: string]: number };
 }
 
 /**

@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { DeploymentStore } from '../database/DeploymentStore';
+import type { OperationStore } from '../database/OperationStore';
+import type { Stores, StoresWithTransactions } from '../database/Stores';
+
+/** A write of a replica whose lease ran out or was taken over: nothing of it was written. */
+export class LeaseLostError extends Error {
+  name = 'LeaseLostError';
+}
+
+/**
+ * What the runtime may do with the stores: read anything, and write a deployment's records only in a
+ * transaction that holds its lease, so that a replica that paused or lost its lease meanwhile writes
+ * nothing (the lease is the fence).
+ */
+export type RuntimeStores = {
+  deployments: Pick<DeploymentStore, 'get' | 'getRevision' | 'listInStatus'>;
+  operations: Pick<
+    OperationStore,
+    'getActive' | 'getAppliedGenerations' | 'listDeploymentsWithActive'
+  >;
+  /**
+   * Runs `fn` in one transaction if this replica still holds the deployment's lease, and keeps it held
+   * until the transaction ends; otherwise throws {@link LeaseLostError}.
+   */
+  write<T>(deploymentId: string, fn: (tx: Stores) => Promise<T>): Promise<T>;
+};
+
+/**
+ * The leases of one backend replica: each deployment is driven by the replica that holds its lease,
+ * renewed at every reconcile and taken over by another replica once it expires (the holder crashed,
+ * hangs, or cannot reach the database). Expiry is judged by the replicas' clocks, which are assumed to
+ * agree to well within the lease's duration (NTP).
+ */
+export class DeploymentLeases {
+  /** This replica, as the leases name it: the host and process, and a nonce for a restarted process. */
+  readonly holder = `${os.hostname()}/${process.pid}/${randomUUID().slice(
+    0,
+    8,
+  )}`;
+
+  constructor(
+    private readonly options: {
+      stores: StoresWithTransactions;
+      durationMs: number;
+      clock: () => Date;
+    },
+  ) {}
+
+  /** Takes or renews the deployment's lease; resolves to whether this replica may drive it now. */
+  acquire(deploymentId: string): Promise<boolean> {
+    const now = this.options.clock();
+    return this.options.stores.leases.acquire(
+      deploymentId,
+      this.holder,
+      now,
+      new Date(now.getTime() + this.options.durationMs),
+    );
+  }
+
+  /** Gives up this replica's leases when it stops, so that another takes over without waiting. */
+  releaseAll(): Promise<void> {
+    return this.options.stores.leases.releaseAll(this.holder);
+  }
+
+  /** The stores as the runtime uses them: reads as they are, writes fenced by the lease. */
+  runtimeStores(): RuntimeStores {
+    const { stores, clock } = this.options;
+    return {
+      deployments: stores.deployments,
+      operations: stores.operations,
+      write: (deploymentId, fn) =>
+        stores.transaction(async tx => {
+          if (!(await tx.leases.holds(deploymentId, this.holder, clock()))) {
+            throw new LeaseLostError(
+              `This replica no longer holds the lease of deployment ${deploymentId}`,
+            );
+          }
+          return fn(tx);
+        }),
+    };
+  }
+}
