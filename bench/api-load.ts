@@ -158,7 +158,7 @@ async function main() {
   console.log(
     `Starting the demo backend on port 7017 with SQLite in ${sqliteDir}`,
   );
-  const backend = await startBackend({ sqliteDir, port: 7017 });
+  const backend = await startBackend({ database: { sqliteDir }, port: 7017 });
   try {
     await waitForCatalog(
       backend,

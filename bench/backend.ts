@@ -1,19 +1,33 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
 /** The demo backend (packages/backend), started the way `yarn start` starts it. */
 export type RunningBackend = {
   baseUrl: string;
-  /** The pid of the node process that serves HTTP, for memory readings. */
+  /** The pid of the node process that serves HTTP, for memory readings and signals. */
   pid: number;
   /** The guest's token: a member of the NLP team, which owns BERT Sentiment. */
   token: string;
   /** A token of an example user of examples/org.yaml, e.g. `erin` (an admin in the demo policy). */
   tokenOf(user: string): Promise<string>;
+  /** Stops it as an operator would (SIGTERM), and waits until it has. */
   stop(): Promise<void>;
+  /** Kills it at once (SIGKILL), as a crash or an out-of-memory kill would, and waits until it is gone. */
+  kill(): Promise<void>;
 };
+
+/** The backend's database: SQLite files in a directory, or a PostgreSQL server shared by replicas. */
+export type BackendDatabase =
+  | { sqliteDir: string }
+  | {
+      /** e.g. `postgresql://postgres@127.0.0.1:15432` */
+      postgres: string;
+      /** Prefix of the plugins' database names, so that each run has databases of its own. */
+      prefix: string;
+    };
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
 const requireFromBench = createRequire(import.meta.url);
@@ -39,7 +53,7 @@ export function rssMiB(pid: number): number {
 }
 
 export async function startBackend(options: {
-  sqliteDir: string;
+  database: BackendDatabase;
   port: number;
   /** Configuration files loaded after the benchmark's own, relative to the repository. */
   configFiles?: string[];
@@ -53,8 +67,33 @@ export async function startBackend(options: {
       `Port ${options.port} is already in use: stop whatever serves it (an earlier benchmark's backend?)`,
     );
   }
-  // The backend as `yarn start` runs it (TypeScript transpiled on load, development mode), but without
-  // the CLI's file watcher, which would restart it, and reset its memory, whenever a source file changes.
+  // Its port and database, in a configuration file of its own (JSON is YAML).
+  const overlayDir = mkdtempSync(path.join(tmpdir(), 'modelops-backend-'));
+  const overlay = path.join(overlayDir, 'app-config.json');
+  const { database } = options;
+  writeFileSync(
+    overlay,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://localhost:${options.port}`,
+        listen: { port: options.port },
+        database:
+          'sqliteDir' in database
+            ? {
+                client: 'better-sqlite3',
+                connection: { directory: database.sqliteDir },
+              }
+            : {
+                client: 'pg',
+                connection: database.postgres,
+                prefix: database.prefix,
+              },
+      },
+    }),
+  );
+  // The backend as `yarn start` runs it (TypeScript transpiled on load, development mode, the demo's
+  // sign-in for tokens), but without the CLI's file watcher, which would restart it, and reset its
+  // memory, whenever a source file changes.
   const child: ChildProcess = spawn(
     process.execPath,
     [
@@ -62,25 +101,23 @@ export async function startBackend(options: {
       '--require',
       requireFromBench.resolve('@backstage/cli-node/config/nodeTransform.cjs'),
       'src/index.ts',
+      ...[
+        'app-config.yaml',
+        'app-config.demo.yaml',
+        ...(options.configFiles ?? []),
+      ].flatMap(file => ['--config', path.resolve(repoRoot, file)]),
       '--config',
-      '../../app-config.yaml',
-      '--config',
-      '../../bench/app-config.bench.yaml',
-      ...(options.configFiles ?? []).flatMap(file => [
-        '--config',
-        path.resolve(repoRoot, file),
-      ]),
+      overlay,
     ],
     {
       cwd: path.join(repoRoot, 'packages/backend'),
-      env: {
-        ...process.env,
-        NODE_ENV: 'development',
-        BENCH_SQLITE_DIR: options.sqliteDir,
-      },
+      env: { ...process.env, NODE_ENV: 'development' },
       stdio: ['ignore', 'ignore', 'inherit'],
       detached: true,
     },
+  );
+  const exited = new Promise(resolve => child.once('exit', resolve)).then(() =>
+    rmSync(overlayDir, { recursive: true, force: true }),
   );
   const baseUrl = `http://localhost:${options.port}`;
   const tokenOf = (user: string) =>
@@ -106,7 +143,11 @@ export async function startBackend(options: {
     tokenOf,
     async stop() {
       process.kill(-child.pid!, 'SIGTERM');
-      await new Promise(resolve => child.once('exit', resolve));
+      await exited;
+    },
+    async kill() {
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
     },
   };
 }

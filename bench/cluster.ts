@@ -5,7 +5,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { startBackend, type RunningBackend } from './backend.ts';
+import {
+  startBackend,
+  type BackendDatabase,
+  type RunningBackend,
+} from './backend.ts';
 
 export const K8S_DIR = process.env.MODELOPS_K8S_DIR!;
 const API = '/api/model-deployments';
@@ -28,14 +32,15 @@ export function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** The demo backend on port 7017 with the cluster's environments; `configFiles` come after them. */
+/** The demo backend (by default on port 7017) with the cluster's environments; `configFiles` come after them. */
 export async function startOnCluster(options: {
-  sqliteDir: string;
+  database: BackendDatabase;
+  port?: number;
   configFiles?: string[];
 }): Promise<RunningBackend> {
   return startBackend({
-    sqliteDir: options.sqliteDir,
-    port: 7017,
+    database: options.database,
+    port: options.port ?? 7017,
     configFiles: [
       'app-config.local-cluster.yaml',
       path.relative(

@@ -364,7 +364,7 @@ async function measureInChromium() {
 async function measureTab() {
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'bench-frontend-'));
   const backend = await startOnCluster({
-    sqliteDir,
+    database: { sqliteDir },
     configFiles: ['bench/app-config.frontend.yaml'],
   });
   try {

@@ -143,7 +143,7 @@ async function main() {
   const prometheusUrl = `http://127.0.0.1:${PROMETHEUS_PORT}`;
   process.env.BENCH_PROMETHEUS_URL = prometheusUrl;
   const backend = await startBackend({
-    sqliteDir: work,
+    database: { sqliteDir: work },
     port: 7017,
     configFiles: ['bench/app-config.metrics.yaml'],
   });

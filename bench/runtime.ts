@@ -155,7 +155,7 @@ async function steadyState(backend: RunningBackend, size: number) {
 
 async function main() {
   const sqliteDir = mkdtempSync(path.join(tmpdir(), 'bench-runtime-'));
-  const backend = await startOnCluster({ sqliteDir });
+  const backend = await startOnCluster({ database: { sqliteDir } });
   try {
     await waitForCatalog(backend, [MODEL.ref]);
     console.log(

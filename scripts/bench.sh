@@ -4,6 +4,8 @@
 #   ./scripts/bench.sh runtime  the runtime benchmark on a local cluster of its own (bench/runtime.ts)
 #   ./scripts/bench.sh frontend the frontend plugin's bundle and its Deployments tab in Chromium, with
 #                               200 deployments on a local cluster of its own (bench/frontend.ts)
+#   ./scripts/bench.sh replicas 200 deployments created and updated through one backend replica, then
+#                               through two on one PostgreSQL database (bench/replicas.ts)
 #   ./scripts/bench.sh metrics  the metrics route against the same PromQL sent directly to a local
 #                               Prometheus holding an hour of one deployment's series (bench/metrics.ts)
 set -euo pipefail
@@ -22,5 +24,13 @@ case "${1:-api}" in
     trap scripts/k8s/down.sh EXIT
     node "bench/$1.ts"
     ;;
-  *) echo "usage: $0 [api|runtime|frontend|metrics]" >&2; exit 2 ;;
+  replicas)
+    scripts/postgres.sh start
+    export MODELOPS_POSTGRES_URL="$(scripts/postgres.sh url)"
+    export MODELOPS_K8S_DIR="$PWD/.data/k8s-bench" MODELOPS_K8S_PORT_BASE=17480
+    scripts/k8s/up.sh >/dev/null
+    trap 'scripts/k8s/down.sh; scripts/postgres.sh stop' EXIT
+    node bench/replicas.ts
+    ;;
+  *) echo "usage: $0 [api|runtime|frontend|metrics|replicas]" >&2; exit 2 ;;
 esac

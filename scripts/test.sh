@@ -5,8 +5,9 @@
 # ~/.cache/modelops-k8s);
 # then type checks, lints, and runs every package's tests: the store and API tests on SQLite and on a
 # real PostgreSQL server that it starts and stops, and the Kubernetes tests on a local cluster that the
-# jest global setup of packages/local-cluster starts and stops; then the end-to-end tests in Chromium
-# against the demo app (scripts/e2e.sh).
+# jest global setup of packages/local-cluster starts and stops; then the system tests, two backend
+# processes on one PostgreSQL database killed and paused (scripts/system-tests.sh); then the end-to-end
+# tests in Chromium against the demo app (scripts/e2e.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/bootstrap.sh
@@ -37,6 +38,9 @@ node scripts/check-links.mjs
 
 step "Unit, store and API tests"
 CI=true yarn backstage-cli repo test
+
+step "System tests: two backend replicas on PostgreSQL, killed and paused (scripts/system-tests.sh)"
+scripts/system-tests.sh
 
 step "End-to-end tests in Chromium against the demo app"
 scripts/e2e.sh
