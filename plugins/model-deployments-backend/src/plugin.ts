@@ -32,6 +32,7 @@ import { DeploymentChanges } from './events/DeploymentChanges';
 import { evaluateAlerts } from './jobs/evaluateAlerts';
 import { expireApprovalRequests } from './jobs/expireApprovalRequests';
 import { expireIdempotencyKeys } from './jobs/expireIdempotencyKeys';
+import { recordAvailableServing } from './jobs/recordAvailableServing';
 import { recordModelOwners } from './jobs/recordModelOwners';
 import { readPluginSettings } from './lib/readPluginSettings';
 import { PrometheusMetricsProvider } from './metrics/PrometheusMetricsProvider';
@@ -199,6 +200,8 @@ export const modelDeploymentsPlugin = createBackendPlugin({
             approvalPresenter,
           ),
         });
+        // Without environments, deployments are recorded and their operations wait, visibly queued.
+        const runtimeConfig = readRuntimeConfig(config);
         const commands = new DeploymentService({
           stores,
           models,
@@ -210,6 +213,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           approvalPresenter,
           notifier,
           changes,
+          servingTemplates: runtimeConfig,
         });
         const approvals = new ApprovalService(
           stores,
@@ -220,8 +224,6 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           notifier,
         );
 
-        // Without environments, deployments are recorded and their operations wait, visibly queued.
-        const runtimeConfig = readRuntimeConfig(config);
         const runtime = runtimeConfig
           ? new DeploymentRuntime({
               stores,
@@ -292,6 +294,16 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           }),
           evaluateAlerts({ evaluator: alertEvaluator }),
           expireIdempotencyKeys({ idempotency: stores.idempotency }),
+          ...(runtimeConfig
+            ? [
+                recordAvailableServing({
+                  deployments: stores.deployments,
+                  models,
+                  auth,
+                  templates: runtimeConfig,
+                }),
+              ]
+            : []),
         ]) {
           await scheduler.scheduleTask(task);
         }

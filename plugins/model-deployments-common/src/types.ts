@@ -34,6 +34,28 @@ export const SETTINGS_ENFORCED_CONDITION = 'SettingsEnforced';
  */
 export const POD_SECURITY_RESTRICTED_CONDITION = 'PodSecurityRestricted';
 
+/**
+ * The condition that says whether a deployment runs the serving image and model location that its
+ * model's annotations and the configuration give today: `False` when they changed since its revision
+ * was asked for (an update of the model takes them). Observed in the catalog every minute.
+ *
+ * @public
+ */
+export const SERVING_IMAGE_CURRENT_CONDITION = 'ServingImageCurrent';
+
+/**
+ * What a revision runs: the serving image and model location, resolved from the model's annotations and
+ * the configuration when the change was asked for, shown to its approver, and used by every apply of
+ * the revision after it (a later change of the annotations does not reach it).
+ *
+ * @public
+ */
+export type ServingPin = {
+  image: string;
+  /** Given to the server as `MODEL_URI`; `null` when neither the model nor the configuration names one. */
+  modelUri: string | null;
+};
+
 /** @public */
 export type DeploymentInstances = {
   /** What the spec asks for now (0 when stopped). */
@@ -113,6 +135,11 @@ export type ModelDeployment = {
   revision: number;
   /** The revision serving traffic, as observed; `null` until the runtime has applied one. */
   activeRevision: number | null;
+  /**
+   * What the latest revision runs; `null` for a revision made before serving images were pinned, until
+   * the runtime first applies it.
+   */
+  serving: ServingPin | null;
   instances: DeploymentInstances;
   conditions: DeploymentCondition[];
   /** The last error the runtime met; absent when there is none. */
@@ -143,6 +170,8 @@ export type DeploymentRevision = {
   revision: number;
   modelVersion: string;
   spec: DeploymentSpec;
+  /** What it runs; `null` for a revision made before serving images were pinned, until first applied. */
+  serving: ServingPin | null;
   /** Why it was made, e.g. "update-model to v2.1.0" or "rollback to revision 1". */
   reason: string;
   createdAt: string;

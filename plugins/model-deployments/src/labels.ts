@@ -163,9 +163,15 @@ export function formatEnvVar(envVar: DeploymentSpec['env'][number]): string {
     : `${envVar.name}=${envVar.value ?? ''}`;
 }
 
+/** What a revision runs, as a change shows it: resolved when the change is asked for, not a form field. */
+const SERVING_LABELS: Readonly<Record<string, string>> = {
+  image: 'Serving Image',
+  modelUri: 'Model URI',
+};
+
 /** A field's name as the documentation calls it; a path it does not name, as it is. */
 export function fieldLabel(field: string): string {
-  return FIELD_LABELS[field as SpecFieldPath] ?? field;
+  return FIELD_LABELS[field as SpecFieldPath] ?? SERVING_LABELS[field] ?? field;
 }
 
 /**

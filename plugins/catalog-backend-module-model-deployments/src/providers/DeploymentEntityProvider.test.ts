@@ -31,6 +31,7 @@ function deployment(
     version: 1,
     revision: 1,
     activeRevision: null,
+    serving: null,
     instances: { desired: 2, current: null, ready: null },
     conditions: [],
     observedAt: null,

@@ -26,6 +26,7 @@ function deployment(
     version: 3,
     revision: 1,
     activeRevision: 1,
+    serving: null,
     instances: { desired: 2, current: 2, ready: 2 },
     conditions: [],
     observedAt: '2025-01-02T03:04:05.000Z',

@@ -8,9 +8,10 @@ import type {
   DeploymentStatus,
   EventOutcome,
   ParsedListDeploymentsQuery,
+  ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentFilter } from './permissionFilter';
-import type { DeploymentRecord } from './rows';
+import type { AvailableServing, DeploymentRecord } from './rows';
 
 export type ListDeploymentsOptions = Omit<
   ParsedListDeploymentsQuery,
@@ -25,6 +26,7 @@ export type ListDeploymentsOptions = Omit<
 export type NewDeployment = {
   id: string;
   spec: DeploymentSpec;
+  serving: ServingPin | null;
   owner: string;
   status: DeploymentStatus;
   actor: string;
@@ -45,6 +47,10 @@ export type DeploymentUpdate = Partial<{
   observedAt: Date | null;
   applied: boolean;
   deletedAt: Date | null;
+  /** What the latest revision runs, moved with its revision. */
+  serving: ServingPin | null;
+  /** What the model's annotations give today; recorded as an observation. */
+  availableServing: AvailableServing | null;
 }> & {
   actor: string;
   now: Date;
@@ -53,6 +59,17 @@ export type DeploymentUpdate = Partial<{
    * `updated_at` and `updated_by` keep naming the last change and who made it.
    */
   observation?: true;
+};
+
+export type NewRevision = {
+  deploymentId: string;
+  revision: number;
+  spec: DeploymentSpec;
+  serving: ServingPin | null;
+  /** Why it was made, e.g. "update-model to v2.1.0". */
+  reason: string;
+  actor: string;
+  now: Date;
 };
 
 export type NewEvent = {
@@ -105,14 +122,16 @@ export interface DeploymentStore {
    */
   updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]>;
 
-  insertRevision(
+  insertRevision(revision: NewRevision): Promise<void>;
+  /**
+   * Pins a revision made before serving images were pinned (and the deployment, when it is its latest
+   * revision); a pinned revision keeps its pin. Resolves to whether the deployment's record changed.
+   */
+  pinServing(
     deploymentId: string,
     revision: number,
-    spec: DeploymentSpec,
-    reason: string,
-    actor: string,
-    now: Date,
-  ): Promise<void>;
+    serving: ServingPin,
+  ): Promise<boolean>;
   /** Newest first. */
   listRevisions(deploymentId: string): Promise<DeploymentRevision[]>;
   getRevision(

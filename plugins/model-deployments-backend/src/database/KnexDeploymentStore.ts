@@ -2,14 +2,15 @@ import type { Knex } from 'knex';
 import type {
   DeploymentEvent,
   DeploymentRevision,
-  DeploymentSpec,
   DeploymentStatus,
+  ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import type {
   DeploymentStore,
   DeploymentUpdate,
   ListDeploymentsOptions,
   NewDeployment,
+  NewRevision,
   NewEvent,
 } from './DeploymentStore';
 import { applyPermissionFilter } from './permissionFilter';
@@ -39,6 +40,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       owner_ref: deployment.owner.toLowerCase(),
       status: deployment.status,
       spec: JSON.stringify(spec),
+      serving: deployment.serving && JSON.stringify(deployment.serving),
       revision: 1,
       active_revision: null,
       instances_current: null,
@@ -178,29 +180,45 @@ export class KnexDeploymentStore implements DeploymentStore {
     if (update.observedAt !== undefined) row.observed_at = update.observedAt;
     if (update.applied !== undefined) row.applied = update.applied;
     if (update.deletedAt !== undefined) row.deleted_at = update.deletedAt;
+    if (update.serving !== undefined)
+      row.serving = update.serving && JSON.stringify(update.serving);
+    if (update.availableServing !== undefined)
+      row.available_serving =
+        update.availableServing && JSON.stringify(update.availableServing);
     const count = await this.db<DeploymentRow>('deployments')
       .where({ id, version: expectedVersion })
       .update({ ...row, version: expectedVersion + 1 });
     return count === 1;
   }
 
-  async insertRevision(
+  async insertRevision(revision: NewRevision): Promise<void> {
+    await this.db<RevisionRow>('deployment_revisions').insert({
+      deployment_id: revision.deploymentId,
+      revision: revision.revision,
+      model_version: revision.spec.modelVersion,
+      spec: JSON.stringify(revision.spec),
+      serving: revision.serving && JSON.stringify(revision.serving),
+      reason: revision.reason,
+      created_at: revision.now,
+      created_by: revision.actor,
+    });
+  }
+
+  async pinServing(
     deploymentId: string,
     revision: number,
-    spec: DeploymentSpec,
-    reason: string,
-    actor: string,
-    now: Date,
-  ): Promise<void> {
-    await this.db<RevisionRow>('deployment_revisions').insert({
-      deployment_id: deploymentId,
-      revision,
-      model_version: spec.modelVersion,
-      spec: JSON.stringify(spec),
-      reason,
-      created_at: now,
-      created_by: actor,
-    });
+    serving: ServingPin,
+  ): Promise<boolean> {
+    const json = JSON.stringify(serving);
+    await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId, revision })
+      .whereNull('serving')
+      .update({ serving: json });
+    const updated = await this.db<DeploymentRow>('deployments')
+      .where({ id: deploymentId, revision })
+      .whereNull('serving')
+      .update({ serving: json, version: this.db.raw('version + 1') });
+    return updated > 0;
   }
 
   async listRevisions(deploymentId: string): Promise<DeploymentRevision[]> {

@@ -31,6 +31,7 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
   async function insert(s: DeploymentSpec, owner = 'group:default/nlp-team') {
     const id = `00000000-0000-0000-0000-${String(++counter).padStart(12, '0')}`;
     await stores.deployments.insert({
+      serving: null,
       id,
       spec: s,
       owner,
@@ -192,14 +193,15 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
           actor: 'a',
           now,
         });
-        await tx.deployments.insertRevision(
-          id,
-          2,
-          spec('atomic'),
-          'r',
-          'a',
+        await tx.deployments.insertRevision({
+          deploymentId: id,
+          revision: 2,
+          spec: spec('atomic'),
+          serving: null,
+          reason: 'r',
+          actor: 'a',
           now,
-        );
+        });
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');

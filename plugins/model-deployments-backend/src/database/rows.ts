@@ -11,6 +11,7 @@ import type {
   DeploymentStatus,
   EventOutcome,
   OperationStatus,
+  ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import { monitoringSchema } from '@modelops/plugin-model-deployments-common';
 
@@ -34,6 +35,8 @@ export type DeploymentRow = {
   last_error_at: Date | string | null;
   observed_at: Date | string | null;
   applied: boolean | number;
+  serving: string | null;
+  available_serving: string | null;
   version: number;
   created_at: Date | string;
   created_by: string;
@@ -47,6 +50,7 @@ export type RevisionRow = {
   revision: number;
   model_version: string;
   spec: string;
+  serving: string | null;
   reason: string;
   created_at: Date | string;
   created_by: string;
@@ -101,6 +105,9 @@ export type IdempotencyKeyRow = {
 };
 
 /** A deployment as the store holds it: the API shape without the active operation. */
+/** What a deployment's model would run today, and when that was first observed. */
+export type AvailableServing = ServingPin & { observedAt: string };
+
 export type DeploymentRecord = {
   id: string;
   name: string;
@@ -116,6 +123,10 @@ export type DeploymentRecord = {
   lastError: { message: string; at: string } | null;
   observedAt: string | null;
   applied: boolean;
+  /** What the latest revision runs; `null` for a revision from before pinning, until first applied. */
+  serving: ServingPin | null;
+  /** What the model's annotations and the configuration give today, as last observed, and since when. */
+  availableServing: AvailableServing | null;
   createdAt: string;
   createdBy: string;
   updatedAt: string;
@@ -202,6 +213,10 @@ export function toDeploymentRecord(row: DeploymentRow): DeploymentRecord {
         : { message: row.last_error, at: toIsoString(row.last_error_at!) },
     observedAt: toIsoOrNull(row.observed_at),
     applied: Boolean(row.applied),
+    serving: row.serving ? JSON.parse(row.serving) : null,
+    availableServing: row.available_serving
+      ? JSON.parse(row.available_serving)
+      : null,
     createdAt: toIsoString(row.created_at),
     createdBy: row.created_by,
     updatedAt: toIsoString(row.updated_at),
@@ -232,6 +247,7 @@ export function toRevision(row: RevisionRow): DeploymentRevision {
     revision: row.revision,
     modelVersion: row.model_version,
     spec: storedSpec(row.spec),
+    serving: row.serving ? JSON.parse(row.serving) : null,
     reason: row.reason,
     createdAt: toIsoString(row.created_at),
     createdBy: row.created_by,

@@ -5,14 +5,23 @@ import type {
   DeploymentStatus,
   EventOutcome,
   FieldChange,
+  ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 
 /** What a change does to a deployment: computed first, then written in one transaction. */
 export type ChangePlan = {
   spec?: DeploymentSpec;
   status: DeploymentStatus;
-  /** A new revision, when the change alters what runs. */
-  revision?: { spec: DeploymentSpec; reason: string };
+  /**
+   * A new revision, when the change alters what runs. `serving` is what it runs: the current revision's
+   * when absent (a change that keeps the model version), `null` when unknown (a revision from before
+   * pinning, which the runtime pins when it applies it).
+   */
+  revision?: {
+    spec: DeploymentSpec;
+    serving?: ServingPin | null;
+    reason: string;
+  };
   /** The operation that brings the cluster to the change; none when nothing runs to change. */
   operation?: {
     parameters: Record<string, unknown>;

@@ -40,6 +40,10 @@ export class ChangeWriter {
   ): Promise<{ superseded?: SupersededApproval }> {
     const now = this.clock();
     const revision = plan.revision ? current.revision + 1 : current.revision;
+    const serving =
+      plan.revision?.serving === undefined
+        ? current.serving
+        : plan.revision.serving;
     const operationId = plan.operation ? randomUUID() : null;
     // A change that replaces what runs, stops it or deletes it ends a waiting request: the approver
     // would decide it against a state that is gone.
@@ -63,6 +67,7 @@ export class ChangeWriter {
         spec: plan.spec,
         status: plan.status,
         revision,
+        ...(plan.revision ? { serving } : {}),
         deletedAt: plan.deleted ? now : undefined,
         actor: ctx.actor,
         now,
@@ -103,14 +108,15 @@ export class ChangeWriter {
         await tx.operations.cancelActive(current.id, plan.supersedes, now);
       }
       if (plan.revision) {
-        await tx.deployments.insertRevision(
-          current.id,
+        await tx.deployments.insertRevision({
+          deploymentId: current.id,
           revision,
-          plan.revision.spec,
-          plan.revision.reason,
-          ctx.actor,
+          spec: plan.revision.spec,
+          serving,
+          reason: plan.revision.reason,
+          actor: ctx.actor,
           now,
-        );
+        });
       }
       if (plan.operation && operationId) {
         await tx.operations.insert({

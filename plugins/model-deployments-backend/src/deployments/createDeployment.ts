@@ -13,6 +13,11 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalWorkflow } from '../approvals/ApprovalWorkflow';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
+import {
+  servingPinOf,
+  withServingChanges,
+  type ServingTemplates,
+} from '../catalog/serving';
 import type { StoresWithTransactions } from '../database/Stores';
 import { isUniqueViolation } from '../database/isUniqueViolation';
 import type { DeploymentRecord } from '../database/rows';
@@ -54,6 +59,8 @@ export async function createDeployment(
     authorizer: DeploymentAuthorizer;
     access: DeploymentAccess;
     approvals: ApprovalWorkflow;
+    /** The configured image and model location, pinned in the first revision with the model's. */
+    servingTemplates?: ServingTemplates;
   },
   request: ParsedCreateDeploymentRequest,
   ctx: RequestContext & { idempotencyKey?: string },
@@ -90,6 +97,7 @@ export async function createDeployment(
     throw new FieldValidationError(parsed.issues);
   }
   const spec = parsed.data;
+  const serving = servingPinOf(model.entity, spec, deps.servingTemplates);
   const [resource] = await authorizer.resources([{ name: spec.name, spec }]);
   await authorizer.authorize(
     ctx.credentials,
@@ -122,6 +130,8 @@ export async function createDeployment(
     lastError: null,
     observedAt: null,
     applied: false,
+    serving,
+    availableServing: null,
     createdAt: now.toISOString(),
     createdBy: ctx.actor,
     updatedAt: now.toISOString(),
@@ -136,7 +146,11 @@ export async function createDeployment(
   const approval = awaitsApproval
     ? approvals.newRequest(
         id,
-        { action: 'create', parameters: {}, changes: specFields(spec) },
+        {
+          action: 'create',
+          parameters: {},
+          changes: withServingChanges(specFields(spec), null, serving),
+        },
         ctx.actor,
         now,
       )
@@ -146,19 +160,21 @@ export async function createDeployment(
       await tx.deployments.insert({
         id,
         spec,
+        serving,
         owner: model.owner,
         status,
         actor: ctx.actor,
         now,
       });
-      await tx.deployments.insertRevision(
-        id,
-        1,
+      await tx.deployments.insertRevision({
+        deploymentId: id,
+        revision: 1,
         spec,
-        `create with ${spec.modelVersion}`,
-        ctx.actor,
+        serving,
+        reason: `create with ${spec.modelVersion}`,
+        actor: ctx.actor,
         now,
-      );
+      });
       if (operationId) {
         await tx.operations.insert({
           id: operationId,

@@ -1,12 +1,15 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import {
+  SERVING_IMAGE_CURRENT_CONDITION,
   STATUSES_WITHOUT_DESIRED_INSTANCES,
   type ApprovalRequest,
+  type DeploymentCondition,
   type DeploymentAlert,
   type DeploymentOperation,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
+import { sameServing } from '../catalog/serving';
 import type { ModelOwnership } from '../catalog/ModelOwnership';
 import type { AlertStore } from '../database/AlertStore';
 import type { StoresWithTransactions } from '../database/Stores';
@@ -14,6 +17,33 @@ import type { DeploymentRecord } from '../database/rows';
 import { principalName } from '../lib/principal';
 import type { DeploymentPermissionResource } from '../permissions/rules';
 import type { ChangePlan } from './ChangePlan';
+
+/**
+ * Whether the deployment runs what its model's annotations give today, once that was observed: a change
+ * of them is shown, never applied, until the model is updated.
+ */
+function servingCondition(
+  record: DeploymentRecord,
+): DeploymentCondition | undefined {
+  const { serving, availableServing } = record;
+  if (!serving || !availableServing) {
+    return undefined;
+  }
+  const current = sameServing(serving, availableServing);
+  return {
+    type: SERVING_IMAGE_CURRENT_CONDITION,
+    status: current ? 'True' : 'False',
+    reason: current ? 'ModelServingImage' : 'ModelServingImageChanged',
+    message: current
+      ? "It runs the model's serving image"
+      : `The model's serving image changed to ${availableServing.image}${
+          availableServing.modelUri !== serving.modelUri
+            ? ` (model URI ${availableServing.modelUri ?? 'none'})`
+            : ''
+        }; update the model to use it`,
+    lastTransitionTime: availableServing.observedAt,
+  };
+}
 
 /** The API shape of a deployment: observed figures stay `null` until the runtime has observed them. */
 export function presentDeployment(
@@ -31,6 +61,7 @@ export function presentDeployment(
     version: record.version,
     revision: record.revision,
     activeRevision: record.activeRevision,
+    serving: record.serving,
     instances: {
       desired: STATUSES_WITHOUT_DESIRED_INSTANCES.includes(record.status)
         ? 0
@@ -38,7 +69,10 @@ export function presentDeployment(
       current: record.instancesCurrent,
       ready: record.instancesReady,
     },
-    conditions: record.conditions,
+    conditions: [
+      ...record.conditions,
+      ...[servingCondition(record)].filter(c => c !== undefined),
+    ],
     ...(record.lastError ? { lastError: record.lastError } : {}),
     observedAt: record.observedAt,
     ...(operations?.length ? { operation: operations[0] } : {}),

@@ -60,6 +60,7 @@ describe.each(databases.eachSupportedId())(
         Math.floor(Math.random() * 1e12),
       ).padStart(12, '0')}`;
       await stores.deployments.insert({
+        serving: null,
         id,
         spec: { ...example, name, ...options.spec },
         owner: 'group:default/nlp-team',

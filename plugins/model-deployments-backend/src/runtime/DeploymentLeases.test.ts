@@ -52,6 +52,7 @@ describe.each(databases.eachSupportedId())(
       });
       stores = createKnexStores(knex);
       await stores.deployments.insert({
+        serving: null,
         id,
         spec: deploymentSpecSchema.parse(exampleDeploymentSpec),
         owner: 'group:default/nlp-team',

@@ -8,6 +8,7 @@ import {
   type DeploymentRevision,
   type DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
+import { withServingChanges } from '../catalog/serving';
 import type { DeploymentUpdate, NewEvent } from '../database/DeploymentStore';
 import type { Stores } from '../database/Stores';
 import type { DeploymentRecord } from '../database/rows';
@@ -207,13 +208,20 @@ export class RuntimeRecorder {
     previous: DeploymentRevision,
   ): Promise<void> {
     const now = this.now();
-    const { spec, changes } = rollbackChange(record.spec, previous.spec);
+    const rollback = rollbackChange(record.spec, previous.spec);
+    const { spec } = rollback;
+    const changes = withServingChanges(
+      rollback.changes,
+      record.serving,
+      previous.serving,
+    );
     const revision = record.revision + 1;
     const reason = `automatic rollback to revision ${previous.revision}: ${problem.message}`;
     await this.options.stores.write(record.id, async tx => {
       const updated = await tx.deployments.update(record.id, record.version, {
         spec,
         revision,
+        serving: previous.serving,
         status: 'rolling-back',
         lastError: { message: problem.message, at: now },
         actor: RUNTIME_ACTOR,
@@ -222,14 +230,15 @@ export class RuntimeRecorder {
       if (!updated) {
         return;
       }
-      await tx.deployments.insertRevision(
-        record.id,
+      await tx.deployments.insertRevision({
+        deploymentId: record.id,
         revision,
         spec,
+        serving: previous.serving,
         reason,
-        RUNTIME_ACTOR,
+        actor: RUNTIME_ACTOR,
         now,
-      );
+      });
       await tx.operations.update(operation.id, {
         status: 'failed',
         step: null,

@@ -14,6 +14,7 @@ import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
 } from '../__testUtils__/startRuntimeTestBackend';
+import { testModels } from '../__testUtils__/entities';
 import { createKnexStores } from '../database/createKnexStores';
 
 // Rollouts take seconds on the local cluster: each instance is scheduled, started and reported.
@@ -431,23 +432,29 @@ describe('the runtime on a real cluster', () => {
       const stores = createKnexStores(knex);
       const now = new Date();
       const spec = { ...created.spec, modelVersion: 'v2.0.0' };
+      const serving = {
+        image: 'registry.example.com/model-001:v2.0.0',
+        modelUri: null,
+      };
       const operationId = randomUUID();
       await stores.transaction(async tx => {
         await tx.deployments.update(created.id, created.version, {
           spec,
+          serving,
           revision: 2,
           status: 'updating',
           actor: 'user:default/alice',
           now,
         });
-        await tx.deployments.insertRevision(
-          created.id,
-          2,
+        await tx.deployments.insertRevision({
+          deploymentId: created.id,
+          revision: 2,
           spec,
-          'update-model to v2.0.0 (rolling)',
-          'user:default/alice',
+          serving,
+          reason: 'update-model to v2.0.0 (rolling)',
+          actor: 'user:default/alice',
           now,
-        );
+        });
         await tx.operations.insert({
           id: operationId,
           deploymentId: created.id,
@@ -504,6 +511,48 @@ describe('the runtime on a real cluster', () => {
         'MODEL_VERSION=v2.1.0',
         'PORT=8080',
       ]);
+    });
+
+    /** Makes the deployment's revisions as they were stored before serving images were pinned. */
+    async function forgetServing(id: string) {
+      await knex('deployments').where({ id }).update({ serving: null });
+      await knex('deployment_revisions')
+        .where({ deployment_id: id })
+        .update({ serving: null });
+    }
+
+    it("pins a revision from before pinning when it first applies it, and refuses the config's default image when the model left the catalog", async () => {
+      const created = await api.createRunning();
+      await forgetServing(created.id);
+
+      await api.act(created.id, 'scale', { replicas: 3 }).expect(202);
+      const pinned = await api.until(
+        created.id,
+        'the scale to finish',
+        d => !d.operation && d.instances.ready === 3,
+      );
+      expect(pinned.serving).toEqual({
+        image: 'registry.example.com/model-001:v2.1.0',
+        modelUri: null,
+      });
+
+      await forgetServing(created.id);
+      await backend.replaceEntities(
+        testModels.filter(e => e.metadata.name !== 'bert-sentiment'),
+        testModels.find(e => e.metadata.name === 'feature-store')!,
+      );
+      await api.act(created.id, 'scale', { replicas: 2 }).expect(202);
+      const refused = await api.until(
+        created.id,
+        'the scale to fail',
+        d => !d.operation && d.lastError !== undefined,
+      );
+      expect(refused.lastError?.message).toBe(
+        'Revision 1 was made before serving images were pinned, and its model resource:default/bert-sentiment is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.',
+      );
+      // What ran before runs on.
+      expect(refused.status).toBe('degraded');
+      expect(refused.instances.ready).toBe(3);
     });
 
     it('fails an update the cluster can never take, with words a user reads, and rolls back to the revision that served', async () => {

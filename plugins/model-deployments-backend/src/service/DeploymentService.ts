@@ -6,6 +6,7 @@ import type {
   EditDeploymentResponse,
   ModelDeployment,
   ParsedCreateDeploymentRequest,
+  ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
 import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
@@ -14,6 +15,11 @@ import type {
   ChangeToApprove,
 } from '../approvals/ApprovalWorkflow';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
+import {
+  servingPinOf,
+  withServingChanges,
+  type ServingTemplates,
+} from '../catalog/serving';
 import type { StoresWithTransactions } from '../database/Stores';
 import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
@@ -60,6 +66,8 @@ export class DeploymentService {
       approvalPresenter: ApprovalPresenter;
       notifier: ApprovalNotifier;
       changes: DeploymentChanges;
+      /** The configured image and model location, pinned in each new model version's revision. */
+      servingTemplates?: ServingTemplates;
     },
   ) {}
 
@@ -158,13 +166,18 @@ export class DeploymentService {
     return this.change(current, 'start', planStart(), ctx);
   }
 
+  /**
+   * Updates the model version. What the new revision runs is resolved now, from the model's annotations
+   * and the configuration, or is the one an approver saw (`approved`), never what they say later.
+   */
   async updateModel(
     id: string,
     request: UpdateModelRequest,
     ctx: RequestContext,
+    approved?: ServingPin | null,
   ): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'update-model', ctx);
-    const { strategy, ...plan } = planUpdateModel(current, request);
+    const { strategy, ...planned } = planUpdateModel(current, request);
     const model = await this.deps.models.resolve(
       { modelRef: current.spec.modelRef },
       ctx.credentials,
@@ -174,12 +187,32 @@ export class DeploymentService {
       request.modelVersion,
       'modelVersion',
     );
+    const serving =
+      approved !== undefined
+        ? approved
+        : servingPinOf(
+            model.entity,
+            planned.revision!.spec,
+            this.deps.servingTemplates,
+          );
+    const plan: ChangePlan = {
+      ...planned,
+      revision: { ...planned.revision!, serving },
+      event: {
+        ...planned.event,
+        changes: withServingChanges(
+          planned.event.changes,
+          current.serving,
+          serving,
+        ),
+      },
+    };
     if (this.awaitsApproval(current, 'update-model', ctx)) {
       return this.requestApproval(
         current,
         {
           action: 'update-model',
-          parameters: { ...request, strategy },
+          parameters: { ...request, strategy, serving },
           changes: plan.event.changes,
         },
         plan.event.message,
@@ -269,12 +302,14 @@ export class DeploymentService {
         const plan = planApprovedCreation(record, approver.actor);
         return this.change(record, 'create', plan, ctx);
       }
-      case 'update-model':
-        return this.updateModel(
-          id,
-          request.parameters as UpdateModelRequest,
-          ctx,
-        );
+      case 'update-model': {
+        // What the approver saw runs; a request from before pinning resolves it now.
+        const { serving, ...update } =
+          request.parameters as UpdateModelRequest & {
+            serving?: ServingPin | null;
+          };
+        return this.updateModel(id, update, ctx, serving);
+      }
       case 'delete': {
         const { record } = await this.deps.access.findReadable(
           id,

@@ -22,6 +22,10 @@ export function aDeployment(
     version: 4,
     revision: 2,
     activeRevision: 2,
+    serving: {
+      image: 'registry.example.com/model-servers/model-001:v2.1.0',
+      modelUri: null,
+    },
     instances: { desired: 2, current: 2, ready: 2 },
     conditions: [],
     observedAt: '2026-11-26T10:00:00Z',

@@ -2,6 +2,7 @@ import {
   rollbackChange,
   type DeploymentRevision,
 } from '@modelops/plugin-model-deployments-common';
+import { withServingChanges } from '../../catalog/serving';
 import type { DeploymentRecord } from '../../database/rows';
 import { FieldValidationError } from '../../lib/errors';
 import type { ChangePlan } from '../ChangePlan';
@@ -31,7 +32,11 @@ export function planRollback(
   return {
     spec,
     status: 'rolling-back',
-    revision: { spec, reason: `rollback to revision ${revision}` },
+    revision: {
+      spec,
+      serving: target.serving,
+      reason: `rollback to revision ${revision}`,
+    },
     operation: {
       parameters: { toRevision: revision },
       step: 'queued: rollback',
@@ -40,7 +45,7 @@ export function planRollback(
     event: {
       outcome: 'accepted',
       message: `Roll back to revision ${revision} (${target.modelVersion})`,
-      changes,
+      changes: withServingChanges(changes, current.serving, target.serving),
     },
   };
 }

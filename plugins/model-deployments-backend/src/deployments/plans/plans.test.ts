@@ -36,6 +36,8 @@ function record(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
     lastError: null,
     observedAt: null,
     applied: true,
+    serving: null,
+    availableServing: null,
     createdAt: '2026-12-01T00:00:00.000Z',
     createdBy: 'user:default/bob',
     updatedAt: '2026-12-01T00:00:00.000Z',
@@ -214,13 +216,23 @@ describe('the plans of the actions', () => {
         resources: { ...spec.resources, cpuCores: 2 },
         replicas: { min: 1, max: 1 },
       },
+      serving: { image: 'registry.example.com/bert:v1.0.0', modelUri: null },
       reason: 'create with v1.0.0',
       createdAt: '2026-11-01T00:00:00.000Z',
       createdBy: 'user:default/bob',
     };
 
-    it("takes the revision's model and pod template, keeps today's scaling, and shows the model version first", () => {
-      const plan = planRollback(record(), 1, revision1);
+    it("takes the revision's model, image and pod template, keeps today's scaling, and shows the model version first", () => {
+      const plan = planRollback(
+        record({
+          serving: {
+            image: 'registry.example.com/bert:v2.1.0',
+            modelUri: null,
+          },
+        }),
+        1,
+        revision1,
+      );
       expect(plan).toMatchObject({
         status: 'rolling-back',
         spec: {
@@ -230,10 +242,16 @@ describe('the plans of the actions', () => {
         },
         supersedes: 'superseded by a rollback to revision 1',
         operation: { parameters: { toRevision: 1 } },
+        revision: { serving: revision1.serving },
       });
       expect(plan.event.changes).toEqual([
         { field: 'modelVersion', before: 'v2.1.0', after: 'v1.0.0' },
         { field: 'resources.cpuCores', before: 4, after: 2 },
+        {
+          field: 'image',
+          before: 'registry.example.com/bert:v2.1.0',
+          after: 'registry.example.com/bert:v1.0.0',
+        },
       ]);
     });
 

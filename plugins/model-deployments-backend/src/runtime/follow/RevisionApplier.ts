@@ -5,6 +5,7 @@ import {
   withRevisionFields,
   type DeploymentOperation,
   type DeploymentSpec,
+  type ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelCatalog } from '../../catalog/ModelCatalog';
 import type { DeploymentRecord } from '../../database/rows';
@@ -20,7 +21,7 @@ import {
 } from '../manifests/buildManifests';
 import type { AppliedGenerations } from '../observedState';
 import type { RuntimeRecorder } from '../RuntimeRecorder';
-import { resolveServing } from '../serving';
+import { resolveServing } from '../../catalog/serving';
 import { stagedPlan, type ResolvedRevision } from '../updates/stagedPlan';
 import type { StagedLayout } from '../updates/stagedUpdate';
 import type { RolloutFollower } from './RolloutFollower';
@@ -31,6 +32,14 @@ import type { RolloutFollower } from './RolloutFollower';
  * rather than judge the old objects' rollout as the new one's.
  */
 export const APPLYING_STEP = 'applying';
+
+/**
+ * A revision from before serving images were pinned, whose model left the catalog: the runtime does not
+ * fall back to the configured default image, which would run something nobody asked for.
+ */
+export class UnpinnedServingError extends Error {
+  name = 'UnpinnedServingError';
+}
 
 /**
  * Server-side applies a deployment's objects: its revision in steady state (stopped or not), or the two
@@ -93,7 +102,7 @@ export class RevisionApplier {
     record: DeploymentRecord,
     target: Target,
   ): Promise<AppliedGenerations> {
-    const [serving] = await this.resolve([record]);
+    const [serving] = await this.pinned(record, [record]);
     return this.applyPlan(
       target,
       steadyStatePlan({
@@ -124,10 +133,11 @@ export class RevisionApplier {
       throw new Error(`Revision ${fromRevision} is missing`);
     }
     // A revision keeps what runs; replicas, scaling and load balancing are today's.
-    const [previousRevision, nextRevision] = await this.resolve([
+    const [previousRevision, nextRevision] = await this.pinned(record, [
       {
         revision: previous.revision,
         spec: withRevisionFields(record.spec, previous.spec),
+        serving: previous.serving,
       },
       record,
     ]);
@@ -160,9 +170,12 @@ export class RevisionApplier {
     const { stores, recorder, backoff, rollout } = this.deps;
     const now = recorder.now();
     const refusal = permanentRefusal(error);
-    if (refusal !== undefined) {
+    if (refusal !== undefined || error instanceof UnpinnedServingError) {
       backoff.clear(record.id);
-      const message = `The cluster refused the change: ${refusal}`;
+      const message =
+        error instanceof UnpinnedServingError
+          ? error.message
+          : `The cluster refused the change: ${refusal}`;
       if (rollout.rollsBack(record, operation)) {
         await rollout.fail(
           record,
@@ -195,19 +208,63 @@ export class RevisionApplier {
     });
   }
 
-  /** The image and model location of revisions of one model, from its annotations or the config. */
-  private async resolve(
-    revisions: { revision: number; spec: DeploymentSpec }[],
+  /**
+   * The image and model location each revision of the deployment was pinned to when its change was
+   * asked for; the catalog is not asked again.
+   */
+  private async pinned(
+    record: DeploymentRecord,
+    revisions: {
+      revision: number;
+      spec: DeploymentSpec;
+      serving: ServingPin | null;
+    }[],
   ): Promise<ResolvedRevision[]> {
-    const { config, models, auth } = this.deps;
-    const model = await models.lookup(revisions[0].spec.modelRef, {
-      ...(await auth.getOwnServiceCredentials()),
-    });
-    return revisions.map(({ revision, spec }) => ({
-      revision,
+    const resolved: ResolvedRevision[] = [];
+    for (const { revision, spec, serving } of revisions) {
+      const pin = serving ?? (await this.pinNow(record, revision, spec));
+      resolved.push({
+        revision,
+        spec,
+        image: pin.image,
+        ...(pin.modelUri ? { modelUri: pin.modelUri } : {}),
+      });
+    }
+    return resolved;
+  }
+
+  /**
+   * Pins a revision made before serving images were pinned, from its model as the catalog has it now,
+   * once: later applies use the pin. Refuses when the model left the catalog.
+   */
+  private async pinNow(
+    record: DeploymentRecord,
+    revision: number,
+    spec: DeploymentSpec,
+  ): Promise<ServingPin> {
+    const { config, models, auth, stores } = this.deps;
+    const model = await models.lookup(
+      spec.modelRef,
+      await auth.getOwnServiceCredentials(),
+    );
+    if (!model) {
+      throw new UnpinnedServingError(
+        `Revision ${revision} was made before serving images were pinned, and its model ${spec.modelRef} is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.`,
+      );
+    }
+    const serving = resolveServing(
       spec,
-      ...resolveServing(spec, model?.metadata.annotations ?? {}, config),
-    }));
+      model.metadata.annotations ?? {},
+      config,
+    );
+    const pinnedCurrent = await stores.write(record.id, tx =>
+      tx.deployments.pinServing(record.id, revision, serving),
+    );
+    if (pinnedCurrent) {
+      record.serving = serving;
+      record.version += 1;
+    }
+    return serving;
   }
 
   private async applyPlan(

@@ -43,6 +43,7 @@ const revisions = [
     modelVersion: 'v2.1.0',
     spec: aDeployment().spec,
     reason: 'update-model to v2.1.0',
+    serving: null,
     createdAt: '2026-11-26T10:00:00Z',
     createdBy: 'user:default/alice',
   },
@@ -51,6 +52,7 @@ const revisions = [
     modelVersion: 'v2.0.0',
     spec: { ...aDeployment().spec, modelVersion: 'v2.0.0' },
     reason: 'create',
+    serving: null,
     createdAt: '2026-11-26T09:00:00Z',
     createdBy: 'user:default/alice',
   },
@@ -199,6 +201,37 @@ describe('DeploymentPage', () => {
         'Not carried out by the cluster: Least connections is not enforced: with no traffic manager configured, kube-proxy spreads connections evenly.',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('shows the image the revision was pinned to, and that the model has a newer one', async () => {
+    await renderPage(
+      apiAnswering(
+        aDeployment({
+          serving: {
+            image: 'registry.example.com/bert:v2.1.0',
+            modelUri: 's3://models/bert/v2.1.0',
+          },
+          conditions: [
+            {
+              type: 'ServingImageCurrent',
+              status: 'False',
+              reason: 'ModelServingImageChanged',
+              message:
+                "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; update the model to use it",
+              lastTransitionTime: '2026-11-26T10:00:00Z',
+            },
+          ],
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText('registry.example.com/bert:v2.1.0'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('s3://models/bert/v2.1.0')).toBeInTheDocument();
+    // Said where the status is, not only among the conditions.
+    expect(screen.getAllByRole('alert').map(a => a.textContent)).toContain(
+      "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; update the model to use it",
+    );
   });
 
   it('shows nothing as observed before the runtime has seen the cluster', async () => {

@@ -45,6 +45,10 @@ export function RevisionsCard(props: {
       ),
     },
     { title: 'Model Version', field: 'modelVersion' },
+    {
+      title: 'Serving Image',
+      render: revision => revision.serving?.image ?? '—',
+    },
     { title: 'Reason', field: 'reason' },
     {
       title: 'Created',

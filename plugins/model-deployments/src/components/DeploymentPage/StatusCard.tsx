@@ -1,5 +1,6 @@
 import { InfoCard } from '@backstage/core-components';
 import {
+  SERVING_IMAGE_CURRENT_CONDITION,
   SETTINGS_ENFORCED_CONDITION,
   type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
@@ -17,14 +18,19 @@ function when(iso: string | null): string {
 
 /**
  * What is true now, as the runtime observed it: status, the alerts firing, instances, the revision that
- * serves, the last error, settings the cluster does not carry out, and the operation under way with its
- * progress.
+ * serves and the image it was pinned to, the last error, settings the cluster does not carry out, a
+ * serving image the model changed since, and the operation under way with its progress.
  */
 export function StatusCard(props: { deployment: ModelDeployment }) {
   const { deployment } = props;
   const unenforced = deployment.conditions.find(
     condition =>
       condition.type === SETTINGS_ENFORCED_CONDITION &&
+      condition.status === 'False',
+  );
+  const outdatedImage = deployment.conditions.find(
+    condition =>
+      condition.type === SERVING_IMAGE_CURRENT_CONDITION &&
       condition.status === 'False',
   );
   const serving =
@@ -55,6 +61,15 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
                 ? `${deployment.revision} (serving)`
                 : `${deployment.revision} (serving: ${serving})`,
           },
+          {
+            label: 'Serving Image',
+            value:
+              deployment.serving?.image ??
+              'pinned when the revision is first applied',
+          },
+          ...(deployment.serving?.modelUri
+            ? [{ label: 'Model URI', value: deployment.serving.modelUri }]
+            : []),
           { label: 'Observed', value: when(deployment.observedAt) },
           {
             label: 'Last change',
@@ -76,6 +91,11 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
           <Alert severity="warning">
             Not carried out by the cluster: {unenforced.message}
           </Alert>
+        </Box>
+      )}
+      {outdatedImage && (
+        <Box mt={2}>
+          <Alert severity="info">{outdatedImage.message}</Alert>
         </Box>
       )}
       {deployment.operation && (

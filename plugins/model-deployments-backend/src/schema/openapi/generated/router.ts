@@ -534,6 +534,7 @@ export const spec = {
           'version',
           'revision',
           'activeRevision',
+          'serving',
           'instances',
           'conditions',
           'observedAt',
@@ -569,6 +570,9 @@ export const spec = {
             type: ['integer', 'null'],
             description:
               'The revision observed serving; null until the runtime applied one.',
+          },
+          serving: {
+            $ref: '#/components/schemas/NullableServingPin',
           },
           instances: {
             type: 'object',
@@ -717,12 +721,27 @@ export const spec = {
           },
         },
       },
+      NullableServingPin: {
+        description:
+          'What a revision runs, resolved when its change was asked for; null for a revision made before serving images were pinned, until the runtime first applies it.',
+        type: ['object', 'null'],
+        required: ['image', 'modelUri'],
+        properties: {
+          image: {
+            type: 'string',
+          },
+          modelUri: {
+            type: ['string', 'null'],
+          },
+        },
+      },
       DeploymentRevision: {
         type: 'object',
         required: [
           'revision',
           'modelVersion',
           'spec',
+          'serving',
           'reason',
           'createdAt',
           'createdBy',
@@ -736,6 +755,9 @@ export const spec = {
           },
           spec: {
             $ref: '#/components/schemas/DeploymentSpec',
+          },
+          serving: {
+            $ref: '#/components/schemas/NullableServingPin',
           },
           reason: {
             type: 'string',

@@ -11,6 +11,7 @@ import { DeploymentSpec } from '../models/DeploymentSpec.model';
 import { DeploymentStatus } from '../models/DeploymentStatus.model';
 import { ModelDeploymentInstances } from '../models/ModelDeploymentInstances.model';
 import { ModelDeploymentLastError } from '../models/ModelDeploymentLastError.model';
+import { NullableServingPin } from '../models/NullableServingPin.model';
 
 /**
  * @public
@@ -30,6 +31,7 @@ export interface ModelDeployment {
    * The revision observed serving; null until the runtime applied one.
    */
   activeRevision: number;
+  serving: NullableServingPin;
   instances: ModelDeploymentInstances;
   conditions: Array<DeploymentCondition>;
   lastError?: ModelDeploymentLastError;

@@ -55,6 +55,7 @@ export * from '../models/ModelVersionList.model';
 export * from '../models/ModelVersionListItemsInner.model';
 export * from '../models/NullableDeploymentStatus.model';
 export * from '../models/NullableRolloutProgress.model';
+export * from '../models/NullableServingPin.model';
 export * from '../models/RejectRequest.model';
 export * from '../models/RevisionList.model';
 export * from '../models/RollbackDeploymentRequest.model';
