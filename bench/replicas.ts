@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunningBackend } from './backend.ts';
 import { addNodes, call, createBody, MODEL } from './cluster.ts';
-import { startReplicas, type Replicas } from '../system/replicas.ts';
+import { startReplicas, type Replicas } from './backendReplicas.ts';
 
 const COUNT = Number(process.env.BENCH_REPLICAS_DEPLOYMENTS ?? 200);
 const CONCURRENCY = 16;

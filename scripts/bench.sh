@@ -25,11 +25,15 @@ case "${1:-api}" in
     node "bench/$1.ts"
     ;;
   replicas)
-    scripts/postgres.sh start
+    stop_postgres=
+    if ! psql "$(scripts/postgres.sh url)" -c 'SELECT 1' >/dev/null 2>&1; then
+      scripts/postgres.sh start
+      stop_postgres=1
+    fi
     export MODELOPS_POSTGRES_URL="$(scripts/postgres.sh url)"
     export MODELOPS_K8S_DIR="$PWD/.data/k8s-bench" MODELOPS_K8S_PORT_BASE=17480
     scripts/k8s/up.sh >/dev/null
-    trap 'scripts/k8s/down.sh; scripts/postgres.sh stop' EXIT
+    trap 'scripts/k8s/down.sh; [ -z "$stop_postgres" ] || scripts/postgres.sh stop' EXIT
     node bench/replicas.ts
     ;;
   *) echo "usage: $0 [api|runtime|frontend|metrics|replicas]" >&2; exit 2 ;;

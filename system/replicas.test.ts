@@ -11,7 +11,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { call, createBody } from '../bench/cluster.ts';
-import { apiServerPid, startReplicas, type Replicas } from './replicas.ts';
+import {
+  apiServerPid,
+  startReplicas,
+  type Replicas,
+} from '../bench/backendReplicas.ts';
 
 /** Short leases, so that a takeover takes seconds; a short deadline for the never-ready update. */
 const CONFIG = path.relative(
@@ -140,7 +144,8 @@ test('a create, a stop, a canary, a rolling update and a never-ready update surv
     anyReplica(),
     'POST',
     '/deployments',
-    createBody('survivor', 3),
+    // Enough instances that a rolling update takes several waves, for the kill to fall within it.
+    createBody('survivor', 8),
   );
   const id: string = created.deployment.id;
   await killAndRestartDriver(id);
@@ -189,7 +194,7 @@ test('a create, a stop, a canary, a rolling update and a never-ready update surv
     'the canary to be promoted',
     d => d.status === 'running' && d.activeRevision === 2 && !d.operation,
   );
-  assert.deepEqual(canaried.instances, { desired: 3, current: 3, ready: 3 });
+  assert.deepEqual(canaried.instances, { desired: 8, current: 8, ready: 8 });
 
   // A rolling update, its driver killed while the instances roll.
   await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
@@ -296,20 +301,21 @@ test('an update applied while the API server hangs is recorded once by the repli
   );
   assert.deepEqual(done.instances, { desired: 2, current: 2, ready: 2 });
 
-  // Paused again, at the worst moment for the driver: its update applied, its lease gone meanwhile.
-  await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
-    modelVersion: 'v2.1.0',
-    strategy: 'rolling',
-  });
-  await until(
-    id,
-    'the second update to be applied',
-    d => d.operation?.step === 'rolling-out',
-    60_000,
-  );
+  // Paused again, and the driver killed at the worst moment: it marked the update as applying, and its
+  // apply hangs. The other replica takes the update over once the lease runs out, and applies it again.
   process.kill(apiServer, 'SIGSTOP');
   let killed: number;
   try {
+    await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+      modelVersion: 'v2.1.0',
+      strategy: 'rolling',
+    });
+    await until(
+      id,
+      'the driver to take up the second update',
+      d => d.operation?.step === 'applying',
+      60_000,
+    );
     killed = await killDriver(id);
     await sleep(2 * LEASE_MS);
   } finally {

@@ -31,11 +31,14 @@ exports.up = async function up(knex) {
 
 /** @param {import('knex').Knex} knex */
 exports.down = async function down(knex) {
-  await knex.schema.alterTable('deployments', table => {
-    table.dropColumn('serving');
-    table.dropColumn('available_serving');
-  });
-  await knex.schema.alterTable('deployment_revisions', table => {
-    table.dropColumn('serving');
-  });
+  // ALTER TABLE ... DROP COLUMN, which both databases have: knex's SQLite dropColumn copies the table
+  // and drops the old one, and in a migration's transaction that cascades to every table that
+  // references deployments.
+  for (const [table, column] of [
+    ['deployments', 'serving'],
+    ['deployments', 'available_serving'],
+    ['deployment_revisions', 'serving'],
+  ]) {
+    await knex.raw('ALTER TABLE ?? DROP COLUMN ??', [table, column]);
+  }
 };

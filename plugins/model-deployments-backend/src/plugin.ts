@@ -301,6 +301,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
                   models,
                   auth,
                   templates: runtimeConfig,
+                  logger,
                 }),
               ]
             : []),

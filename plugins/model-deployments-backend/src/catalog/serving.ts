@@ -1,8 +1,12 @@
 import type { Entity } from '@backstage/catalog-model';
+import { FieldValidationError } from '../lib/errors';
 import type {
   DeploymentSpec,
   ServingPin,
 } from '@modelops/plugin-model-deployments-common';
+
+/** What the templates' placeholders are replaced with. */
+type TemplateValues = Pick<DeploymentSpec, 'modelId' | 'modelVersion' | 'name'>;
 
 /** The configured templates of the image and model location (`modelDeployments.runtime`). */
 export type ServingTemplates = { servingImage: string; modelUri?: string };
@@ -14,7 +18,7 @@ export const MODEL_URI_ANNOTATION = 'modelops.io/model-uri';
 const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 
 /** Replaces `{{ modelId }}`, `{{ modelVersion }}` and `{{ name }}`; any other placeholder is an error. */
-export function renderTemplate(template: string, spec: DeploymentSpec): string {
+export function renderTemplate(template: string, spec: TemplateValues): string {
   const values: Record<string, string> = {
     modelId: spec.modelId,
     modelVersion: spec.modelVersion,
@@ -35,7 +39,7 @@ export function renderTemplate(template: string, spec: DeploymentSpec): string {
  * templates. Resolved once, when a change is asked for, and pinned in its revision.
  */
 export function resolveServing(
-  spec: DeploymentSpec,
+  spec: TemplateValues,
   modelAnnotations: Record<string, string>,
   templates: ServingTemplates,
 ): ServingPin {
@@ -58,9 +62,20 @@ export function servingPinOf(
   spec: DeploymentSpec,
   templates: ServingTemplates | undefined,
 ): ServingPin | null {
-  return templates
-    ? resolveServing(spec, model.metadata.annotations ?? {}, templates)
-    : null;
+  if (!templates) {
+    return null;
+  }
+  try {
+    return resolveServing(spec, model.metadata.annotations ?? {}, templates);
+  } catch (error) {
+    // The configured templates were checked at startup: the model's annotations are at fault.
+    throw FieldValidationError.of(
+      'modelRef',
+      `the model's ${SERVING_IMAGE_ANNOTATION} or ${MODEL_URI_ANNOTATION} annotation cannot be used: ${
+        (error as Error).message
+      }`,
+    );
+  }
 }
 
 /** Whether two pins name the same image and model location. */

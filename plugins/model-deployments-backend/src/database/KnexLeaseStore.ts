@@ -37,10 +37,17 @@ export class KnexLeaseStore implements LeaseStore {
       .andWhere('expires_at', '>', now)
       .first('deployment_id');
     // SQLite has no row locks (and knex warns of them); its one writer at a time serves the same end.
-    const row = await (this.db.client.config.client === 'pg'
-      ? query.forUpdate()
-      : query);
+    const client = String(this.db.client.config.client);
+    const row = await (['better-sqlite3', 'sqlite3'].includes(client)
+      ? query
+      : query.forUpdate());
     return row !== undefined;
+  }
+
+  async release(deploymentId: string, holder: string): Promise<void> {
+    await this.db<LeaseRow>('deployment_leases')
+      .where({ deployment_id: deploymentId, holder })
+      .delete();
   }
 
   async releaseAll(holder: string): Promise<void> {

@@ -21,6 +21,8 @@ export interface LeaseStore {
    * writes is written by the holder.
    */
   holds(deploymentId: string, holder: string, now: Date): Promise<boolean>;
+  /** Gives up `holder`'s lease of the deployment, if it holds it. */
+  release(deploymentId: string, holder: string): Promise<void>;
   /** Gives up every lease of `holder` (a replica that stops), so that the others need not wait for them. */
   releaseAll(holder: string): Promise<void>;
 }

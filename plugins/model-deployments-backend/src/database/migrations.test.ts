@@ -77,6 +77,48 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     await knex.destroy();
   });
 
+  it('goes down from pinned serving images without losing a row of the tables that reference deployments', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    const now = new Date();
+    await knex('deployments').insert({
+      id: 'a',
+      name: 'bert',
+      environment: 'development',
+      model_ref: 'resource:default/bert',
+      model_id: 'model-001',
+      owner_ref: 'group:default/nlp',
+      status: 'running',
+      spec: '{}',
+      revision: 1,
+      serving: '{"image":"registry.example.com/bert:v1","modelUri":null}',
+      created_at: now,
+      created_by: 'user:default/alice',
+      updated_at: now,
+      updated_by: 'user:default/alice',
+    });
+    await knex('deployment_revisions').insert({
+      deployment_id: 'a',
+      revision: 1,
+      model_version: 'v1',
+      spec: '{}',
+      reason: 'create',
+      created_at: now,
+      created_by: 'user:default/alice',
+    });
+
+    await knex.migrate.down({
+      directory: migrationsDir,
+      name: '20261207110000_pinned_serving.js',
+    });
+    for (const table of ['deployments', 'deployment_revisions']) {
+      const [{ n }] = await knex(table).count({ n: '*' });
+      expect({ table, rows: Number(n) }).toEqual({ table, rows: 1 });
+    }
+    expect(await knex.schema.hasColumn('deployments', 'serving')).toBe(false);
+    await knex.destroy();
+  });
+
   it("moves an update's applied generations out of its progress, and back", async () => {
     const knex = await databases.init(databaseId);
     const leases = '20261207100000_runtime_leases.js';

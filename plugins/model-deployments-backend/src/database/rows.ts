@@ -104,10 +104,10 @@ export type IdempotencyKeyRow = {
   created_at: Date | string;
 };
 
-/** A deployment as the store holds it: the API shape without the active operation. */
 /** What a deployment's model would run today, and when that was first observed. */
 export type AvailableServing = ServingPin & { observedAt: string };
 
+/** A deployment as the store holds it: the API shape without the active operation. */
 export type DeploymentRecord = {
   id: string;
   name: string;

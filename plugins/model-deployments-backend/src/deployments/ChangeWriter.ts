@@ -67,7 +67,7 @@ export class ChangeWriter {
         spec: plan.spec,
         status: plan.status,
         revision,
-        ...(plan.revision ? { serving } : {}),
+        ...(plan.revision ? { serving, availableServing: null } : {}),
         deletedAt: plan.deleted ? now : undefined,
         actor: ctx.actor,
         now,

@@ -40,7 +40,7 @@ function servingCondition(
           availableServing.modelUri !== serving.modelUri
             ? ` (model URI ${availableServing.modelUri ?? 'none'})`
             : ''
-        }; update the model to use it`,
+        }; the next Update Model takes it`,
     lastTransitionTime: availableServing.observedAt,
   };
 }

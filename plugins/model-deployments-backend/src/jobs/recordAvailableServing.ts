@@ -1,4 +1,4 @@
-import type { AuthService } from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { STATUSES_WITH_CLUSTER_OBJECTS } from '@modelops/plugin-model-deployments-common';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import {
@@ -23,6 +23,7 @@ export function recordAvailableServing(deps: {
   models: Pick<ModelCatalog, 'lookup'>;
   auth: Pick<AuthService, 'getOwnServiceCredentials'>;
   templates: ServingTemplates;
+  logger: Pick<LoggerService, 'warn'>;
   clock?: () => Date;
 }): ScheduledTask {
   const { deployments, models, auth, templates } = deps;
@@ -49,11 +50,21 @@ export function recordAvailableServing(deps: {
         if (!model || !record.serving) {
           continue;
         }
-        const available = resolveServing(
-          record.spec,
-          model.metadata.annotations ?? {},
-          templates,
-        );
+        let available;
+        try {
+          available = resolveServing(
+            record.spec,
+            model.metadata.annotations ?? {},
+            templates,
+          );
+        } catch (error) {
+          deps.logger.warn(
+            `The serving annotations of ${
+              record.spec.modelRef
+            } cannot be used: ${(error as Error).message}`,
+          );
+          continue;
+        }
         if (sameServing(available, record.availableServing)) {
           continue;
         }

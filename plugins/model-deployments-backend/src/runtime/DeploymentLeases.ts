@@ -25,6 +25,11 @@ export type RuntimeStores = {
    * until the transaction ends; otherwise throws {@link LeaseLostError}.
    */
   write<T>(deploymentId: string, fn: (tx: Stores) => Promise<T>): Promise<T>;
+  /**
+   * Renews the deployment's lease right before a write to the cluster, which no transaction fences;
+   * throws {@link LeaseLostError} when another replica took it over.
+   */
+  fence(deploymentId: string): Promise<void>;
 };
 
 /**
@@ -40,6 +45,9 @@ export class DeploymentLeases {
     8,
   )}`;
 
+  /** Until when this replica holds each lease it took, by deployment: no one else can take it before. */
+  private readonly held = new Map<string, number>();
+
   constructor(
     private readonly options: {
       stores: StoresWithTransactions;
@@ -48,20 +56,49 @@ export class DeploymentLeases {
     },
   ) {}
 
-  /** Takes or renews the deployment's lease; resolves to whether this replica may drive it now. */
-  acquire(deploymentId: string): Promise<boolean> {
-    const now = this.options.clock();
-    return this.options.stores.leases.acquire(
-      deploymentId,
-      this.holder,
-      now,
-      new Date(now.getTime() + this.options.durationMs),
-    );
+  /**
+   * Takes or renews the deployment's lease; resolves to whether this replica may drive it now. A lease
+   * with more than half of its time left is not renewed yet: the database is asked twice a lease, not
+   * at every tick.
+   */
+  async acquire(deploymentId: string): Promise<boolean> {
+    const until = this.held.get(deploymentId);
+    if (
+      until !== undefined &&
+      until - this.options.clock().getTime() > this.options.durationMs / 2
+    ) {
+      return true;
+    }
+    return this.renew(deploymentId);
+  }
+
+  /** Gives the deployment's lease up, for another replica to take at once. */
+  async release(deploymentId: string): Promise<void> {
+    this.held.delete(deploymentId);
+    await this.options.stores.leases.release(deploymentId, this.holder);
   }
 
   /** Gives up this replica's leases when it stops, so that another takes over without waiting. */
-  releaseAll(): Promise<void> {
-    return this.options.stores.leases.releaseAll(this.holder);
+  async releaseAll(): Promise<void> {
+    this.held.clear();
+    await this.options.stores.leases.releaseAll(this.holder);
+  }
+
+  private async renew(deploymentId: string): Promise<boolean> {
+    const now = this.options.clock();
+    const until = now.getTime() + this.options.durationMs;
+    const taken = await this.options.stores.leases.acquire(
+      deploymentId,
+      this.holder,
+      now,
+      new Date(until),
+    );
+    if (taken) {
+      this.held.set(deploymentId, until);
+    } else {
+      this.held.delete(deploymentId);
+    }
+    return taken;
   }
 
   /** The stores as the runtime uses them: reads as they are, writes fenced by the lease. */
@@ -79,6 +116,13 @@ export class DeploymentLeases {
           }
           return fn(tx);
         }),
+      fence: async deploymentId => {
+        if (!(await this.renew(deploymentId))) {
+          throw new LeaseLostError(
+            `This replica no longer holds the lease of deployment ${deploymentId}`,
+          );
+        }
+      },
     };
   }
 }

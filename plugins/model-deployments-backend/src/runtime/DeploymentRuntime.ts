@@ -9,7 +9,11 @@ import { apiServerMessage } from './apiServerMessage';
 import { Backoff } from './Backoff';
 import { ClusterTargets, type DeploymentView } from './ClusterTargets';
 import type { RuntimeConfig } from './config';
-import { DeploymentLeases, LeaseLostError } from './DeploymentLeases';
+import {
+  DeploymentLeases,
+  LeaseLostError,
+  type RuntimeStores,
+} from './DeploymentLeases';
 import { DeletionFollower } from './follow/DeletionFollower';
 import { APPLYING_STEP, RevisionApplier } from './follow/RevisionApplier';
 import { RolloutFollower } from './follow/RolloutFollower';
@@ -42,6 +46,7 @@ export class DeploymentRuntime {
   private readonly steadyState: SteadyStateFollower;
   private readonly deletion: DeletionFollower;
   private readonly leases: DeploymentLeases;
+  private readonly stores: RuntimeStores;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
 
@@ -67,6 +72,7 @@ export class DeploymentRuntime {
       clock: () => this.recorder.now(),
     });
     const stores = this.leases.runtimeStores();
+    this.stores = stores;
     this.targets = new ClusterTargets({
       config,
       clusters: options.clusters,
@@ -125,7 +131,7 @@ export class DeploymentRuntime {
   async reconcileAll(): Promise<void> {
     await this.targets.retryUnreachable();
     const ids = new Set(
-      await this.options.stores.operations.listDeploymentsWithActive(),
+      await this.stores.operations.listDeploymentsWithActive(),
     );
     for (const id of this.dirty) {
       ids.add(id);
@@ -152,8 +158,30 @@ export class DeploymentRuntime {
    * holds the deployment's lease, or takes it (no one else drives the deployment).
    */
   async reconcile(id: string): Promise<void> {
-    const { stores } = this.options;
-    if (!(await this.leases.acquire(id))) {
+    const { stores, leases } = this;
+    const seen = await stores.deployments.get(id);
+    if (!seen || seen.status === 'deleted') {
+      return;
+    }
+    const target = this.targets.get(seen.spec.environment);
+    const unreachable = target && this.targets.unreachable(target);
+    if (target && (!target.observing || unreachable)) {
+      // Nothing can be applied or observed from here: say why on the deployment, and leave it to a
+      // replica that can reach the cluster.
+      if (unreachable && (await leases.acquire(id))) {
+        const record = await stores.deployments.get(id);
+        const [operation] =
+          (await stores.operations.getActive([id])).get(id) ?? [];
+        if (record && operation) {
+          await this.recorder.observe(record, {
+            lastError: { message: unreachable, at: this.recorder.now() },
+          });
+        }
+        await leases.release(id);
+      }
+      return;
+    }
+    if (!(await leases.acquire(id))) {
       return;
     }
     const record = await stores.deployments.get(id);
@@ -161,23 +189,12 @@ export class DeploymentRuntime {
       return;
     }
     const [operation] = (await stores.operations.getActive([id])).get(id) ?? [];
-    const target = this.targets.get(record.spec.environment);
     if (!target) {
       if (operation) {
         await this.recorder.finish(record, operation, {
           outcome: 'failed',
           status: 'failed',
           message: `No cluster is configured for the ${record.spec.environment} environment (modelDeployments.environments.${record.spec.environment})`,
-        });
-      }
-      return;
-    }
-    const unreachable = this.targets.unreachable(target);
-    if (!target.observing || unreachable) {
-      // Nothing can be applied or observed: say why on the deployment, and keep the operation waiting.
-      if (operation && unreachable) {
-        await this.recorder.observe(record, {
-          lastError: { message: unreachable, at: this.recorder.now() },
         });
       }
       return;
@@ -242,7 +259,7 @@ export class DeploymentRuntime {
    * event: every deployment of the environment is observed once, as a watch's first list is.
    */
   private async observeAllIn(environment: string): Promise<void> {
-    for (const record of await this.options.stores.deployments.listInStatus(
+    for (const record of await this.stores.deployments.listInStatus(
       STATUSES_WITH_CLUSTER_OBJECTS,
     )) {
       if (record.spec.environment === environment) {

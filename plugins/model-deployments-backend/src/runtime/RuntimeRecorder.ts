@@ -222,6 +222,7 @@ export class RuntimeRecorder {
         spec,
         revision,
         serving: previous.serving,
+        availableServing: null,
         status: 'rolling-back',
         lastError: { message: problem.message, at: now },
         actor: RUNTIME_ACTOR,

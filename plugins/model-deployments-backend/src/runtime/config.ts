@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { resolveServing } from '../catalog/serving';
 import {
   GPU_TYPES,
   type DeploymentEnvironment,
@@ -57,6 +58,19 @@ const DEFAULT_GPU_PRODUCTS: Record<GpuType, string> = {
 };
 
 const TRAFFIC_MANAGERS: TrafficManager[] = ['none', 'istio', 'gateway-api'];
+
+/** The shortest lease: a pass of the runtime on one deployment must fit in half of one. */
+const MIN_LEASE_SECONDS = 4;
+
+function readLeaseSeconds(runtime: Config): number {
+  const seconds = runtime.getOptionalNumber('leaseSeconds') ?? 30;
+  if (!(seconds >= MIN_LEASE_SECONDS)) {
+    throw new Error(
+      `modelDeployments.runtime.leaseSeconds must be at least ${MIN_LEASE_SECONDS}, not ${seconds}`,
+    );
+  }
+  return seconds;
+}
 
 /** A key of `modelDeployments.runtime` whose value is one of `values`; `fallback` when it is absent. */
 function readOneOf<T extends string>(
@@ -120,10 +134,19 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     'restricted',
   );
 
+  const servingImage = runtime.getString('servingImage');
+  const modelUri = runtime.getOptionalString('modelUri');
+  // A placeholder the templates do not know fails here, not at the first request.
+  resolveServing(
+    { modelId: 'model', modelVersion: 'v1', name: 'deployment' },
+    {},
+    { servingImage, modelUri },
+  );
+
   return {
     environments,
-    servingImage: runtime.getString('servingImage'),
-    modelUri: runtime.getOptionalString('modelUri'),
+    servingImage,
+    modelUri,
     containerPort: runtime.getOptionalNumber('containerPort') ?? 8080,
     gpuProducts,
     trafficManager,
@@ -137,6 +160,6 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
       runtime.getOptionalNumber('startupTimeoutSeconds') ?? 600,
     gpuUtilizationMetric: runtime.getOptionalString('gpuUtilizationMetric'),
     podSecurity,
-    leaseSeconds: runtime.getOptionalNumber('leaseSeconds') ?? 30,
+    leaseSeconds: readLeaseSeconds(runtime),
   };
 }

@@ -128,7 +128,7 @@ describe('the serving image, pinned when a change is asked for', () => {
         type: 'ServingImageCurrent',
         status: 'False',
         reason: 'ModelServingImageChanged',
-        message: `The model's serving image changed to ${SWAPPED_IMAGE}; update the model to use it`,
+        message: `The model's serving image changed to ${SWAPPED_IMAGE}; the next Update Model takes it`,
       }),
     );
 

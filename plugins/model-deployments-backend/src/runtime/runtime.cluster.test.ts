@@ -277,6 +277,36 @@ describe('the runtime on a real cluster', () => {
     });
   });
 
+  it('applies its revision again over objects of another revision, as a replica that lost its lease may leave them', async () => {
+    const created = await api.createRunning();
+
+    await apps.patchNamespacedDeployment({
+      name: 'sentiment',
+      namespace: namespace.name,
+      body: [
+        {
+          op: 'replace',
+          path: '/metadata/labels/modelops.io~1revision',
+          value: '0',
+        },
+      ],
+    });
+    await eventually('the revision to be applied again', async () => {
+      const events = await api.events(created.id);
+      return events.some(
+        e =>
+          e.actor === 'system:model-deployments-runtime' &&
+          e.message ===
+            'The objects in the cluster were at revision 0; applied revision 1 again',
+      );
+    });
+    const workload = await apps.readNamespacedDeployment({
+      name: 'sentiment',
+      namespace: namespace.name,
+    });
+    expect(workload.metadata?.labels?.['modelops.io/revision']).toBe('1');
+  });
+
   it('puts back objects deleted outside Backstage, and removes everything on delete', async () => {
     const created = await api.createRunning();
 
@@ -521,10 +551,15 @@ describe('the runtime on a real cluster', () => {
         .update({ serving: null });
     }
 
-    it("pins a revision from before pinning when it first applies it, and refuses the config's default image when the model left the catalog", async () => {
+    it("pins a revision from before pinning to what its workload runs, and refuses the config's default image when nothing says", async () => {
       const created = await api.createRunning();
       await forgetServing(created.id);
+      await backend.replaceEntities(
+        testModels.filter(e => e.metadata.name !== 'bert-sentiment'),
+        testModels.find(e => e.metadata.name === 'feature-store')!,
+      );
 
+      // The model left the catalog, but its workload says what it runs.
       await api.act(created.id, 'scale', { replicas: 3 }).expect(202);
       const pinned = await api.until(
         created.id,
@@ -536,23 +571,26 @@ describe('the runtime on a real cluster', () => {
         modelUri: null,
       });
 
+      // Nothing says any more: no pin, no workload, no model.
       await forgetServing(created.id);
-      await backend.replaceEntities(
-        testModels.filter(e => e.metadata.name !== 'bert-sentiment'),
-        testModels.find(e => e.metadata.name === 'feature-store')!,
-      );
-      await api.act(created.id, 'scale', { replicas: 2 }).expect(202);
+      await apps.deleteNamespacedDeployment({
+        name: 'sentiment',
+        namespace: namespace.name,
+      });
       const refused = await api.until(
         created.id,
-        'the scale to fail',
-        d => !d.operation && d.lastError !== undefined,
+        'the refusal to be shown',
+        d => d.lastError !== undefined,
       );
       expect(refused.lastError?.message).toBe(
         'Revision 1 was made before serving images were pinned, and its model resource:default/bert-sentiment is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.',
       );
-      // What ran before runs on.
-      expect(refused.status).toBe('degraded');
-      expect(refused.instances.ready).toBe(3);
+      await expect(
+        apps.readNamespacedDeployment({
+          name: 'sentiment',
+          namespace: namespace.name,
+        }),
+      ).rejects.toThrow();
     });
 
     it('fails an update the cluster can never take, with words a user reads, and rolls back to the revision that served', async () => {

@@ -8,7 +8,7 @@ import type { RuntimeRecorder } from '../RuntimeRecorder';
 export class DeletionFollower {
   constructor(
     private readonly deps: {
-      stores: Pick<RuntimeStores, 'write'>;
+      stores: Pick<RuntimeStores, 'write' | 'fence'>;
       recorder: RuntimeRecorder;
     },
   ) {}
@@ -27,6 +27,7 @@ export class DeletionFollower {
         }),
       );
     }
+    await this.deps.stores.fence(record.id);
     const remaining = await target.applier.removeAll(
       record.id,
       target.environment.namespace,

@@ -19,6 +19,8 @@ import {
   steadyStatePlan,
   type ManifestPlan,
 } from '../manifests/buildManifests';
+import { REVISION_LABEL } from '../manifests/labels';
+import { SERVER_CONTAINER } from '../manifests/workload';
 import type { AppliedGenerations } from '../observedState';
 import type { RuntimeRecorder } from '../RuntimeRecorder';
 import { resolveServing } from '../../catalog/serving';
@@ -32,6 +34,31 @@ import type { RolloutFollower } from './RolloutFollower';
  * rather than judge the old objects' rollout as the new one's.
  */
 export const APPLYING_STEP = 'applying';
+
+/** What the workload of `revision` runs in the cluster, as the watches last showed it. */
+function runningServing(
+  target: Target,
+  deploymentId: string,
+  revision: number,
+): ServingPin | undefined {
+  const workload = target.observer
+    .snapshot(deploymentId)
+    .deployments.find(
+      d =>
+        d.metadata?.labels?.[REVISION_LABEL] === String(revision) &&
+        !d.metadata?.deletionTimestamp,
+    );
+  const container = workload?.spec?.template.spec?.containers.find(
+    c => c.name === SERVER_CONTAINER,
+  );
+  return container?.image
+    ? {
+        image: container.image,
+        modelUri:
+          container.env?.find(v => v.name === 'MODEL_URI')?.value ?? null,
+      }
+    : undefined;
+}
 
 /**
  * A revision from before serving images were pinned, whose model left the catalog: the runtime does not
@@ -102,7 +129,7 @@ export class RevisionApplier {
     record: DeploymentRecord,
     target: Target,
   ): Promise<AppliedGenerations> {
-    const [serving] = await this.pinned(record, [record]);
+    const [serving] = await this.pinned(record, target, [record]);
     return this.applyPlan(
       target,
       steadyStatePlan({
@@ -133,7 +160,7 @@ export class RevisionApplier {
       throw new Error(`Revision ${fromRevision} is missing`);
     }
     // A revision keeps what runs; replicas, scaling and load balancing are today's.
-    const [previousRevision, nextRevision] = await this.pinned(record, [
+    const [previousRevision, nextRevision] = await this.pinned(record, target, [
       {
         revision: previous.revision,
         spec: withRevisionFields(record.spec, previous.spec),
@@ -214,6 +241,7 @@ export class RevisionApplier {
    */
   private async pinned(
     record: DeploymentRecord,
+    target: Target,
     revisions: {
       revision: number;
       spec: DeploymentSpec;
@@ -222,7 +250,14 @@ export class RevisionApplier {
   ): Promise<ResolvedRevision[]> {
     const resolved: ResolvedRevision[] = [];
     for (const { revision, spec, serving } of revisions) {
-      const pin = serving ?? (await this.pinNow(record, revision, spec));
+      const pin =
+        serving ??
+        (await this.pinNow(
+          record,
+          revision,
+          spec,
+          runningServing(target, record.id, revision),
+        ));
       resolved.push({
         revision,
         spec,
@@ -234,29 +269,30 @@ export class RevisionApplier {
   }
 
   /**
-   * Pins a revision made before serving images were pinned, from its model as the catalog has it now,
-   * once: later applies use the pin. Refuses when the model left the catalog.
+   * Pins a revision made before serving images were pinned, once (later applies use the pin): to what
+   * its workload runs in the cluster, else to its model as the catalog has it now. Refuses when neither
+   * says, rather than run the configured default image.
    */
   private async pinNow(
     record: DeploymentRecord,
     revision: number,
     spec: DeploymentSpec,
+    running: ServingPin | undefined,
   ): Promise<ServingPin> {
     const { config, models, auth, stores } = this.deps;
-    const model = await models.lookup(
-      spec.modelRef,
-      await auth.getOwnServiceCredentials(),
-    );
-    if (!model) {
-      throw new UnpinnedServingError(
-        `Revision ${revision} was made before serving images were pinned, and its model ${spec.modelRef} is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.`,
+    let serving = running;
+    if (!serving) {
+      const model = await models.lookup(
+        spec.modelRef,
+        await auth.getOwnServiceCredentials(),
       );
+      if (!model) {
+        throw new UnpinnedServingError(
+          `Revision ${revision} was made before serving images were pinned, and its model ${spec.modelRef} is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.`,
+        );
+      }
+      serving = resolveServing(spec, model.metadata.annotations ?? {}, config);
     }
-    const serving = resolveServing(
-      spec,
-      model.metadata.annotations ?? {},
-      config,
-    );
     const pinnedCurrent = await stores.write(record.id, tx =>
       tx.deployments.pinServing(record.id, revision, serving),
     );
@@ -272,6 +308,7 @@ export class RevisionApplier {
     plan: ManifestPlan,
   ): Promise<AppliedGenerations> {
     const { objects } = buildManifests(plan);
+    await this.deps.stores.fence(plan.deploymentId);
     return target.applier.apply(
       plan.deploymentId,
       target.environment.namespace,

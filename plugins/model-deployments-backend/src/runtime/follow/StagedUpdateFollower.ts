@@ -32,8 +32,13 @@ import type { StagedDecision, StagedInput } from '../updates/stagedUpdate';
 import type { RevisionApplier } from './RevisionApplier';
 import type { RolloutFollower } from './RolloutFollower';
 
-/** How long a canary analysis may take to give its verdict. */
-const ANALYSIS_TIMEOUT_MS = 30_000;
+/**
+ * How long a canary analysis may take to give its verdict: 30 s, and at most half a lease, so that the
+ * step it leads to is applied and recorded under the lease that was renewed before it.
+ */
+function analysisTimeoutMs(config: RuntimeConfig): number {
+  return Math.min(30_000, (config.leaseSeconds * 1000) / 2);
+}
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -212,9 +217,6 @@ export class StagedUpdateFollower {
               now,
             });
           }
-          if (analysis) {
-            await recorder.step(record, operation, analysis, tx);
-          }
           if (decision.event) {
             await recorder.step(record, operation, decision.event, tx);
           }
@@ -308,7 +310,7 @@ export class StagedUpdateFollower {
           from: new Date(to.getTime() - step.pauseSeconds * 1000),
           to,
         }),
-        ANALYSIS_TIMEOUT_MS,
+        analysisTimeoutMs(this.deps.config),
       );
     } catch (error) {
       // No verdict is no pass: the step waits, and the analysis is asked again later.

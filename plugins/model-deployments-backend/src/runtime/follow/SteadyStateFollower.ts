@@ -3,7 +3,9 @@ import {
   type DeploymentStatus,
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentRecord } from '../../database/rows';
+import { apiServerMessage } from '../apiServerMessage';
 import type { Target } from '../ClusterTargets';
+import { REVISION_LABEL } from '../manifests/labels';
 import type { RuntimeStores } from '../DeploymentLeases';
 import type { ObservedState } from '../observedState';
 import { RUNTIME_ACTOR, type RuntimeRecorder } from '../RuntimeRecorder';
@@ -32,21 +34,34 @@ export class SteadyStateFollower {
       return;
     }
     const stopped = record.status === 'stopped';
-    if (!stopped && observed.current === 0 && !observed.problem) {
-      const { deployments } = target.observer.snapshot(record.id);
-      if (deployments.length === 0) {
-        // Someone removed our objects: put them back, and say so.
+    const { deployments } = target.observer.snapshot(record.id);
+    const live = deployments.filter(d => !d.metadata?.deletionTimestamp);
+    const missing =
+      !stopped && observed.current === 0 && !observed.problem && !live.length;
+    // A replica that lost its lease in the middle of an apply may have applied an older revision.
+    const otherRevision = live
+      .map(d => d.metadata?.labels?.[REVISION_LABEL])
+      .find(revision => revision !== String(record.revision));
+    if (missing || otherRevision !== undefined) {
+      try {
         await applier.applySteadyState(record, target);
-        await stores.write(record.id, tx =>
-          tx.deployments.insertEvent({
-            ...recorder.event(record, 'edit', 'succeeded'),
-            actor: RUNTIME_ACTOR,
-            message:
-              'The objects in the cluster were missing (deleted outside Backstage); applied them again',
-          }),
-        );
+      } catch (error) {
+        // Nothing asked for this apply but the cluster's drift: the deployment says why it stays so.
+        await recorder.observe(record, {
+          lastError: { message: apiServerMessage(error), at: recorder.now() },
+        });
         return;
       }
+      await stores.write(record.id, tx =>
+        tx.deployments.insertEvent({
+          ...recorder.event(record, 'edit', 'succeeded'),
+          actor: RUNTIME_ACTOR,
+          message: missing
+            ? 'The objects in the cluster were missing (deleted outside Backstage); applied them again'
+            : `The objects in the cluster were at revision ${otherRevision}; applied revision ${record.revision} again`,
+        }),
+      );
+      return;
     }
     let status: DeploymentStatus = record.status;
     if (!stopped) {

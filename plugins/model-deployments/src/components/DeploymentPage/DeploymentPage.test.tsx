@@ -217,7 +217,7 @@ describe('DeploymentPage', () => {
               status: 'False',
               reason: 'ModelServingImageChanged',
               message:
-                "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; update the model to use it",
+                "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; the next Update Model takes it",
               lastTransitionTime: '2026-11-26T10:00:00Z',
             },
           ],
@@ -230,7 +230,7 @@ describe('DeploymentPage', () => {
     expect(screen.getByText('s3://models/bert/v2.1.0')).toBeInTheDocument();
     // Said where the status is, not only among the conditions.
     expect(screen.getAllByRole('alert').map(a => a.textContent)).toContain(
-      "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; update the model to use it",
+      "The model's serving image changed to registry.example.com/bert-gpu:v2.1.0; the next Update Model takes it",
     );
   });
 

@@ -62,7 +62,7 @@ export function StatusCard(props: { deployment: ModelDeployment }) {
                 : `${deployment.revision} (serving: ${serving})`,
           },
           {
-            label: 'Serving Image',
+            label: `Image of Revision ${deployment.revision}`,
             value:
               deployment.serving?.image ??
               'pinned when the revision is first applied',

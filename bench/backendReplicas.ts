@@ -6,9 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BackendDatabase, RunningBackend } from '../bench/backend.ts';
-import { startBackend } from '../bench/backend.ts';
-import { K8S_DIR } from '../bench/cluster.ts';
+import type { BackendDatabase, RunningBackend } from './backend.ts';
+import { startBackend } from './backend.ts';
+import { K8S_DIR } from './cluster.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 
