@@ -27,6 +27,19 @@ export class KnexLeaseStore implements LeaseStore {
     return taken > 0;
   }
 
+  async renew(
+    deploymentId: string,
+    holder: string,
+    now: Date,
+    until: Date,
+  ): Promise<boolean> {
+    const renewed = await this.db<LeaseRow>('deployment_leases')
+      .where({ deployment_id: deploymentId, holder })
+      .andWhere('expires_at', '>', now)
+      .update({ expires_at: until });
+    return renewed > 0;
+  }
+
   async holds(
     deploymentId: string,
     holder: string,

@@ -16,6 +16,16 @@ export interface LeaseStore {
     until: Date,
   ): Promise<boolean>;
   /**
+   * Extends `holder`'s lease to `until` if it still holds it at `now`; never takes a lease that lapsed,
+   * even one nobody took over since. Resolves to whether it did.
+   */
+  renew(
+    deploymentId: string,
+    holder: string,
+    now: Date,
+    until: Date,
+  ): Promise<boolean>;
+  /**
    * Whether `holder` holds the lease at `now`. In a transaction, the lease stays with `holder` until the
    * transaction ends (PostgreSQL locks the row; SQLite has one writer), so that what the transaction
    * writes is written by the holder.

@@ -304,12 +304,14 @@ describe('monitoring on a real cluster and a real Prometheus', () => {
       .get(`${API}/deployments/${created.id}/alerts`)
       .set('Authorization', auth);
     expect(alerts.status).toBe(200);
-    expect((alerts.body as AlertList).items).toEqual([
-      expect.objectContaining({
-        kind: 'error-rate',
-        state: 'resolved',
-        summary: 'Error rate 0 % over the last 5 s is within 5 %',
-      }),
-    ]);
+    // It resolves at the first evaluation within the threshold, which may still see some of the errors
+    // in its window (an evaluation the firing loop triggered can run after the traffic changed).
+    const [resolved] = (alerts.body as AlertList).items;
+    expect((alerts.body as AlertList).items).toHaveLength(1);
+    expect(resolved).toMatchObject({ kind: 'error-rate', state: 'resolved' });
+    expect(resolved.value).toBeLessThan(5);
+    expect(resolved.summary).toMatch(
+      /^Error rate \d+(\.\d+)? % over the last 5 s is within 5 %$/,
+    );
   });
 });

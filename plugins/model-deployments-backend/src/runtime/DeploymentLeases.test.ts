@@ -115,6 +115,32 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it('fences a cluster write only while the lease is still the replica\'s: it never takes back one that lapsed', async () => {
+      const [a, b] = [replica(), replica()];
+      expect(await a.acquire(id)).toBe(true);
+      await a.runtimeStores().fence(id);
+
+      later(31);
+      // Nobody took it over, but what the replica read under it may be old.
+      await expect(a.runtimeStores().fence(id)).rejects.toThrow(LeaseLostError);
+      expect(await b.acquire(id)).toBe(true);
+      await expect(a.runtimeStores().fence(id)).rejects.toThrow(LeaseLostError);
+      await b.runtimeStores().fence(id);
+    });
+
+    it('keeps the lease of a deployment held back after a failure, and takes none', async () => {
+      const [a, b] = [replica(), replica()];
+      expect(await a.acquire(id)).toBe(true);
+      later(20);
+      await a.keep(id);
+      later(20);
+      expect(await b.acquire(id)).toBe(false);
+
+      await b.keep(id);
+      later(31);
+      expect(await b.acquire(id)).toBe(true);
+    });
+
     it('lets the others take over at once when a replica stops', async () => {
       const [a, b] = [replica(), replica()];
       expect(await a.acquire(id)).toBe(true);

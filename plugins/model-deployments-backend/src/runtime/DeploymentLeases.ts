@@ -69,7 +69,21 @@ export class DeploymentLeases {
     ) {
       return true;
     }
-    return this.renew(deploymentId);
+    return this.take(deploymentId);
+  }
+
+  /**
+   * Keeps a lease this replica holds from running out while it waits (a deployment held back after a
+   * failure), without taking one it does not hold.
+   */
+  async keep(deploymentId: string): Promise<void> {
+    const until = this.held.get(deploymentId);
+    if (
+      until !== undefined &&
+      until - this.options.clock().getTime() <= this.options.durationMs / 2
+    ) {
+      await this.extend(deploymentId);
+    }
   }
 
   /** Gives the deployment's lease up, for another replica to take at once. */
@@ -84,21 +98,33 @@ export class DeploymentLeases {
     await this.options.stores.leases.releaseAll(this.holder);
   }
 
-  private async renew(deploymentId: string): Promise<boolean> {
+  /** Takes the lease when it is free, lapsed or ours, for the deployment's records to be read anew. */
+  private take(deploymentId: string): Promise<boolean> {
+    return this.record(deploymentId, (now, until) =>
+      this.options.stores.leases.acquire(deploymentId, this.holder, now, until),
+    );
+  }
+
+  /** Extends the lease only while this replica still holds it: what it read before is still current. */
+  private extend(deploymentId: string): Promise<boolean> {
+    return this.record(deploymentId, (now, until) =>
+      this.options.stores.leases.renew(deploymentId, this.holder, now, until),
+    );
+  }
+
+  private async record(
+    deploymentId: string,
+    ask: (now: Date, until: Date) => Promise<boolean>,
+  ): Promise<boolean> {
     const now = this.options.clock();
     const until = now.getTime() + this.options.durationMs;
-    const taken = await this.options.stores.leases.acquire(
-      deploymentId,
-      this.holder,
-      now,
-      new Date(until),
-    );
-    if (taken) {
+    const held = await ask(now, new Date(until));
+    if (held) {
       this.held.set(deploymentId, until);
     } else {
       this.held.delete(deploymentId);
     }
-    return taken;
+    return held;
   }
 
   /** The stores as the runtime uses them: reads as they are, writes fenced by the lease. */
@@ -117,7 +143,7 @@ export class DeploymentLeases {
           return fn(tx);
         }),
       fence: async deploymentId => {
-        if (!(await this.renew(deploymentId))) {
+        if (!(await this.extend(deploymentId))) {
           throw new LeaseLostError(
             `This replica no longer holds the lease of deployment ${deploymentId}`,
           );

@@ -106,6 +106,7 @@ export class DeploymentRuntime {
       stores,
       recorder,
       applier: this.applier,
+      backoff,
     });
     this.deletion = new DeletionFollower({ stores, recorder });
   }
@@ -139,6 +140,7 @@ export class DeploymentRuntime {
     this.dirty.clear();
     for (const id of ids) {
       if (this.backoff.isHeldBack(id)) {
+        await this.leases.keep(id);
         continue;
       }
       await this.reconcile(id).catch(error =>
@@ -166,13 +168,23 @@ export class DeploymentRuntime {
     const target = this.targets.get(seen.spec.environment);
     const unreachable = target && this.targets.unreachable(target);
     if (target && (!target.observing || unreachable)) {
-      // Nothing can be applied or observed from here: say why on the deployment, and leave it to a
-      // replica that can reach the cluster.
-      if (unreachable && (await leases.acquire(id))) {
+      // Nothing can be applied or observed from here: say why on the deployment, once for its operation
+      // (the replicas that cannot reach the cluster would otherwise take turns writing their own
+      // words), and leave it to a replica that can.
+      const [operation] =
+        (await stores.operations.getActive([id])).get(id) ?? [];
+      const saidSinceStart = (at: string | undefined) =>
+        at !== undefined &&
+        operation !== undefined &&
+        at >= operation.createdAt;
+      if (
+        unreachable &&
+        operation &&
+        !saidSinceStart(seen.lastError?.at) &&
+        (await leases.acquire(id))
+      ) {
         const record = await stores.deployments.get(id);
-        const [operation] =
-          (await stores.operations.getActive([id])).get(id) ?? [];
-        if (record && operation) {
+        if (record && !saidSinceStart(record.lastError?.at)) {
           await this.recorder.observe(record, {
             lastError: { message: unreachable, at: this.recorder.now() },
           });

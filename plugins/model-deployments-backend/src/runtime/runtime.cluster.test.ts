@@ -580,7 +580,7 @@ describe('the runtime on a real cluster', () => {
       const refused = await api.until(
         created.id,
         'the refusal to be shown',
-        d => d.lastError !== undefined,
+        d => d.lastError?.message.startsWith('Revision 1 was made') === true,
       );
       expect(refused.lastError?.message).toBe(
         'Revision 1 was made before serving images were pinned, and its model resource:default/bert-sentiment is no longer in the catalog: it is not switched to the configured default image. Update the model, or roll back to a revision that has its image.',

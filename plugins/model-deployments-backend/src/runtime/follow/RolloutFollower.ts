@@ -48,10 +48,12 @@ export class RolloutFollower {
       await this.fail(record, operation, observed.problem, observed);
       return;
     }
+    // The cluster answers again: an error from before (unreachable, retrying) is over.
     await recorder.observe(record, {
       instancesCurrent: observed.current,
       instancesReady: observed.ready,
       conditions: observed.conditions,
+      lastError: null,
       observedAt: recorder.now(),
     });
   }

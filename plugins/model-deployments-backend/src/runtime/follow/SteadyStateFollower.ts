@@ -4,6 +4,7 @@ import {
 } from '@modelops/plugin-model-deployments-common';
 import type { DeploymentRecord } from '../../database/rows';
 import { apiServerMessage } from '../apiServerMessage';
+import type { Backoff } from '../Backoff';
 import type { Target } from '../ClusterTargets';
 import { REVISION_LABEL } from '../manifests/labels';
 import type { RuntimeStores } from '../DeploymentLeases';
@@ -21,6 +22,7 @@ export class SteadyStateFollower {
       stores: Pick<RuntimeStores, 'write'>;
       recorder: RuntimeRecorder;
       applier: RevisionApplier;
+      backoff: Backoff;
     },
   ) {}
 
@@ -29,7 +31,7 @@ export class SteadyStateFollower {
     observed: ObservedState,
     target: Target,
   ): Promise<void> {
-    const { stores, recorder, applier } = this.deps;
+    const { stores, recorder, applier, backoff } = this.deps;
     if (!record.applied) {
       return;
     }
@@ -38,31 +40,38 @@ export class SteadyStateFollower {
     const live = deployments.filter(d => !d.metadata?.deletionTimestamp);
     const missing =
       !stopped && observed.current === 0 && !observed.problem && !live.length;
-    // A replica that lost its lease in the middle of an apply may have applied an older revision.
-    const otherRevision = live
-      .map(d => d.metadata?.labels?.[REVISION_LABEL])
-      .find(revision => revision !== String(record.revision));
-    if (missing || otherRevision !== undefined) {
+    // A replica that lost its lease in the middle of an apply may have applied an older revision. (A
+    // stopped deployment's edit waits for its start.)
+    const stale = stopped
+      ? undefined
+      : live.find(
+          d => d.metadata?.labels?.[REVISION_LABEL] !== String(record.revision),
+        );
+    let driftError: string | undefined;
+    if (missing || stale) {
       try {
         await applier.applySteadyState(record, target);
-      } catch (error) {
-        // Nothing asked for this apply but the cluster's drift: the deployment says why it stays so.
-        await recorder.observe(record, {
-          lastError: { message: apiServerMessage(error), at: recorder.now() },
-        });
+        backoff.clear(record.id);
+        await stores.write(record.id, tx =>
+          tx.deployments.insertEvent({
+            ...recorder.event(record, 'edit', 'succeeded'),
+            actor: RUNTIME_ACTOR,
+            message: missing
+              ? 'The objects in the cluster were missing (deleted outside Backstage); applied them again'
+              : `The objects in the cluster were at revision ${
+                  stale?.metadata?.labels?.[REVISION_LABEL] ?? 'unknown'
+                }; applied revision ${record.revision} again`,
+          }),
+        );
         return;
+      } catch (error) {
+        // Nothing but the cluster's drift asked for this apply: the deployment says why it stays so,
+        // and the next try waits.
+        driftError = apiServerMessage(error);
+        backoff.holdBack(record.id);
       }
-      await stores.write(record.id, tx =>
-        tx.deployments.insertEvent({
-          ...recorder.event(record, 'edit', 'succeeded'),
-          actor: RUNTIME_ACTOR,
-          message: missing
-            ? 'The objects in the cluster were missing (deleted outside Backstage); applied them again'
-            : `The objects in the cluster were at revision ${otherRevision}; applied revision ${record.revision} again`,
-        }),
-      );
-      return;
     }
+    const lastErrorMessage = driftError ?? observed.problem?.message;
     let status: DeploymentStatus = record.status;
     if (!stopped) {
       if (observed.rolledOut) {
@@ -76,8 +85,8 @@ export class SteadyStateFollower {
       instancesCurrent: observed.current,
       instancesReady: observed.ready,
       conditions: observed.conditions,
-      lastError: observed.problem
-        ? { message: observed.problem.message, at: recorder.now() }
+      lastError: lastErrorMessage
+        ? { message: lastErrorMessage, at: recorder.now() }
         : null,
       observedAt: recorder.now(),
     });
