@@ -115,7 +115,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('fences a cluster write only while the lease is still the replica\'s: it never takes back one that lapsed', async () => {
+    it("fences a cluster write only while the lease is still the replica's: it never takes back one that lapsed", async () => {
       const [a, b] = [replica(), replica()];
       expect(await a.acquire(id)).toBe(true);
       await a.runtimeStores().fence(id);
