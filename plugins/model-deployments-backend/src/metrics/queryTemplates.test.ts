@@ -59,6 +59,30 @@ describe('renderQuery', () => {
   });
 });
 
+describe('the pods a query selects', () => {
+  /** The pod regex as Prometheus applies it: anchored at both ends. */
+  const selects = (workloads: string[], pod: string) => {
+    const [, regex] = /pod=~"(.*)"/.exec(
+      renderQuery('x{pod=~"{{pods}}"}', { ...values, workloads }),
+    )!;
+    return new RegExp(`^(?:${regex.replace(/\\\\/g, '\\')})$`).test(pod);
+  };
+
+  it("are the deployment's own, never another deployment's whose name starts the same", () => {
+    expect(selects(['fraud', 'fraud-canary'], 'fraud-7d4b9c8f6-x2k9p')).toBe(
+      true,
+    );
+    expect(
+      selects(['fraud', 'fraud-canary'], 'fraud-canary-5f6d7-abcde'),
+    ).toBe(true);
+    // Another team's deployment "fraud-v2", and one named like a pod template hash: a Deployment's pods
+    // are <name>-<hash>-<suffix>, so a longer name has one segment too many.
+    expect(selects(['fraud'], 'fraud-v2-7d4b9c8f6-x2k9p')).toBe(false);
+    expect(selects(['fraud'], 'fraud-7d4b9c8f6-7d4b9c8f6-x2k9p')).toBe(false);
+    expect(selects(['fraud'], 'fraudulent-7d4b9c8f6-x2k9p')).toBe(false);
+  });
+});
+
 describe('the preset queries', () => {
   it('select Istio requests by the destination workload, and OpenTelemetry ones by the deployment', () => {
     const rendered = (preset: 'istio' | 'opentelemetry') =>
