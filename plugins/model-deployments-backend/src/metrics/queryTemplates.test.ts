@@ -72,9 +72,9 @@ describe('the pods a query selects', () => {
     expect(selects(['fraud', 'fraud-canary'], 'fraud-7d4b9c8f6-x2k9p')).toBe(
       true,
     );
-    expect(
-      selects(['fraud', 'fraud-canary'], 'fraud-canary-5f6d7-abcde'),
-    ).toBe(true);
+    expect(selects(['fraud', 'fraud-canary'], 'fraud-canary-5f6d7-abcde')).toBe(
+      true,
+    );
     // Another team's deployment "fraud-v2", and one named like a pod template hash: a Deployment's pods
     // are <name>-<hash>-<suffix>, so a longer name has one segment too many.
     expect(selects(['fraud'], 'fraud-v2-7d4b9c8f6-x2k9p')).toBe(false);
