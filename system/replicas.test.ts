@@ -101,6 +101,27 @@ async function events(id: string): Promise<Event[]> {
   return [...page.items].reverse();
 }
 
+/** Creates a deployment of `instances` through any replica; resolves to its id. */
+async function create(name: string, instances: number): Promise<string> {
+  const created = await call(
+    anyReplica(),
+    'POST',
+    '/deployments',
+    createBody(name, instances),
+  );
+  return created.deployment.id;
+}
+
+/** Waits until the deployment runs with nothing under way. */
+function untilRunning(id: string, what = 'the deployment to run') {
+  return until(id, what, d => d.status === 'running' && !d.operation);
+}
+
+/** Asks for an Update Model through any replica. */
+function updateModel(id: string, body: object) {
+  return call(anyReplica(), 'POST', `/deployments/${id}/update-model`, body);
+}
+
 /** Events that say the same thing about the same operation: each must be there once. */
 function repeated(list: Event[]): string[] {
   const seen = new Map<string, number>();
@@ -140,20 +161,10 @@ async function untilEventsPast(id: string, count: number): Promise<number> {
 
 test('a create, a stop, a canary, a rolling update and a never-ready update survive the kill of the replica that drives them', async () => {
   // Killed as soon as it takes up the creation.
-  const created = await call(
-    anyReplica(),
-    'POST',
-    '/deployments',
-    // Enough instances that a rolling update takes several waves, for the kill to fall within it.
-    createBody('survivor', 8),
-  );
-  const id: string = created.deployment.id;
+  // Enough instances that a rolling update takes several waves, for the kill to fall within it.
+  const id = await create('survivor', 8);
   await killAndRestartDriver(id);
-  await until(
-    id,
-    'the deployment to run',
-    d => d.status === 'running' && !d.operation,
-  );
+  await untilRunning(id);
 
   // Killed as soon as it takes up the stop; then started again, undisturbed.
   await call(anyReplica(), 'POST', `/deployments/${id}/stop`, {
@@ -166,14 +177,10 @@ test('a create, a stop, a canary, a rolling update and a never-ready update surv
     d => d.status === 'stopped' && !d.operation,
   );
   await call(anyReplica(), 'POST', `/deployments/${id}/start`, {});
-  await until(
-    id,
-    'the deployment to run again',
-    d => d.status === 'running' && !d.operation,
-  );
+  await untilRunning(id, 'the deployment to run again');
 
   // A canary in two steps: the driver is killed after each step it records.
-  await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+  await updateModel(id, {
     modelVersion: 'v2.0.0',
     strategy: 'canary',
     canary: {
@@ -197,7 +204,7 @@ test('a create, a stop, a canary, a rolling update and a never-ready update surv
   assert.deepEqual(canaried.instances, { desired: 8, current: 8, ready: 8 });
 
   // A rolling update, its driver killed while the instances roll.
-  await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+  await updateModel(id, {
     modelVersion: 'v1.0.0',
     strategy: 'rolling',
   });
@@ -267,18 +274,8 @@ test('a create, a stop, a canary, a rolling update and a never-ready update surv
 });
 
 test('an update applied while the API server hangs is recorded once by the replica that holds the lease when it answers', async () => {
-  const created = await call(
-    anyReplica(),
-    'POST',
-    '/deployments',
-    createBody('paused', 2),
-  );
-  const id: string = created.deployment.id;
-  await until(
-    id,
-    'the deployment to run',
-    d => d.status === 'running' && !d.operation,
-  );
+  const id = await create('paused', 2);
+  await untilRunning(id);
 
   const apiServer = apiServerPid();
   process.kill(apiServer, 'SIGSTOP');
@@ -286,7 +283,7 @@ test('an update applied while the API server hangs is recorded once by the repli
     // The driver takes the update and hangs in its apply; its lease runs out, and the other replica
     // takes it over and hangs too. When the server answers, both applies complete: the first
     // replica's writes are refused (its lease is the other's), the second one's are recorded.
-    await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+    await updateModel(id, {
       modelVersion: 'v2.0.0',
       strategy: 'rolling',
     });
@@ -306,7 +303,7 @@ test('an update applied while the API server hangs is recorded once by the repli
   process.kill(apiServer, 'SIGSTOP');
   let killed: number;
   try {
-    await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+    await updateModel(id, {
       modelVersion: 'v2.1.0',
       strategy: 'rolling',
     });
@@ -345,19 +342,9 @@ test('an update applied while the API server hangs is recorded once by the repli
 });
 
 test("a canary step whose apply hangs past the driver's lease is recorded once, by the replica that took over", async () => {
-  const created = await call(
-    anyReplica(),
-    'POST',
-    '/deployments',
-    createBody('stalled-step', 3),
-  );
-  const id: string = created.deployment.id;
-  await until(
-    id,
-    'the deployment to run',
-    d => d.status === 'running' && !d.operation,
-  );
-  await call(anyReplica(), 'POST', `/deployments/${id}/update-model`, {
+  const id = await create('stalled-step', 3);
+  await untilRunning(id);
+  await updateModel(id, {
     modelVersion: 'v2.0.0',
     strategy: 'canary',
     canary: {

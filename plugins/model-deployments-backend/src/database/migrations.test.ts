@@ -18,6 +18,25 @@ const tables = [
 
 const databases = createTestDatabases();
 
+/** A row of `deployments` as every migration since the first can hold it. */
+function deploymentRow(now: Date, overrides: Record<string, unknown>) {
+  return {
+    id: 'a',
+    name: 'bert',
+    environment: 'development',
+    model_ref: 'resource:default/bert',
+    model_id: 'model-001',
+    owner_ref: 'group:default/nlp',
+    spec: '{}',
+    revision: 1,
+    created_at: now,
+    created_by: 'user:default/alice',
+    updated_at: now,
+    updated_by: 'user:default/alice',
+    ...overrides,
+  };
+}
+
 describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
   it('go up and down cleanly, and up again', async () => {
     const knex = await databases.init(databaseId);
@@ -33,21 +52,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       });
     }
     const now = new Date();
-    const row = {
-      id: 'a',
-      name: 'bert',
-      environment: 'development',
-      model_ref: 'resource:default/bert',
-      model_id: 'model-001',
-      owner_ref: 'group:default/nlp',
-      status: 'deploying',
-      spec: '{}',
-      revision: 1,
-      created_at: now,
-      created_by: 'user:default/alice',
-      updated_at: now,
-      updated_by: 'user:default/alice',
-    };
+    const row = deploymentRow(now, { status: 'deploying' });
     await knex('deployments').insert(row);
     // The name is unique among live deployments only.
     const duplicate = await knex('deployments')
@@ -81,22 +86,12 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
     const now = new Date();
-    await knex('deployments').insert({
-      id: 'a',
-      name: 'bert',
-      environment: 'development',
-      model_ref: 'resource:default/bert',
-      model_id: 'model-001',
-      owner_ref: 'group:default/nlp',
-      status: 'running',
-      spec: '{}',
-      revision: 1,
-      serving: '{"image":"registry.example.com/bert:v1","modelUri":null}',
-      created_at: now,
-      created_by: 'user:default/alice',
-      updated_at: now,
-      updated_by: 'user:default/alice',
-    });
+    await knex('deployments').insert(
+      deploymentRow(now, {
+        status: 'running',
+        serving: '{"image":"registry.example.com/bert:v1","modelUri":null}',
+      }),
+    );
     await knex('deployment_revisions').insert({
       deployment_id: 'a',
       revision: 1,
@@ -129,21 +124,9 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       await knex.migrate.up({ directory: migrationsDir });
     }
     const now = new Date();
-    await knex('deployments').insert({
-      id: 'a',
-      name: 'bert',
-      environment: 'development',
-      model_ref: 'resource:default/bert',
-      model_id: 'model-001',
-      owner_ref: 'group:default/nlp',
-      status: 'updating',
-      spec: '{}',
-      revision: 2,
-      created_at: now,
-      created_by: 'user:default/alice',
-      updated_at: now,
-      updated_by: 'user:default/alice',
-    });
+    await knex('deployments').insert(
+      deploymentRow(now, { status: 'updating', revision: 2 }),
+    );
     const progress = { strategy: 'canary', phase: 'canary', fromRevision: 1 };
     await knex('deployment_operations').insert({
       id: 'op',

@@ -4,6 +4,7 @@ import { STATUSES_WITH_CLUSTER_OBJECTS } from '@modelops/plugin-model-deployment
 import type { CanaryAnalysis } from '@modelops/plugin-model-deployments-node';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import type { StoresWithTransactions } from '../database/Stores';
+import type { DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import { apiServerMessage } from './apiServerMessage';
 import { Backoff } from './Backoff';
@@ -168,28 +169,8 @@ export class DeploymentRuntime {
     const target = this.targets.get(seen.spec.environment);
     const unreachable = target && this.targets.unreachable(target);
     if (target && (!target.observing || unreachable)) {
-      // Nothing can be applied or observed from here: say why on the deployment, once for its operation
-      // (the replicas that cannot reach the cluster would otherwise take turns writing their own
-      // words), and leave it to a replica that can.
-      const [operation] =
-        (await stores.operations.getActive([id])).get(id) ?? [];
-      const saidSinceStart = (at: string | undefined) =>
-        at !== undefined &&
-        operation !== undefined &&
-        at >= operation.createdAt;
-      if (
-        unreachable &&
-        operation &&
-        !saidSinceStart(seen.lastError?.at) &&
-        (await leases.acquire(id))
-      ) {
-        const record = await stores.deployments.get(id);
-        if (record && !saidSinceStart(record.lastError?.at)) {
-          await this.recorder.observe(record, {
-            lastError: { message: unreachable, at: this.recorder.now() },
-          });
-        }
-        await leases.release(id);
+      if (unreachable) {
+        await this.reportUnreachable(seen, unreachable);
       }
       return;
     }
@@ -249,6 +230,36 @@ export class DeploymentRuntime {
         target,
       );
     }
+  }
+
+  /**
+   * Nothing can be applied or observed from here: says why on the deployment, once for its operation
+   * (the replicas that cannot reach the cluster would otherwise take turns writing their own words),
+   * and leaves the deployment to a replica that can.
+   */
+  private async reportUnreachable(
+    seen: DeploymentRecord,
+    message: string,
+  ): Promise<void> {
+    const { stores, leases } = this;
+    const [operation] =
+      (await stores.operations.getActive([seen.id])).get(seen.id) ?? [];
+    const saidSinceStart = (at: string | undefined) =>
+      at !== undefined && operation !== undefined && at >= operation.createdAt;
+    if (
+      !operation ||
+      saidSinceStart(seen.lastError?.at) ||
+      !(await leases.acquire(seen.id))
+    ) {
+      return;
+    }
+    const record = await stores.deployments.get(seen.id);
+    if (record && !saidSinceStart(record.lastError?.at)) {
+      await this.recorder.observe(record, {
+        lastError: { message, at: this.recorder.now() },
+      });
+    }
+    await leases.release(seen.id);
   }
 
   /** One pass, unless the previous one is still going. */
