@@ -1,34 +1,32 @@
-import { waitingApprovalConflict } from './approvals';
+import { waitingRequestNote } from './approvals';
 
-describe('waitingApprovalConflict', () => {
+describe('waitingRequestNote', () => {
   const waiting = {
     action: 'update-model' as const,
     requestedBy: 'user:default/nina',
   };
 
-  it('lets one change wait at a time', () => {
+  it('says that a change which waits too replaces the waiting request', () => {
     const running = { status: 'running', pendingApproval: waiting };
-    expect(waitingApprovalConflict(running, 'delete')).toBe(
-      'A request to update-model by user:default/nina waits for approval: it must be decided or withdrawn first',
+    expect(waitingRequestNote(running, 'edit')).toBe(
+      'A request to update-model by user:default/nina waits for approval: if this change waits for approval too, it replaces that request',
     );
-    expect(waitingApprovalConflict(running, 'update-model')).toBeDefined();
+    expect(waitingRequestNote(running, 'scale')).toBeDefined();
   });
 
-  it('leaves the changes that never wait, and deployments with nothing waiting, alone', () => {
+  it('says nothing for changes that never wait, or when nothing waits', () => {
     expect(
-      waitingApprovalConflict(
+      waitingRequestNote(
         { status: 'running', pendingApproval: waiting },
-        'scale',
+        'stop',
       ),
     ).toBeUndefined();
-    expect(
-      waitingApprovalConflict({ status: 'running' }, 'delete'),
-    ).toBeUndefined();
+    expect(waitingRequestNote({ status: 'running' }, 'delete')).toBeUndefined();
   });
 
-  it('lets a deployment that waits to be created be deleted, which withdraws the request', () => {
+  it('says nothing when deleting a deployment that waits to be created, which withdraws the request', () => {
     expect(
-      waitingApprovalConflict(
+      waitingRequestNote(
         {
           status: 'pending-approval',
           pendingApproval: { ...waiting, action: 'create' },

@@ -9,19 +9,40 @@ import { LIST_PAGE_SIZE_DEFAULT, LIST_PAGE_SIZE_MAX } from './requests';
  */
 
 /**
- * The changes that can be made to wait for approval: they decide what a model serves, or whether it is
- * served at all. Which of them wait, and in which environments, is the platform's configuration.
+ * The changes that can be made to wait for approval: every path to a different model, pod template or
+ * capacity, or to none at all. Which of them wait, and in which environments, is the platform's
+ * configuration (`modelDeployments.approvals`).
  *
  * @public
  */
 export const APPROVAL_ACTIONS = [
   'create',
   'update-model',
+  'edit',
   'delete',
+  'rollback',
+  'promote',
+  'scale',
 ] as const satisfies readonly DeploymentAction[];
 
 /** @public */
 export type ApprovalAction = (typeof APPROVAL_ACTIONS)[number];
+
+/**
+ * What waits when the configuration lists no actions: every change that puts something new into the
+ * pods (a creation, a model version, an edit that restarts them) or removes the endpoint. A rollback is
+ * left out because it may be an emergency: unguarded, it may only return to a revision that was itself
+ * approved (else it waits). Promote only brings forward a revision that was approved, and scaling
+ * changes how many pods run, not what they run, so both wait only when listed.
+ *
+ * @public
+ */
+export const DEFAULT_APPROVAL_ACTIONS = [
+  'create',
+  'update-model',
+  'edit',
+  'delete',
+] as const satisfies readonly ApprovalAction[];
 
 /** @public */
 export const APPROVAL_STATUSES = [
@@ -49,7 +70,10 @@ export type ApprovalRequest = {
   environment: DeploymentEnvironment;
   modelRef: string;
   action: ApprovalAction;
-  /** The request as it was asked, e.g. the Update Model body; `{}` for create and delete. */
+  /**
+   * The request as it was asked: the Update Model, Scale or Rollback body, `{ patch }` for an edit,
+   * `{ operationId }` for a promote; `{}` for create and delete.
+   */
   parameters: Record<string, unknown>;
   /** What the change does, field by field; a create lists every field of the new deployment. */
   changes: { field: string; before: unknown; after: unknown }[];
@@ -106,13 +130,14 @@ export const withdrawRequestSchema = z
 export type WithdrawRequest = z.input<typeof withdrawRequestSchema>;
 
 /**
- * Why `action` cannot be asked for while another change of the deployment waits for approval, or
- * `undefined` when it can: one change waits at a time, since an approver decides it against the state
- * the other would change. Deleting a deployment that waits to be created withdraws that request.
+ * What the user should know before asking for `action` while another change of the deployment waits
+ * for approval, or `undefined`: an approver decides one change against the deployment as it is, so a
+ * new request that waits too replaces the waiting one, and its approval starts again. Deleting a
+ * deployment that waits to be created withdraws that request.
  *
  * @public
  */
-export function waitingApprovalConflict(
+export function waitingRequestNote(
   deployment: {
     status: string;
     pendingApproval?: Pick<ApprovalRequest, 'action' | 'requestedBy'>;
@@ -127,7 +152,7 @@ export function waitingApprovalConflict(
   ) {
     return undefined;
   }
-  return `A request to ${waiting.action} by ${waiting.requestedBy} waits for approval: it must be decided or withdrawn first`;
+  return `A request to ${waiting.action} by ${waiting.requestedBy} waits for approval: if this change waits for approval too, it replaces that request`;
 }
 
 /** The query of `GET /approvals`. @public */

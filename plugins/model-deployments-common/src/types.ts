@@ -176,6 +176,11 @@ export type DeploymentRevision = {
   reason: string;
   createdAt: string;
   createdBy: string;
+  /**
+   * Who approved what it runs (its model version and pod template): the approver of the change that
+   * made it, or of the revision a rollback returned to; `null` when no approver saw it.
+   */
+  approvedBy: string | null;
 };
 
 /** @public */

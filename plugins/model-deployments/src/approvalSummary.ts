@@ -2,6 +2,7 @@ import {
   blueGreenOptionsSchema,
   updateModelRequestSchema,
   type ApprovalRequest,
+  type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import { canaryStepsOf } from './canarySteps';
 import { formatApprovers } from './formatChange';
@@ -17,11 +18,14 @@ function updateRequestOf(approval: ApprovalRequest) {
 }
 
 /**
- * What a change that waits for approval does, in a few words: "Creation", "Deletion", or for an update
- * the version and strategy it asked for, "Update to v2.2.0 with Canary".
+ * What a change that waits for approval does, in a few words: "Creation", "Deletion", "Rollback to
+ * revision 3", or for an update the version and strategy it asked for, "Update to v2.2.0 with Canary".
  */
 export function approvalSummary(approval: ApprovalRequest): string {
   const label = APPROVAL_ACTION_LABELS[approval.action];
+  if (approval.action === 'rollback') {
+    return `${label} to revision ${approval.parameters.revision}`;
+  }
   const request = updateRequestOf(approval);
   if (!request) {
     return label;
@@ -63,4 +67,21 @@ export function awaitingApprovalMessage(
   )} waits for approval by ${formatApprovers(
     approval.approvers,
   )}; nothing changes until it is approved`;
+}
+
+/**
+ * What the user reads when the change they sent waits for approval (a new request waits now), or
+ * `undefined` when it was carried out: a request that waited before is someone's earlier change.
+ */
+export function awaitingApprovalOutcome(
+  before: ModelDeployment,
+  after: ModelDeployment,
+): { message: string; severity: 'info' } | undefined {
+  const waiting = after.pendingApproval;
+  return waiting && waiting.id !== before.pendingApproval?.id
+    ? {
+        message: awaitingApprovalMessage(after.name, waiting),
+        severity: 'info',
+      }
+    : undefined;
 }

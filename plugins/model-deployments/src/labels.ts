@@ -98,7 +98,11 @@ export const APPROVAL_ACTION_LABELS: Readonly<Record<ApprovalAction, string>> =
   {
     create: 'Creation',
     'update-model': 'Update',
+    edit: 'Edit',
     delete: 'Deletion',
+    rollback: 'Rollback',
+    promote: 'Promotion',
+    scale: 'Scaling',
   };
 
 export const APPROVAL_STATUS_LABELS: Readonly<Record<ApprovalStatus, string>> =

@@ -7,7 +7,11 @@ const TOPIC = 'model-deployments:approvals';
 const CHANGE_TITLES: Record<ApprovalRequest['action'], string> = {
   create: 'create',
   'update-model': 'update the model of',
+  edit: 'edit',
   delete: 'delete',
+  rollback: 'roll back',
+  promote: 'promote the update of',
+  scale: 'scale',
 };
 
 /**

@@ -2,6 +2,7 @@ import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import {
   APPROVAL_ACTIONS,
+  DEFAULT_APPROVAL_ACTIONS,
   ENVIRONMENTS,
   type ApprovalAction,
   type DeploymentEnvironment,
@@ -18,7 +19,7 @@ export class ApprovalPolicy {
     }
     const environments = section.getStringArray('environments');
     const actions = section.getOptionalStringArray('actions') ?? [
-      ...APPROVAL_ACTIONS,
+      ...DEFAULT_APPROVAL_ACTIONS,
     ];
     const unknown = [
       ...environments.filter(
@@ -61,6 +62,14 @@ export class ApprovalPolicy {
     return (
       this.environments.includes(environment) && this.actions.includes(action)
     );
+  }
+
+  /**
+   * Whether changes in the environment are approved at all: there, a change exempt from approval may
+   * only bring back what an approver saw.
+   */
+  guards(environment: DeploymentEnvironment): boolean {
+    return this.environments.includes(environment);
   }
 
   expiresAt(requestedAt: Date): Date {

@@ -27,6 +27,30 @@ export type ChangeToApprove = {
   changes: DeploymentEvent['changes'];
 };
 
+/** A waiting request that another change ended, as it was closed. */
+export type WithdrawnRequest = ApprovalRecord & {
+  status: 'withdrawn';
+  decidedBy: string;
+  reason: string;
+  decidedAt: string;
+};
+
+/** `request` as withdrawn by `actor`, for its requester to be told why. */
+export function withdrawnRequest(
+  request: ApprovalRecord,
+  actor: string,
+  reason: string,
+  now: Date,
+): WithdrawnRequest {
+  return {
+    ...request,
+    status: 'withdrawn',
+    decidedBy: actor,
+    reason,
+    decidedAt: now.toISOString(),
+  };
+}
+
 /** How a request ended without being carried out. */
 export type ApprovalClosing = {
   status: 'rejected' | 'withdrawn' | 'expired';
@@ -65,17 +89,43 @@ export class ApprovalWorkflow {
     };
   }
 
-  /** Records a change that waits for an approver; the deployment keeps running what it runs. */
+  /**
+   * Records a change that waits for an approver; the deployment keeps running what it runs. A request
+   * that waited already is withdrawn in the same transaction: an approver decides the change as it is
+   * now, never one edited after they looked (resolves to that request, for its requester to be told).
+   */
   async request(
     current: DeploymentRecord,
     change: ChangeToApprove & { description: string },
     actor: string,
-  ): Promise<void> {
+  ): Promise<{ replaced?: WithdrawnRequest }> {
     const now = this.clock();
     const { description, ...toApprove } = change;
+    const waiting = (await this.stores.approvals.getPending([current.id])).get(
+      current.id,
+    );
+    const replaced =
+      waiting &&
+      withdrawnRequest(
+        waiting,
+        actor,
+        `replaced by a request to ${change.action}`,
+        now,
+      );
     try {
       await this.stores.transaction(async tx => {
         await touch(tx, current, actor, now);
+        if (replaced) {
+          const withdrawn = await tx.approvals.decide(replaced.id, {
+            status: replaced.status,
+            decidedBy: replaced.decidedBy,
+            reason: replaced.reason,
+            now,
+          });
+          if (!withdrawn) {
+            throw new ConcurrentChangeError(current.name);
+          }
+        }
         await tx.approvals.insert(
           this.newRequest(current.id, toApprove, actor, now),
         );
@@ -85,7 +135,11 @@ export class ApprovalWorkflow {
           outcome: 'awaiting-approval',
           actor,
           at: now,
-          message: `${description}; it waits for an approver`,
+          message: `${description}; it waits for an approver${
+            replaced
+              ? ` and replaces the request to ${replaced.action} by ${replaced.requestedBy}`
+              : ''
+          }`,
           statusBefore: current.status,
           statusAfter: current.status,
           changes: change.changes,
@@ -101,6 +155,7 @@ export class ApprovalWorkflow {
       }
       throw error;
     }
+    return { replaced };
   }
 
   /**

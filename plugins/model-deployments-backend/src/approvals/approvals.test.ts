@@ -1,87 +1,30 @@
 // One file: the whole approval workflow shares one backend per database, started once for each.
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import {
-  AuthorizeResult,
-  isResourcePermission,
-} from '@backstage/plugin-permission-common';
-import type { PermissionPolicy } from '@backstage/plugin-permission-node';
-import {
-  APPROVERS_ANNOTATION,
-  exampleDeploymentSpec,
-  MODEL_DEPLOYMENT_RESOURCE_TYPE,
-  type ApprovalRequest,
-  type CreateDeploymentRequest,
-  type ModelDeployment,
+import type {
+  ApprovalRequest,
+  ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { Knex } from 'knex';
 import request from 'supertest';
+import {
+  approvalEntities,
+  approvalsClient,
+  createBody,
+  NINA,
+  OTTO,
+  ownership,
+  ownersActApproversApprove,
+  RITA,
+  VICTOR,
+} from '../__testUtils__/approvalsFixture';
 import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
-import { modelEntity, testModels } from '../__testUtils__/entities';
 import { createTestDatabases } from '../__testUtils__/testDatabases';
 import { simulateRuntime } from '../__testUtils__/simulateRuntime';
-import {
-  createModelDeploymentConditionalDecision,
-  modelDeploymentConditions,
-} from '../permissions/conditions';
 
 jest.setTimeout(120_000);
 
 const BASE = '/api/model-deployments';
-/** Nina and Otto are in the NLP team, which owns bert-sentiment and t5-summarizer. */
-const NINA = 'user:default/nina';
-const OTTO = 'user:default/otto';
-/** Rita is on the release board, which t5-summarizer names as its approvers. */
-const RITA = 'user:default/rita';
-const VICTOR = 'user:default/victor';
-const ownership = {
-  [NINA]: [NINA, 'group:default/nlp-team'],
-  [OTTO]: [OTTO, 'group:default/nlp-team'],
-  [RITA]: [RITA, 'group:default/ml-release-board'],
-  [VICTOR]: [VICTOR, 'group:default/vision-team'],
-};
-
-/** The demo policy's shape: everyone reads, owners act, approvers approve. */
-const policy: PermissionPolicy = {
-  async handle(query, user) {
-    if (
-      !isResourcePermission(query.permission, MODEL_DEPLOYMENT_RESOURCE_TYPE) ||
-      query.permission.name === 'model-deployment.read'
-    ) {
-      return { result: AuthorizeResult.ALLOW };
-    }
-    const claims = user?.info.ownershipEntityRefs ?? [];
-    return createModelDeploymentConditionalDecision(
-      query.permission,
-      query.permission.name === 'model-deployment.approve'
-        ? modelDeploymentConditions.isApprover({ claims })
-        : modelDeploymentConditions.isOwner({ claims }),
-    );
-  },
-};
-
-const t5 = modelEntity({
-  name: 't5-summarizer',
-  owner: 'group:default/nlp-team',
-  modelId: 'model-003',
-  versions: ['1.4.0', '1.3.2'],
-});
-t5.metadata.annotations![APPROVERS_ANNOTATION] = 'ml-release-board';
-const entities = [...testModels, t5];
-
-function createBody(
-  name: string,
-  overrides: Partial<CreateDeploymentRequest> = {},
-) {
-  const { modelId, ...spec } = exampleDeploymentSpec;
-  return {
-    ...spec,
-    name,
-    environment: 'production',
-    strategy: 'rolling',
-    ...overrides,
-  };
-}
 
 const databases = createTestDatabases();
 
@@ -89,59 +32,21 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
   let server: Parameters<typeof request>[0];
   let knex: Knex;
 
+  let client: ReturnType<typeof approvalsClient>;
   const as = (user: string) => mockCredentials.user.header(user);
-  const call = (
-    user: string,
-    method: 'get' | 'post' | 'delete',
-    path: string,
-    body?: object,
-  ) => {
-    const req = request(server)
-      [method](`${BASE}${path}`)
-      .set('Authorization', as(user));
-    return body ? req.send(body) : req;
-  };
-  const deployment = async (id: string): Promise<ModelDeployment> =>
-    (await call(NINA, 'get', `/deployments/${id}`)).body;
-  const history = async (id: string) =>
-    (await call(NINA, 'get', `/deployments/${id}/events`)).body.items.map(
-      (e: { action: string; outcome: string; actor: string }) =>
-        `${e.action} ${e.outcome} by ${e.actor}`,
-    );
-
-  /** A production deployment that was approved and runs. */
-  async function running(
-    name: string,
-    overrides: Partial<CreateDeploymentRequest> = {},
-  ) {
-    const created = await call(
-      NINA,
-      'post',
-      '/deployments',
-      createBody(name, overrides),
-    );
-    expect(created.status).toBe(201);
-    const { id, pendingApproval } = created.body.deployment as ModelDeployment;
-    expect(
-      (
-        await call(
-          OTTO,
-          'post',
-          `/approvals/${pendingApproval!.id}/approve`,
-          {},
-        )
-      ).status,
-    ).toBe(200);
-    await simulateRuntime(knex, id, { status: 'running', ready: 2 });
-    return id;
-  }
+  const call: ReturnType<typeof approvalsClient>['call'] = (...args) =>
+    client.call(...args);
+  const deployment = (id: string) => client.deployment(id);
+  const history = (id: string) => client.history(id);
+  const running: ReturnType<typeof approvalsClient>['running'] = (...args) =>
+    client.running(...args);
 
   beforeAll(async () => {
     knex = await databases.init(databaseId);
     ({ server } = await startTestBackendWithCatalog({
-      entities,
+      entities: approvalEntities,
       knex,
-      policy,
+      policy: ownersActApproversApprove,
       ownership,
       // The real scheduler, whose trigger endpoint the expiry test uses instead of waiting a minute.
       scheduler: schedulerServiceFactory,
@@ -154,6 +59,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
         },
       },
     }));
+    client = approvalsClient(server, knex);
   });
 
   it('keeps a production deployment waiting, with what an approver decides on', async () => {
@@ -288,18 +194,38 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
     });
     expect(update.body.operation).toBeUndefined();
 
-    const second = await call(NINA, 'post', `/deployments/${id}/update-model`, {
+    // A request that waits is never edited: a new one replaces it, and its approval starts again.
+    const second = await call(OTTO, 'post', `/deployments/${id}/update-model`, {
       modelVersion: '1.4.0',
+      strategy: 'blue-green',
     });
-    expect(second.status).toBe(409);
-    expect(second.body.error.message).toBe(
-      `Cannot update-model deployment 'wait-update': A request to update-model by ${NINA} waits for approval: it must be decided or withdrawn first`,
+    expect(second.status).toBe(202);
+    expect(second.body.pendingApproval).toMatchObject({
+      requestedBy: OTTO,
+      parameters: { modelVersion: '1.4.0', strategy: 'blue-green' },
+    });
+    const first = await call(
+      RITA,
+      'post',
+      `/approvals/${update.body.pendingApproval.id}/approve`,
+      {},
     );
+    expect(first.status).toBe(409);
+    expect(first.body.error.message).toBe(
+      `The request to update-model was already withdrawn by ${OTTO}`,
+    );
+    expect(
+      (await call(NINA, 'get', `/approvals/${update.body.pendingApproval.id}`))
+        .body,
+    ).toMatchObject({
+      status: 'withdrawn',
+      reason: 'replaced by a request to update-model',
+    });
 
     const approved = await call(
       RITA,
       'post',
-      `/approvals/${update.body.pendingApproval.id}/approve`,
+      `/approvals/${second.body.pendingApproval.id}/approve`,
       {},
     );
     expect(approved.status).toBe(200);
@@ -307,7 +233,7 @@ describe.each(databases.eachSupportedId())('approvals on %s', databaseId => {
       status: 'updating',
       revision: 2,
       spec: { modelVersion: '1.4.0' },
-      operation: { type: 'update-model', requestedBy: NINA },
+      operation: { type: 'update-model', requestedBy: OTTO },
     });
   });
 

@@ -68,6 +68,8 @@ export type NewRevision = {
   serving: ServingPin | null;
   /** Why it was made, e.g. "update-model to v2.1.0". */
   reason: string;
+  /** Who approved what it runs; `null` when no approver saw it. */
+  approvedBy: string | null;
   actor: string;
   now: Date;
 };
@@ -123,6 +125,12 @@ export interface DeploymentStore {
   updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]>;
 
   insertRevision(revision: NewRevision): Promise<void>;
+  /** Records who approved a revision that was made before its approval (a creation that waited). */
+  approveRevision(
+    deploymentId: string,
+    revision: number,
+    approvedBy: string,
+  ): Promise<void>;
   /**
    * Pins a revision made before serving images were pinned (and the deployment, when it is its latest
    * revision); a pinned revision keeps its pin. Resolves to whether the deployment's record changed.

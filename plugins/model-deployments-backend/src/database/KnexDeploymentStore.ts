@@ -201,7 +201,18 @@ export class KnexDeploymentStore implements DeploymentStore {
       reason: revision.reason,
       created_at: revision.now,
       created_by: revision.actor,
+      approved_by: revision.approvedBy,
     });
+  }
+
+  async approveRevision(
+    deploymentId: string,
+    revision: number,
+    approvedBy: string,
+  ): Promise<void> {
+    await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: deploymentId, revision })
+      .update({ approved_by: approvedBy });
   }
 
   async pinServing(

@@ -199,6 +199,7 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
           spec: spec('atomic'),
           serving: null,
           reason: 'r',
+          approvedBy: null,
           actor: 'a',
           now,
         });

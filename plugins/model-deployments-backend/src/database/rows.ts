@@ -54,6 +54,7 @@ export type RevisionRow = {
   reason: string;
   created_at: Date | string;
   created_by: string;
+  approved_by: string | null;
 };
 
 export type OperationRow = {
@@ -251,6 +252,7 @@ export function toRevision(row: RevisionRow): DeploymentRevision {
     reason: row.reason,
     createdAt: toIsoString(row.created_at),
     createdBy: row.created_by,
+    approvedBy: row.approved_by,
   };
 }
 

@@ -21,6 +21,11 @@ export type ChangePlan = {
     spec: DeploymentSpec;
     serving?: ServingPin | null;
     reason: string;
+    /**
+     * Who approved what it runs, when the change itself needs no approval: a rollback returns to what
+     * the earlier revision's approver saw. (An approved change records its own approver.)
+     */
+    approvedBy?: string | null;
   };
   /** The operation that brings the cluster to the change; none when nothing runs to change. */
   operation?: {

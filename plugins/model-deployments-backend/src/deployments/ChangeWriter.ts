@@ -1,23 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
-import type {
-  ApprovalStatus,
-  DeploymentAction,
-} from '@modelops/plugin-model-deployments-common';
+import type { DeploymentAction } from '@modelops/plugin-model-deployments-common';
+import {
+  withdrawnRequest,
+  type WithdrawnRequest,
+} from '../approvals/ApprovalWorkflow';
 import type { StoresWithTransactions } from '../database/Stores';
-import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
+import type { DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import { ConcurrentChangeError, PreconditionFailedError } from '../lib/errors';
 import type { ChangePlan } from './ChangePlan';
 import type { ApprovedChange, RequestContext } from './RequestContext';
-
-/** A waiting request that a change ended, as it was closed. */
-export type SupersededApproval = ApprovalRecord & {
-  status: Extract<ApprovalStatus, 'withdrawn'>;
-  decidedBy: string;
-  reason: string;
-  decidedAt: string;
-};
 
 /**
  * The one write of a change: the deployment, its revision, its operation, the approval that allowed it
@@ -37,7 +30,7 @@ export class ChangeWriter {
     action: DeploymentAction,
     plan: ChangePlan,
     ctx: RequestContext,
-  ): Promise<{ superseded?: SupersededApproval }> {
+  ): Promise<{ superseded?: WithdrawnRequest }> {
     const now = this.clock();
     const revision = plan.revision ? current.revision + 1 : current.revision;
     const serving =
@@ -52,16 +45,16 @@ export class ChangeWriter {
       (plan.revision || action === 'stop' || action === 'delete')
         ? (await this.stores.approvals.getPending([current.id])).get(current.id)
         : undefined;
-    const superseded: SupersededApproval | undefined = waiting && {
-      ...waiting,
-      status: 'withdrawn',
-      decidedBy: ctx.actor,
-      reason:
+    const superseded =
+      waiting &&
+      withdrawnRequest(
+        waiting,
+        ctx.actor,
         action === 'delete'
           ? 'the deployment was deleted'
           : `superseded by ${action}`,
-      decidedAt: now.toISOString(),
-    };
+        now,
+      );
     await this.stores.transaction(async tx => {
       const updated = await tx.deployments.update(current.id, current.version, {
         spec: plan.spec,
@@ -92,6 +85,11 @@ export class ChangeWriter {
             `The request to ${request.action} deployment '${current.name}' was decided meanwhile`,
           );
         }
+        // A creation that waited brings about the revision it was asked with.
+        const target = plan.operation?.targetRevision;
+        if (!plan.revision && target !== undefined) {
+          await tx.deployments.approveRevision(current.id, target, approver);
+        }
       }
       if (superseded) {
         await tx.approvals.decide(superseded.id, {
@@ -114,6 +112,8 @@ export class ChangeWriter {
           spec: plan.revision.spec,
           serving,
           reason: plan.revision.reason,
+          approvedBy:
+            ctx.approval?.approver ?? plan.revision.approvedBy ?? null,
           actor: ctx.actor,
           now,
         });

@@ -5,7 +5,6 @@ import {
   PERMISSION_BY_ACTION,
   isActionAllowed,
   modelDeploymentReadPermission,
-  waitingApprovalConflict,
   type DeploymentAction,
 } from '@modelops/plugin-model-deployments-common';
 import type { StoresWithTransactions } from '../database/Stores';
@@ -23,7 +22,7 @@ export type ReadableDeployment = {
 
 /**
  * Who may read or change which deployment: the permission framework on what the catalog says of the
- * model now, then what the deployment's version, status, operation and waiting approval allow.
+ * model now, then what the deployment's version, status and operation allow.
  */
 export class DeploymentAccess {
   constructor(
@@ -105,20 +104,6 @@ export class DeploymentAccess {
         `Cannot ${action} deployment '${record.name}': ${activeOperation.type} is ${activeOperation.status}${step}`,
         record.status,
       );
-    }
-    if (!ctx.approval) {
-      const [pendingApproval] = (
-        await this.stores.approvals.getPending([id])
-      ).values();
-      const waiting = waitingApprovalConflict(
-        { status: record.status, pendingApproval },
-        action,
-      );
-      if (waiting) {
-        throw new ConflictError(
-          `Cannot ${action} deployment '${record.name}': ${waiting}`,
-        );
-      }
     }
     return record;
   }

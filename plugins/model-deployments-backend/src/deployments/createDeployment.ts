@@ -172,6 +172,8 @@ export async function createDeployment(
         spec,
         serving,
         reason: `create with ${spec.modelVersion}`,
+        // A creation that waits is approved later (the approved creation records it).
+        approvedBy: null,
         actor: ctx.actor,
         now,
       });

@@ -237,6 +237,7 @@ export class RuntimeRecorder {
         spec,
         serving: previous.serving,
         reason,
+        approvedBy: previous.approvedBy,
         actor: RUNTIME_ACTOR,
         now,
       });

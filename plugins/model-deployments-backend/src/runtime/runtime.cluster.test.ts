@@ -482,6 +482,7 @@ describe('the runtime on a real cluster', () => {
           spec,
           serving,
           reason: 'update-model to v2.0.0 (rolling)',
+          approvedBy: null,
           actor: 'user:default/alice',
           now,
         });

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   CreateDeploymentResponse,
@@ -13,7 +14,12 @@ import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
 import type {
   ApprovalWorkflow,
   ChangeToApprove,
+  WithdrawnRequest,
 } from '../approvals/ApprovalWorkflow';
+import {
+  describeChanges,
+  StaleApprovalError,
+} from '../approvals/StaleApprovalError';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import {
   servingPinOf,
@@ -134,9 +140,27 @@ export class DeploymentService {
         deployment: await this.deps.queries.get(id, ctx.credentials),
       };
     }
-    const deployment = ctx.dryRun
-      ? previewDeployment(current, plan)
-      : await this.change(current, 'edit', plan, ctx);
+    let deployment: ModelDeployment;
+    if (ctx.dryRun) {
+      deployment = previewDeployment(current, plan);
+    } else if (
+      // Only what reaches the pods waits: the description or a threshold changes no model server.
+      diff.restartRequired &&
+      this.awaitsApproval(current, 'edit', ctx)
+    ) {
+      deployment = await this.requestApproval(
+        current,
+        {
+          action: 'edit',
+          parameters: { patch },
+          changes: plan.event.changes,
+        },
+        plan.event.message,
+        ctx,
+      );
+    } else {
+      deployment = await this.change(current, 'edit', plan, ctx);
+    }
     return { ...response, deployment };
   }
 
@@ -147,9 +171,29 @@ export class DeploymentService {
   ): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'scale', ctx);
     const plan = planScale(current, request);
-    return plan
-      ? this.change(current, 'scale', plan, ctx)
-      : this.deps.queries.get(id, ctx.credentials);
+    if (!plan) {
+      if (ctx.approval) {
+        throw new StaleApprovalError(
+          current.name,
+          ctx.approval.request,
+          'it has that many instances already',
+        );
+      }
+      return this.deps.queries.get(id, ctx.credentials);
+    }
+    if (this.awaitsApproval(current, 'scale', ctx)) {
+      return this.requestApproval(
+        current,
+        {
+          action: 'scale',
+          parameters: request,
+          changes: plan.event.changes,
+        },
+        plan.event.message,
+        ctx,
+      );
+    }
+    return this.change(current, 'scale', plan, ctx);
   }
 
   async stop(
@@ -227,12 +271,30 @@ export class DeploymentService {
     const current = await this.deps.access.forAction(id, 'promote', ctx);
     const [operation] =
       (await this.deps.stores.operations.getActive([id])).get(id) ?? [];
-    return this.change(
-      current,
-      'promote',
-      planPromote(current, operation),
-      ctx,
-    );
+    const plan = planPromote(current, operation);
+    if (this.awaitsApproval(current, 'promote', ctx)) {
+      return this.requestApproval(
+        current,
+        {
+          action: 'promote',
+          parameters: { operationId: operation!.id },
+          changes: plan.event.changes,
+        },
+        plan.event.message,
+        ctx,
+      );
+    }
+    if (
+      ctx.approval &&
+      ctx.approval.request.parameters.operationId !== operation!.id
+    ) {
+      throw new StaleApprovalError(
+        current.name,
+        ctx.approval.request,
+        'the update it would promote has ended, and another is under way',
+      );
+    }
+    return this.change(current, 'promote', plan, ctx);
   }
 
   async rollback(
@@ -246,6 +308,28 @@ export class DeploymentService {
         ? undefined
         : await this.deps.stores.deployments.getRevision(id, request.revision);
     const plan = planRollback(current, request.revision, target);
+    // An emergency rollback needs no approval where the platform says so, but only to what an approver
+    // saw: a revision nobody approved (made before approvals were required, say) waits like any change.
+    const neverApproved =
+      this.deps.workflow.policy.guards(current.spec.environment) &&
+      !target!.approvedBy;
+    if (
+      this.awaitsApproval(current, 'rollback', ctx) ||
+      (neverApproved && !ctx.approval)
+    ) {
+      return this.requestApproval(
+        current,
+        {
+          action: 'rollback',
+          parameters: request,
+          changes: plan.event.changes,
+        },
+        neverApproved
+          ? `${plan.event.message}: nobody approved revision ${request.revision}`
+          : plan.event.message,
+        ctx,
+      );
+    }
     return this.change(current, 'rollback', plan, ctx);
   }
 
@@ -317,6 +401,22 @@ export class DeploymentService {
         );
         return this.delete(id, { confirm: record.name }, ctx);
       }
+      case 'edit': {
+        const { patch } = request.parameters as {
+          patch: DeploymentSpecPatch;
+        };
+        return (await this.edit(id, patch, ctx)).deployment;
+      }
+      case 'scale':
+        return this.scale(id, request.parameters as ScaleRequest, ctx);
+      case 'promote':
+        return this.promote(id, ctx);
+      case 'rollback':
+        return this.rollback(
+          id,
+          request.parameters as { revision: number },
+          ctx,
+        );
       default:
         throw new Error(`Unknown approval action ${request.action}`);
     }
@@ -343,6 +443,20 @@ export class DeploymentService {
     plan: ChangePlan,
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
+    const approved = ctx.approval?.request;
+    // The approver decided the changes they were shown: if the deployment moved on since, approving
+    // would carry out something else. (A creation's plan only starts what the request described.)
+    if (
+      approved &&
+      approved.action !== 'create' &&
+      !isDeepStrictEqual(plan.event.changes, approved.changes)
+    ) {
+      throw new StaleApprovalError(
+        current.name,
+        approved,
+        `it would now change ${describeChanges(plan.event.changes)}`,
+      );
+    }
     const { superseded } = await this.deps.writer.write(
       current,
       action,
@@ -350,14 +464,7 @@ export class DeploymentService {
       ctx,
     );
     const deployment = await this.deps.queries.get(current.id, ctx.credentials);
-    if (superseded && superseded.requestedBy !== ctx.actor) {
-      const [closed] = await this.deps.approvalPresenter.present(
-        [superseded],
-        new Map([[current.id, current]]),
-        { credentials: ctx.credentials, actor: ctx.actor },
-      );
-      await this.deps.notifier.decided(closed);
-    }
+    await this.tellRequesterOf(superseded, current, ctx);
     return deployment;
   }
 
@@ -368,15 +475,33 @@ export class DeploymentService {
     description: string,
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
-    await this.deps.workflow.request(
+    const { replaced } = await this.deps.workflow.request(
       current,
       { ...change, description },
       ctx.actor,
     );
     const deployment = await this.deps.queries.get(current.id, ctx.credentials);
+    await this.tellRequesterOf(replaced, current, ctx);
     if (deployment.pendingApproval) {
       await this.deps.notifier.requested(deployment.pendingApproval);
     }
     return deployment;
+  }
+
+  /** Tells the requester of a waiting request that someone else's change ended it. */
+  private async tellRequesterOf(
+    closed: WithdrawnRequest | undefined,
+    current: DeploymentRecord,
+    ctx: RequestContext,
+  ): Promise<void> {
+    if (!closed || closed.requestedBy === ctx.actor) {
+      return;
+    }
+    const [presented] = await this.deps.approvalPresenter.present(
+      [closed],
+      new Map([[current.id, current]]),
+      { credentials: ctx.credentials, actor: ctx.actor },
+    );
+    await this.deps.notifier.decided(presented);
   }
 }

@@ -36,6 +36,7 @@ export function planRollback(
       spec,
       serving: target.serving,
       reason: `rollback to revision ${revision}`,
+      approvedBy: target.approvedBy,
     },
     operation: {
       parameters: { toRevision: revision },
@@ -44,7 +45,9 @@ export function planRollback(
     supersedes: `superseded by a rollback to revision ${revision}`,
     event: {
       outcome: 'accepted',
-      message: `Roll back to revision ${revision} (${target.modelVersion})`,
+      message: `Roll back to revision ${revision} (${target.modelVersion})${
+        target.approvedBy ? `, which ${target.approvedBy} approved` : ''
+      }`,
       changes: withServingChanges(changes, current.serving, target.serving),
     },
   };

@@ -220,6 +220,7 @@ describe('the plans of the actions', () => {
       reason: 'create with v1.0.0',
       createdAt: '2026-11-01T00:00:00.000Z',
       createdBy: 'user:default/bob',
+      approvedBy: 'user:default/carol',
     };
 
     it("takes the revision's model, image and pod template, keeps today's scaling, and shows the model version first", () => {
@@ -242,7 +243,15 @@ describe('the plans of the actions', () => {
         },
         supersedes: 'superseded by a rollback to revision 1',
         operation: { parameters: { toRevision: 1 } },
-        revision: { serving: revision1.serving },
+        // What runs again is what carol approved then.
+        revision: {
+          serving: revision1.serving,
+          approvedBy: 'user:default/carol',
+        },
+        event: {
+          message:
+            'Roll back to revision 1 (v1.0.0), which user:default/carol approved',
+        },
       });
       expect(plan.event.changes).toEqual([
         { field: 'modelVersion', before: 'v2.1.0', after: 'v1.0.0' },

@@ -5,6 +5,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import Box from '@material-ui/core/Box';
+import Alert from '@material-ui/lab/Alert';
 import type { FormEvent, ReactNode } from 'react';
 import { ActionError } from './ActionError';
 
@@ -31,6 +32,8 @@ export function ActionDialog(props: {
   /** Another button, before Cancel, e.g. Back to the previous step. */
   secondaryAction?: ReactNode;
   maxWidth?: 'xs' | 'sm' | 'md';
+  /** What the user should know before sending, e.g. that it replaces a request that waits. */
+  note?: string;
   children: ReactNode;
 }) {
   const {
@@ -46,6 +49,7 @@ export function ActionDialog(props: {
     errorTitle = `${submitLabel} was refused`,
     secondaryAction,
     maxWidth = 'sm',
+    note,
     children,
   } = props;
   const titleId = `model-deployments-dialog-${submitLabel
@@ -68,6 +72,11 @@ export function ActionDialog(props: {
       <form onSubmit={handleSubmit} noValidate>
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent dividers>
+          {note && (
+            <Box mb={2}>
+              <Alert severity="info">{note}</Alert>
+            </Box>
+          )}
           {children}
           {error && (
             <Box mt={2}>

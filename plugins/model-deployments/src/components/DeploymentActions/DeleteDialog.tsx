@@ -7,9 +7,10 @@ import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   deleteDeploymentQuerySchema,
   type ModelDeployment,
+  waitingRequestNote,
 } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
-import { awaitingApprovalMessage } from '../../approvalSummary';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import { ENVIRONMENT_LABELS } from '../../labels';
 import {
   ActionDialog,
@@ -37,12 +38,13 @@ const BEFORE_DELETING = [
 ];
 
 /** What happens next: the deletion waits for approval, was done at once, or is under way. */
-function deleteOutcome(result: ModelDeployment): string | DoneMessage {
-  if (result.pendingApproval) {
-    return {
-      message: awaitingApprovalMessage(result.name, result.pendingApproval),
-      severity: 'info',
-    };
+function deleteOutcome(
+  before: ModelDeployment,
+  result: ModelDeployment,
+): string | DoneMessage {
+  const waiting = awaitingApprovalOutcome(before, result);
+  if (waiting) {
+    return waiting;
   }
   // A deployment never applied to a cluster, e.g. one whose creation waited for approval, has
   // nothing to shut down.
@@ -63,7 +65,7 @@ export function DeleteDialog(props: DeploymentDialogProps) {
     // Each opening starts with nothing typed.
     initialForm: () => ({ confirm: '' }),
     onDone: onChanged,
-    successMessage: deleteOutcome,
+    successMessage: result => deleteOutcome(deployment, result),
   });
 
   const handleSubmit = () =>
@@ -76,6 +78,7 @@ export function DeleteDialog(props: DeploymentDialogProps) {
     <ActionDialog
       {...dialogProps}
       title={`Delete ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'delete')}
       submitLabel="Delete"
       onSubmit={handleSubmit}
       onClose={onClose}

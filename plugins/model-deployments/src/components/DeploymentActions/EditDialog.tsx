@@ -1,14 +1,16 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import ArrowBackIcon from '@material-ui/icons/ArrowBack';
-import type {
-  DeploymentSpec,
-  DeploymentSpecPatch,
-  EditDeploymentResponse,
-  ModelDeployment,
+import {
+  type DeploymentSpec,
+  type DeploymentSpecPatch,
+  type EditDeploymentResponse,
+  type ModelDeployment,
+  waitingRequestNote,
 } from '@modelops/plugin-model-deployments-common';
 import { useMemo, useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import { ActionDialog, backendFieldIssues, useSubmit } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { draftFromSpec, type EditDraft } from './editDraft';
@@ -52,7 +54,9 @@ export function EditDialog(props: DeploymentDialogProps) {
       setReviewError(undefined);
     },
     onDone: response => onChanged(response.deployment),
-    successMessage: editSuccessMessage,
+    successMessage: response =>
+      awaitingApprovalOutcome(deployment, response.deployment) ??
+      editSuccessMessage(response),
   });
 
   const { current, draft, preview } = session;
@@ -92,6 +96,7 @@ export function EditDialog(props: DeploymentDialogProps) {
     <ActionDialog
       open={open}
       title={`Edit Deployment: ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'edit')}
       submitLabel={preview ? 'Update Deployment' : 'Review changes'}
       onSubmit={handleSubmit}
       onClose={onClose}

@@ -1,7 +1,11 @@
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
-import type { ModelDeployment } from '@modelops/plugin-model-deployments-common';
+import {
+  type ModelDeployment,
+  waitingRequestNote,
+} from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import { canaryStepsOf } from '../../canarySteps';
 import { formatTime } from '../../formatChange';
 import { STRATEGY_LABELS } from '../../labels';
@@ -79,9 +83,10 @@ export function PromoteDialog(props: DeploymentDialogProps) {
     open,
     onDone: onChanged,
     successMessage: result =>
-      promotion.strategy === 'canary'
+      awaitingApprovalOutcome(deployment, result) ??
+      (promotion.strategy === 'canary'
         ? `Promoting ${result.spec.modelVersion} on ${result.name}: all traffic goes to it`
-        : `Promoting ${result.spec.modelVersion} on ${result.name}: the previous version is removed once it serves`,
+        : `Promoting ${result.spec.modelVersion} on ${result.name}: the previous version is removed once it serves`),
   });
 
   const { operation } = deployment;
@@ -89,6 +94,7 @@ export function PromoteDialog(props: DeploymentDialogProps) {
     <ActionDialog
       {...dialogProps}
       title={`Promote ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'promote')}
       submitLabel="Promote"
       onSubmit={() => submit(() => api.promoteDeployment(deployment.id))}
       onClose={onClose}

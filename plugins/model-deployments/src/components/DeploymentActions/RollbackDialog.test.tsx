@@ -29,6 +29,7 @@ const revisions: DeploymentRevision[] = [
     serving: null,
     createdAt: '2026-11-26T09:30:00Z',
     createdBy: 'user:default/alice',
+    approvedBy: null,
   },
   {
     revision: 1,
@@ -44,6 +45,7 @@ const revisions: DeploymentRevision[] = [
     serving: null,
     createdAt: '2026-11-26T09:00:00Z',
     createdBy: 'user:default/bob',
+    approvedBy: 'user:default/carol',
   },
 ];
 

@@ -14,14 +14,17 @@ import {
   rollbackDeploymentRequestSchema,
   type DeploymentRevision,
   type ModelDeployment,
+  waitingRequestNote,
 } from '@modelops/plugin-model-deployments-common';
 import useAsync, { type AsyncState } from 'react-use/esm/useAsync';
 import { modelDeploymentsApiRef } from '../../api';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import {
   ActionDialog,
   errorMessage,
   issueFor,
   useActionForm,
+  type DoneMessage,
 } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
 import { FieldChangesTable } from './FieldChangesTable';
@@ -143,7 +146,8 @@ export function RollbackDialog(
     initialForm: () => ({ revision: initialRevision }),
     onDone: onChanged,
     // Its return type is spelled out: the message reads the form this call returns.
-    successMessage: (result): string =>
+    successMessage: (result): string | DoneMessage =>
+      awaitingApprovalOutcome(deployment, result) ??
       `Rolling ${result.name} back to revision ${form.revision} (${result.spec.modelVersion})`,
   });
   const chosen = revisions.value?.find(
@@ -164,6 +168,7 @@ export function RollbackDialog(
     <ActionDialog
       {...dialogProps}
       title={`Roll back ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'rollback')}
       submitLabel="Roll back"
       onSubmit={handleSubmit}
       onClose={onClose}

@@ -4,6 +4,7 @@ import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
+import { anApproval } from '../../__testUtils__/approvals';
 import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { ScaleDialog } from './ScaleDialog';
 
@@ -164,5 +165,62 @@ describe('ScaleDialog', () => {
     );
     expect(screen.getByText(/Instances now: 3 ready of 3/)).toBeInTheDocument();
     expect(screen.getByLabelText(/^Instances/)).toHaveValue(7);
+  });
+});
+
+describe('ScaleDialog while a change waits for approval', () => {
+  const waiting = anApproval({ id: 'waiting-update' });
+
+  it('says that a scaling which waits too replaces the waiting request, and that it waits', async () => {
+    const scaleWaits = anApproval({
+      id: 'scale-request',
+      action: 'scale',
+      parameters: { min: 3, max: 10 },
+      changes: [{ field: 'replicas.min', before: 2, after: 3 }],
+    });
+    const api = mockModelDeploymentsApi({
+      scaleDeployment: async () => aDeployment({ pendingApproval: scaleWaits }),
+    });
+    const { onChanged, expectInfoMessage } = await renderDialog(
+      ScaleDialog,
+      api,
+      aDeployment({ pendingApproval: waiting }),
+    );
+    expect(
+      screen.getByText(
+        'A request to update-model by user:default/alice waits for approval: if this change waits for approval too, it replaces that request',
+      ),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/Min Instances/), {
+      target: { value: '3' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expectInfoMessage(
+      'bert-sentiment-api: Scaling waits for approval by nlp-team or ml-approvers; nothing changes until it is approved',
+    );
+  });
+
+  it('says it scaled when the request that waits is still the earlier one', async () => {
+    const api = mockModelDeploymentsApi({
+      scaleDeployment: async () =>
+        withReplicas(aDeployment({ pendingApproval: waiting }), {
+          min: 3,
+          max: 10,
+        }),
+    });
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      ScaleDialog,
+      api,
+      aDeployment({ pendingApproval: waiting }),
+    );
+    fireEvent.change(screen.getByLabelText(/Min Instances/), {
+      target: { value: '3' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expectSuccessMessage(
+      'Scaling bert-sentiment-api between 3 and 10 instances',
+    );
   });
 });

@@ -5,8 +5,10 @@ import Typography from '@material-ui/core/Typography';
 import {
   scaleDeploymentRequestSchema,
   type ModelDeployment,
+  waitingRequestNote,
 } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import { FIELD_LABELS } from '../../labels';
 import { ActionDialog, issueFor, useActionForm } from '../ActionDialog';
 import type { DeploymentDialogProps } from './DeploymentDialogProps';
@@ -34,9 +36,10 @@ export function ScaleDialog(props: DeploymentDialogProps) {
     initialForm: () => formOf(deployment),
     onDone: onChanged,
     successMessage: result =>
-      result.spec.autoscaling.enabled
+      awaitingApprovalOutcome(deployment, result) ??
+      (result.spec.autoscaling.enabled
         ? `Scaling ${result.name} between ${result.spec.replicas.min} and ${result.spec.replicas.max} instances`
-        : `Scaling ${result.name} to ${result.spec.replicas.min} instances`,
+        : `Scaling ${result.name} to ${result.spec.replicas.min} instances`),
   });
 
   const editField = (field: keyof ScaleForm, value: string) =>
@@ -76,6 +79,7 @@ export function ScaleDialog(props: DeploymentDialogProps) {
     <ActionDialog
       {...dialogProps}
       title={`Scale ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'scale')}
       submitLabel="Apply"
       onSubmit={handleSubmit}
       onClose={onClose}

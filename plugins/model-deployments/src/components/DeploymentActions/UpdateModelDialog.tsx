@@ -16,6 +16,7 @@ import {
   updateModelRequestSchema,
   type DeploymentStrategy,
   type ModelDeployment,
+  waitingRequestNote,
 } from '@modelops/plugin-model-deployments-common';
 import { modelDeploymentsApiRef } from '../../api';
 import { FIELD_LABELS, STRATEGY_LABELS } from '../../labels';
@@ -25,7 +26,7 @@ import {
   useActionForm,
   type DoneMessage,
 } from '../ActionDialog';
-import { awaitingApprovalMessage } from '../../approvalSummary';
+import { awaitingApprovalOutcome } from '../../approvalSummary';
 import { ModelVersionSelect } from '../ModelVersionSelect';
 import {
   CanaryStepsField,
@@ -99,17 +100,10 @@ export function UpdateModelDialog(props: DeploymentDialogProps) {
     onDone: onChanged,
     // Its return type is spelled out: the message reads the form this call returns.
     successMessage: (result): string | DoneMessage =>
-      result.pendingApproval
-        ? {
-            message: awaitingApprovalMessage(
-              result.name,
-              result.pendingApproval,
-            ),
-            severity: 'info',
-          }
-        : `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
-            STRATEGY_LABELS[form.strategy].name
-          }`,
+      awaitingApprovalOutcome(deployment, result) ??
+      `Rolling out ${result.spec.modelVersion} to ${result.name} with ${
+        STRATEGY_LABELS[form.strategy].name
+      }`,
   });
 
   const edit = (changes: Partial<UpdateModelForm>, field: string) =>
@@ -129,6 +123,7 @@ export function UpdateModelDialog(props: DeploymentDialogProps) {
     <ActionDialog
       {...dialogProps}
       title={`Update the model of ${deployment.name}`}
+      note={waitingRequestNote(deployment, 'update-model')}
       submitLabel="Update"
       onSubmit={handleSubmit}
       onClose={onClose}

@@ -46,6 +46,7 @@ const revisions = [
     serving: null,
     createdAt: '2026-11-26T10:00:00Z',
     createdBy: 'user:default/alice',
+    approvedBy: null,
   },
   {
     revision: 1,
@@ -55,6 +56,7 @@ const revisions = [
     serving: null,
     createdAt: '2026-11-26T09:00:00Z',
     createdBy: 'user:default/alice',
+    approvedBy: null,
   },
 ];
 
@@ -576,7 +578,7 @@ describe('DeploymentPage', () => {
       expect(card.queryByRole('button', { name: 'Reject' })).toBeNull();
     });
 
-    it('offers no second change that would wait while one waits, and says why', async () => {
+    it('offers the changes that would replace the waiting request, and says so in their dialog', async () => {
       await renderPage(
         apiAnswering(
           aDeployment({
@@ -587,13 +589,14 @@ describe('DeploymentPage', () => {
       );
       await findCard();
       const updateModel = screen.getByRole('button', { name: 'Update Model' });
-      await waitFor(() => expect(updateModel).toBeDisabled());
-      expect(screen.getByRole('button', { name: 'Delete' })).toBeDisabled();
-      expect(screen.getByRole('button', { name: 'Scale' })).toBeEnabled();
-      fireEvent.mouseOver(updateModel.parentElement!);
-      expect(await screen.findByRole('tooltip')).toHaveTextContent(
-        /^A request to update-model by .+ waits for approval: it must be decided or withdrawn first$/,
-      );
+      await waitFor(() => expect(updateModel).toBeEnabled());
+      expect(screen.getByRole('button', { name: 'Delete' })).toBeEnabled();
+      fireEvent.click(updateModel);
+      expect(
+        await screen.findByText(
+          /^A request to update-model by .+ waits for approval: if this change waits for approval too, it replaces that request$/,
+        ),
+      ).toBeInTheDocument();
     }, 20_000);
 
     it('disables Approve and Reject for a user who may not decide, and says why', async () => {

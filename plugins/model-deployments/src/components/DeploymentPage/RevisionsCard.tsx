@@ -16,9 +16,9 @@ import { CardTable } from '../CardTable';
 import { canRollBackTo } from '../DeploymentActions';
 
 /**
- * Every revision of the deployment, newest first: the model version, why it was made, when and by whom;
- * the one serving is marked, and each one the backend would roll back to offers it when `onRollback` is
- * given (the user may roll back, and the status allows it).
+ * Every revision of the deployment, newest first: the model version, why it was made, when, by whom and
+ * who approved what it runs; the one serving is marked, and each one the backend would roll back to
+ * offers it when `onRollback` is given (the user may roll back, and the status allows it).
  */
 export function RevisionsCard(props: {
   deployment: ModelDeployment;
@@ -57,6 +57,12 @@ export function RevisionsCard(props: {
         `${formatTime(revision.createdAt)} by ${formatActor(
           revision.createdBy,
         )}`,
+    },
+    {
+      title: 'Approved by',
+      field: 'approvedBy',
+      render: revision =>
+        revision.approvedBy ? formatActor(revision.approvedBy) : '—',
     },
     {
       title: '',

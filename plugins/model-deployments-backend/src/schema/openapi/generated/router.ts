@@ -323,12 +323,20 @@ export const spec = {
           },
           action: {
             type: 'string',
-            enum: ['create', 'update-model', 'delete'],
+            enum: [
+              'create',
+              'update-model',
+              'edit',
+              'delete',
+              'rollback',
+              'promote',
+              'scale',
+            ],
           },
           parameters: {
             type: 'object',
             description:
-              'The request as asked, e.g. the Update Model body; empty for create and delete.',
+              'The request as asked: the Update Model, Scale or Rollback body, `{patch}` for an edit, `{operationId}` for a promote; empty for create and delete.',
           },
           changes: {
             type: 'array',
@@ -745,6 +753,7 @@ export const spec = {
           'reason',
           'createdAt',
           'createdBy',
+          'approvedBy',
         ],
         properties: {
           revision: {
@@ -767,6 +776,11 @@ export const spec = {
           },
           createdBy: {
             type: 'string',
+          },
+          approvedBy: {
+            type: ['string', 'null'],
+            description:
+              'Who approved what it runs: the approver of the change that made it, or of the revision a rollback returned to; null when no approver saw it.',
           },
         },
       },

@@ -18,7 +18,7 @@ export interface ApprovalRequest {
   modelRef: string;
   action: ApprovalRequestActionEnum;
   /**
-   * The request as asked, e.g. the Update Model body; empty for create and delete.
+   * The request as asked: the Update Model, Scale or Rollback body, `{patch}` for an edit, `{operationId}` for a promote; empty for create and delete.
    */
   parameters: any;
   /**
@@ -52,7 +52,14 @@ export type ApprovalRequestEnvironmentEnum =
 /**
  * @public
  */
-export type ApprovalRequestActionEnum = 'create' | 'update-model' | 'delete';
+export type ApprovalRequestActionEnum =
+  | 'create'
+  | 'update-model'
+  | 'edit'
+  | 'delete'
+  | 'rollback'
+  | 'promote'
+  | 'scale';
 /**
  * @public
  */

@@ -17,4 +17,8 @@ export interface DeploymentRevision {
   reason: string;
   createdAt: string;
   createdBy: string;
+  /**
+   * Who approved what it runs: the approver of the change that made it, or of the revision a rollback returned to; null when no approver saw it.
+   */
+  approvedBy: string;
 }
