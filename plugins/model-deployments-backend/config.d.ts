@@ -22,8 +22,22 @@ export interface Config {
     approvals?: {
       /** Environments whose changes wait, e.g. `[production]`. */
       environments: Array<'development' | 'staging' | 'production'>;
-      /** The changes that wait (default all three). */
-      actions?: Array<'create' | 'update-model' | 'delete'>;
+      /**
+       * The changes that wait. Default: `create`, `update-model`, `edit` (only an edit that restarts
+       * the pods: env, resources, health check) and `delete`. `rollback` is left out by default so that
+       * an emergency rollback is not held up, but such a rollback may only return to a revision an
+       * approver saw, else it waits; list it to make every rollback wait. `promote` (finish a canary
+       * or blue-green update now) and `scale` wait only when listed.
+       */
+      actions?: Array<
+        | 'create'
+        | 'update-model'
+        | 'edit'
+        | 'delete'
+        | 'rollback'
+        | 'promote'
+        | 'scale'
+      >;
       /**
        * How long a request waits before it expires (default 3 days), as an ISO 8601 duration
        * (`P3D`) or an object such as `{ days: 3 }`.
