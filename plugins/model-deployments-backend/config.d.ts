@@ -112,6 +112,14 @@ export interface Config {
        * replicas' clocks must agree to well within it.
        */
       leaseSeconds?: number;
+      /**
+       * How long the runtime waits for a cluster's API server to answer a request (a watch or a pod
+       * log: to start answering) before it gives the request up as a failure, reported on the
+       * deployment and retried (default 15, or half of `leaseSeconds` when that is shorter; at most
+       * half of `leaseSeconds`). Each environment is reconciled on its own, so one whose API server
+       * does not answer delays no other.
+       */
+      clusterRequestTimeoutSeconds?: number;
     };
 
     /**

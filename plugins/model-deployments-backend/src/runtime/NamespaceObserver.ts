@@ -10,6 +10,7 @@ import {
   type V1Pod,
 } from '@kubernetes/client-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
+import { TimedKubeConfig } from './clusterRequests';
 import {
   DEPLOYMENT_ID_LABEL,
   MANAGED_BY,
@@ -70,7 +71,12 @@ export class NamespaceObserver {
       informer.on('connect', () => {
         this.failure = undefined;
       });
-      informer.on('error', error => {
+      informer.on('error', failure => {
+        // A watch whose answer did not start in time says so (see TimedKubeConfig).
+        const error =
+          kubeConfig instanceof TimedKubeConfig
+            ? kubeConfig.explain(failure)
+            : failure;
         this.failure =
           error instanceof Error ? error : new Error(String(error));
         this.logger.warn(

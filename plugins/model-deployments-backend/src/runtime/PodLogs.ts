@@ -3,6 +3,7 @@ import https from 'node:https';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { ClusterTimeoutError, TimedKubeConfig } from './clusterRequests';
 
 /** One container's log, as the API server's `pods/{name}/log` reads it. */
 export type PodLogRequest = {
@@ -109,9 +110,19 @@ export class PodLogs {
     const outClosed = new AbortController();
     const onOutClose = () => outClosed.abort();
     out.once('close', onOutClose);
+    // The answer must start within the clusters' request timeout; a followed log then runs as long as
+    // it goes on, as a watch does.
+    const unanswered = new AbortController();
+    const timeout =
+      this.kubeConfig instanceof TimedKubeConfig ? this.kubeConfig : undefined;
+    const timer =
+      timeout && setTimeout(() => unanswered.abort(), timeout.timeoutMs());
     const stopped = AbortSignal.any([signal, outClosed.signal]);
     try {
-      const response = await get(url, { ...options, signal: stopped });
+      const response = await get(url, {
+        ...options,
+        signal: AbortSignal.any([stopped, unanswered.signal]),
+      }).finally(() => clearTimeout(timer));
       if (response.statusCode !== 200) {
         throw await refusal(response);
       }
@@ -119,6 +130,16 @@ export class PodLogs {
       response.pipe(out);
       await finished(response);
     } catch (error) {
+      if (unanswered.signal.aborted && !stopped.aborted) {
+        // Not the API server's status: the route reports it as the cluster not giving the log.
+        throw new PodLogError(
+          504,
+          new ClusterTimeoutError(
+            timeout!.clusterName,
+            timeout!.requestTimeoutSeconds,
+          ).message,
+        );
+      }
       if (!stopped.aborted) {
         throw error;
       }

@@ -1,5 +1,11 @@
+import { ClusterTimeoutError } from './clusterRequests';
+
 /** The API server's own words (the message of its Status object) when it answered, else the error's. */
 export function apiServerMessage(error: unknown): string {
+  if (error instanceof ClusterTimeoutError) {
+    // As the error was made: the client prefixes its own words to some (resource discovery's).
+    return ClusterTimeoutError.describe(error.cluster, error.seconds);
+  }
   let body = (error as { body?: unknown }).body;
   if (typeof body === 'string') {
     try {

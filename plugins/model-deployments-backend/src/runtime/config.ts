@@ -48,6 +48,11 @@ export type RuntimeConfig = {
    * once it has passed (the holder crashed or hangs).
    */
   leaseSeconds: number;
+  /**
+   * How long the runtime waits for a cluster's API server to answer a request (a watch: to start
+   * answering) before it gives the request up as failed.
+   */
+  clusterRequestTimeoutSeconds: number;
 };
 
 /** Defaults: the label values NVIDIA's GPU feature discovery sets for the common SKUs. */
@@ -62,11 +67,43 @@ const TRAFFIC_MANAGERS: TrafficManager[] = ['none', 'istio', 'gateway-api'];
 /** The shortest lease: a pass of the runtime on one deployment must fit in half of one. */
 const MIN_LEASE_SECONDS = 4;
 
-function readLeaseSeconds(runtime: Config): number {
-  const seconds = runtime.getOptionalNumber('leaseSeconds') ?? 30;
+function readLeaseSeconds(runtime: Config | undefined): number {
+  const seconds = runtime?.getOptionalNumber('leaseSeconds') ?? 30;
   if (!(seconds >= MIN_LEASE_SECONDS)) {
     throw new Error(
       `modelDeployments.runtime.leaseSeconds must be at least ${MIN_LEASE_SECONDS}, not ${seconds}`,
+    );
+  }
+  return seconds;
+}
+
+/**
+ * The default timeout of a request to an API server. A healthy one answers the runtime's requests (a
+ * read, a server-side apply, a labelled list of one namespace) in well under a second; 15 s also lets a
+ * request wait out an admission webhook at its default timeout (10 s), and is half the default lease.
+ */
+const DEFAULT_CLUSTER_REQUEST_TIMEOUT_SECONDS = 15;
+
+/**
+ * `modelDeployments.runtime.clusterRequestTimeoutSeconds`: at most half the lease, so that a replica
+ * gives a request that gets no answer up, and records why, while it still holds the deployment's lease
+ * (renewed right before every cluster write); by default 15 s, or half the lease when that is shorter.
+ * Read by {@link readRuntimeConfig} and by the clusters' kubeconfigs (`readClusters`).
+ */
+export function readClusterRequestTimeoutSeconds(config: Config): number {
+  const runtime = config.getOptionalConfig('modelDeployments.runtime');
+  const leaseSeconds = readLeaseSeconds(runtime);
+  const key = 'modelDeployments.runtime.clusterRequestTimeoutSeconds';
+  const seconds = runtime?.getOptionalNumber('clusterRequestTimeoutSeconds');
+  if (seconds === undefined) {
+    return Math.min(DEFAULT_CLUSTER_REQUEST_TIMEOUT_SECONDS, leaseSeconds / 2);
+  }
+  if (!(seconds > 0)) {
+    throw new Error(`${key} must be more than 0, not ${seconds}`);
+  }
+  if (seconds > leaseSeconds / 2) {
+    throw new Error(
+      `${key} (${seconds}) must be at most half of modelDeployments.runtime.leaseSeconds (${leaseSeconds}): a replica must give up a request that the API server does not answer while it still holds the deployment's lease`,
     );
   }
   return seconds;
@@ -161,5 +198,6 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     gpuUtilizationMetric: runtime.getOptionalString('gpuUtilizationMetric'),
     podSecurity,
     leaseSeconds: readLeaseSeconds(runtime),
+    clusterRequestTimeoutSeconds: readClusterRequestTimeoutSeconds(config),
   };
 }

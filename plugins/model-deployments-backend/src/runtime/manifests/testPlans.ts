@@ -26,6 +26,7 @@ export const testRuntimeConfig: RuntimeConfig = {
   progressDeadlineSeconds: 600,
   startupTimeoutSeconds: 600,
   leaseSeconds: 30,
+  clusterRequestTimeoutSeconds: 15,
 };
 
 export function testSpec(
