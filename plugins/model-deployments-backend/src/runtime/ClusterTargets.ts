@@ -47,8 +47,11 @@ export class ClusterTargets {
     },
   ) {}
 
-  /** Creates each environment's watch and starts it; an unreachable one is tried again later. */
-  async start(): Promise<void> {
+  /**
+   * Creates each environment's target; each starts being watched at its environment's first pass
+   * ({@link retryUnreachable}), so that one cluster that does not answer holds up no other.
+   */
+  start(): void {
     const { config, clusters, logger, onChange } = this.options;
     for (const [name, environment] of Object.entries(config.environments)) {
       const kubeConfig = clusters.get(environment.cluster);
@@ -71,16 +74,22 @@ export class ClusterTargets {
         retryAt: 0,
       };
       this.targets.set(name, target);
-      await this.startObserving(target);
     }
   }
 
-  /** Tries again the namespaces that could not be reached, once their wait is over. */
-  async retryUnreachable(): Promise<void> {
-    for (const target of this.targets.values()) {
-      if (!target.observing && Date.now() >= target.retryAt) {
-        await this.startObserving(target);
-      }
+  /** The environments that have a target. */
+  environments(): string[] {
+    return [...this.targets.keys()];
+  }
+
+  /**
+   * Starts watching the environment's namespace when it is not watched yet: at once the first time,
+   * then once the wait after a failure is over.
+   */
+  async retryUnreachable(environment: string): Promise<void> {
+    const target = this.targets.get(environment);
+    if (target && !target.observing && Date.now() >= target.retryAt) {
+      await this.startObserving(target);
     }
   }
 

@@ -15,7 +15,10 @@ export class LeaseLostError extends Error {
  * nothing (the lease is the fence).
  */
 export type RuntimeStores = {
-  deployments: Pick<DeploymentStore, 'get' | 'getRevision' | 'listInStatus'>;
+  deployments: Pick<
+    DeploymentStore,
+    'get' | 'getMany' | 'getRevision' | 'listInStatus'
+  >;
   operations: Pick<
     OperationStore,
     'getActive' | 'getAppliedGenerations' | 'listDeploymentsWithActive'

@@ -34,10 +34,17 @@ const TICK_MS = 250;
  * in the database (the operation's status and step), so a restarted backend resumes where it was:
  * applying again is idempotent under server-side apply. The clusters are observed through one watch per
  * namespace and kind; a tick picks up operations that no watch event announces (new ones, deletions).
+ * Each environment has its own pass, one at a time, and the environments' passes run side by side: an
+ * environment whose API server is slow to answer, or does not answer at all until its requests time out,
+ * holds up only its own deployments.
  * This is the loop and its dispatch; each kind of move is its own follower under `follow/`.
  */
 export class DeploymentRuntime {
   private readonly dirty = new Set<string>();
+  /** The pass under way in each environment, if any. */
+  private readonly passes = new Map<string, Promise<void>>();
+  /** Each deployment's environment, which never changes, as read once from its record. */
+  private readonly environmentOf = new Map<string, string>();
   private readonly backoff = new Backoff();
   private readonly targets: ClusterTargets;
   private readonly recorder: RuntimeRecorder;
@@ -49,7 +56,9 @@ export class DeploymentRuntime {
   private readonly leases: DeploymentLeases;
   private readonly stores: RuntimeStores;
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  /** The dispatch under way (which starts the passes, and does not wait for them), if any. */
+  private dispatching: Promise<unknown> | undefined;
+  private stopping = false;
 
   constructor(
     private readonly options: {
@@ -118,27 +127,103 @@ export class DeploymentRuntime {
   }
 
   async start(): Promise<void> {
-    await this.targets.start();
+    this.targets.start();
     this.timer = setInterval(() => this.tick(), TICK_MS);
+    this.tick();
   }
 
+  /** Stops the loop, and resolves once every pass under way has ended. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
-    await this.running;
+    await this.dispatching;
+    await Promise.all(this.passes.values());
     await this.targets.stop();
     await this.leases.releaseAll();
   }
 
-  /** Reconciles every deployment with an operation, and every one a watch said changed. */
+  /**
+   * Reconciles every deployment with an operation, and every one a watch said changed, in a pass of its
+   * environment; resolves once the passes this started have ended. An environment whose previous pass
+   * is still under way is left to a later call, its deployments still to do.
+   */
   async reconcileAll(): Promise<void> {
-    await this.targets.retryUnreachable();
+    await Promise.all(await this.dispatch());
+  }
+
+  /** Starts a pass in each environment that has none under way; resolves to the passes started. */
+  private async dispatch(): Promise<Promise<void>[]> {
     const ids = new Set(
       await this.stores.operations.listDeploymentsWithActive(),
     );
     for (const id of this.dirty) {
       ids.add(id);
     }
-    this.dirty.clear();
+    const byEnvironment = new Map<string, string[]>(
+      this.targets.environments().map(environment => [environment, []]),
+    );
+    for (const [id, environment] of await this.environmentsOf(ids)) {
+      byEnvironment.set(environment, [
+        ...(byEnvironment.get(environment) ?? []),
+        id,
+      ]);
+    }
+    const started: Promise<void>[] = [];
+    for (const [environment, inEnvironment] of byEnvironment) {
+      if (this.stopping || this.passes.has(environment)) {
+        continue;
+      }
+      for (const id of inEnvironment) {
+        this.dirty.delete(id);
+      }
+      const pass = this.pass(environment, inEnvironment)
+        .catch(error =>
+          this.options.logger.error(
+            `Reconcile of the ${environment} environment failed: ${apiServerMessage(
+              error,
+            )}`,
+          ),
+        )
+        .finally(() => this.passes.delete(environment));
+      this.passes.set(environment, pass);
+      started.push(pass);
+    }
+    return started;
+  }
+
+  /**
+   * The environment of each deployment, read from the records of those not seen before; a deployment
+   * that no longer exists is dropped.
+   */
+  private async environmentsOf(ids: Set<string>): Promise<Map<string, string>> {
+    const unknown = [...ids].filter(id => !this.environmentOf.has(id));
+    const records = unknown.length
+      ? await this.stores.deployments.getMany(unknown)
+      : new Map<string, DeploymentRecord>();
+    for (const id of unknown) {
+      const record = records.get(id);
+      if (record) {
+        this.environmentOf.set(id, record.spec.environment);
+      } else {
+        this.dirty.delete(id);
+      }
+    }
+    const found = new Map<string, string>();
+    for (const id of ids) {
+      const environment = this.environmentOf.get(id);
+      if (environment !== undefined) {
+        found.set(id, environment);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * One environment's pass: its namespace watched if it is not yet, then each of its deployments given
+   * one reconcile, one after another.
+   */
+  private async pass(environment: string, ids: string[]): Promise<void> {
+    await this.targets.retryUnreachable(environment);
     for (const id of ids) {
       if (this.backoff.isHeldBack(id)) {
         await this.leases.keep(id);
@@ -164,6 +249,7 @@ export class DeploymentRuntime {
     const { stores, leases } = this;
     const seen = await stores.deployments.get(id);
     if (!seen || seen.status === 'deleted') {
+      this.environmentOf.delete(id);
       return;
     }
     const target = this.targets.get(seen.spec.environment);
@@ -262,17 +348,17 @@ export class DeploymentRuntime {
     await leases.release(seen.id);
   }
 
-  /** One pass, unless the previous one is still going. */
+  /** Starts the passes of the environments whose previous one has ended, without waiting for them. */
   private tick() {
-    if (!this.running) {
-      this.running = this.reconcileAll()
+    if (!this.dispatching && !this.stopping) {
+      this.dispatching = this.dispatch()
         .catch(error =>
           this.options.logger.error(
             `Reconcile failed: ${apiServerMessage(error)}`,
           ),
         )
         .finally(() => {
-          this.running = undefined;
+          this.dispatching = undefined;
         });
     }
   }
