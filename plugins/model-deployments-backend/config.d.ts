@@ -190,6 +190,39 @@ export interface Config {
           gpu?: string;
         };
       };
+      /**
+       * Each user's budget of metrics points, whatever the provider: a range query costs its points
+       * (timestamps: the range over the step, plus one), taken when the provider is asked; beyond the
+       * budget the route answers 429 with `Retry-After`. Kept in each backend replica's memory, so
+       * with N replicas a user may get up to N times as much.
+       */
+      limits?: {
+        /** Points the budget refills by each minute (default 12000: six pages refreshing every 15 s). */
+        pointsPerMinute?: number;
+        /**
+         * The most points the budget holds, what a user may ask for at once after a pause (default
+         * 24000); at least 11001, the largest range the API allows.
+         */
+        burstPoints?: number;
+      };
+    };
+
+    /** Pod logs, read from the Kubernetes API server with the runtime's credentials. */
+    logs?: {
+      /**
+       * Followed logs (`follow=true`), each a connection to the API server held open. Kept in each
+       * backend replica's memory, so with N replicas a user may hold up to N times as many.
+       */
+      follow?: {
+        /** How many followed logs one user may hold open at once (default 5); beyond, 429. */
+        maxStreamsPerUser?: number;
+        /**
+         * How long one followed log lasts at most (default 30 minutes), as an ISO 8601 duration
+         * (`PT30M`) or an object such as `{ minutes: 30 }`; it then ends with a line that says so, and
+         * the client follows again to continue (with the permission checked again).
+         */
+        maxDuration?: string | HumanDuration;
+      };
     };
   };
 }

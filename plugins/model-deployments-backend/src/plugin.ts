@@ -40,6 +40,10 @@ import { readMetricsConfig } from './metrics/readMetricsConfig';
 import { AlertEvaluator } from './monitoring/AlertEvaluator';
 import { AlertNotifier } from './monitoring/AlertNotifier';
 import { MetricsCanaryAnalysis } from './monitoring/MetricsCanaryAnalysis';
+import {
+  MonitoringLimits,
+  readMonitoringLimits,
+} from './monitoring/MonitoringLimits';
 import { DeploymentAuthorizer } from './permissions/DeploymentAuthorizer';
 import { PermissionDecisionCache } from './permissions/PermissionDecisionCache';
 import {
@@ -131,6 +135,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         const stores = createKnexStores(knex);
         const alertStore = new KnexAlertStore(knex);
         const prometheus = readMetricsConfig(config);
+        const monitoringLimits = readMonitoringLimits(config);
         const metrics =
           metricsProvider.get() ??
           (prometheus ? new PrometheusMetricsProvider(prometheus) : undefined);
@@ -249,6 +254,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           metrics,
           namespaceOf,
           runtime,
+          limits: new MonitoringLimits(monitoringLimits),
         });
 
         httpRouter.use(

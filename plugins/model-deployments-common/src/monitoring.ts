@@ -265,6 +265,16 @@ export const logsQuerySchema = z
 /** @public */
 export type LogsQuery = z.input<typeof logsQuerySchema>;
 
+/**
+ * How the last line of a followed log starts when the backend stopped following it because it lasted
+ * as long as one follow may (`modelDeployments.logs.follow.maxDuration`): the line goes on with how long,
+ * says to follow again to continue, and ends with ` ---`. A client may show it as a notice instead of as
+ * a line of the log.
+ *
+ * @public
+ */
+export const LOG_FOLLOW_STOPPED_PREFIX = '--- Stopped following after ';
+
 /** @public */
 export const ALERT_KINDS = [
   'error-rate',

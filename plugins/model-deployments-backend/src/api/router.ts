@@ -3,6 +3,7 @@ import type {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import express from 'express';
+import { retryAfterHeader } from '../lib/errors';
 import { createOpenApiRouter } from '../schema/openapi';
 import type { ApprovalService } from '../service/ApprovalService';
 import type { DeploymentQueries } from '../service/DeploymentQueries';
@@ -43,5 +44,7 @@ export async function createRouter(options: {
   addDeploymentRoutes(router, options);
   addApprovalRoutes(router, options);
   addMonitoringRoutes(router, options);
+  // Errors go on to Backstage's error handler, which writes the status and body; a 429 needs its header.
+  router.use(retryAfterHeader);
   return router;
 }

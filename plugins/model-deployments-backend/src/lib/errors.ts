@@ -1,4 +1,5 @@
 import { ConflictError, CustomErrorBase, InputError } from '@backstage/errors';
+import type { ErrorRequestHandler } from 'express';
 import {
   formatFieldIssues,
   type DeploymentStatus,
@@ -49,3 +50,39 @@ export class PreconditionFailedError extends CustomErrorBase {
   name = 'PreconditionFailedError' as const;
   readonly statusCode = 412;
 }
+
+/**
+ * A per-user limit refused the request: 429, with `Retry-After` (whole seconds; set by
+ * {@link retryAfterHeader}) and, in the body, the rule that refused it and the same wait. `@backstage/errors`
+ * has no error for 429, and Backstage's error handler answers any error's `statusCode`.
+ */
+export class TooManyRequestsError extends CustomErrorBase {
+  name = 'TooManyRequestsError' as const;
+  readonly statusCode = 429;
+
+  constructor(
+    message: string,
+    /** The limit that refused, e.g. `metrics-points-per-minute`. */
+    readonly rule: string,
+    /** When trying again can succeed, at the earliest: at least 1. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Sets `Retry-After` on a {@link TooManyRequestsError}'s answer and passes the error on to Backstage's
+ * error handler, which writes its status and body.
+ */
+export const retryAfterHeader: ErrorRequestHandler = (
+  error,
+  _req,
+  res,
+  next,
+) => {
+  if (error instanceof TooManyRequestsError && !res.headersSent) {
+    res.setHeader('Retry-After', String(error.retryAfterSeconds));
+  }
+  next(error);
+};

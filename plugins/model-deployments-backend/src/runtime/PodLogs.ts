@@ -28,6 +28,14 @@ export class PodLogError extends Error {
   }
 }
 
+/**
+ * The reason to abort a stream with when it should end with a last line of its own, e.g. why following
+ * stopped: {@link PodLogs.stream} writes it, on a line of its own, before it ends the output.
+ */
+export class LastLine {
+  constructor(readonly text: string) {}
+}
+
 /** The message of the Status object that the API server answers a refusal with. */
 async function refusal(response: http.IncomingMessage): Promise<PodLogError> {
   let body = '';
@@ -71,7 +79,8 @@ export class PodLogs {
   /**
    * Writes the log to `out`, which it ends when the log ends (at once, or when a followed container
    * stops). Resolves then, or when `signal` aborts or `out` closes (its reader went away): either closes
-   * the connection to the API server. Rejects with a {@link PodLogError} when the API server refuses.
+   * the connection to the API server, and `out` is ended, after the line of a {@link LastLine} that
+   * `signal` aborted with. Rejects with a {@link PodLogError} when the API server refuses.
    */
   async stream(
     request: PodLogRequest,
@@ -107,6 +116,9 @@ export class PodLogs {
       out.end();
       return;
     }
+    let opened = false;
+    // Whether the text so far ends in the middle of a line: a last line must start a line of its own.
+    let midLine = false;
     const outClosed = new AbortController();
     const onOutClose = () => outClosed.abort();
     out.once('close', onOutClose);
@@ -127,6 +139,10 @@ export class PodLogs {
         throw await refusal(response);
       }
       onOpen();
+      opened = true;
+      response.on('data', (chunk: Buffer) => {
+        midLine = chunk.length > 0 && chunk[chunk.length - 1] !== 0x0a;
+      });
       response.pipe(out);
       await finished(response);
     } catch (error) {
@@ -143,7 +159,15 @@ export class PodLogs {
       if (!stopped.aborted) {
         throw error;
       }
-      out.end();
+      const reason: unknown = signal.reason;
+      if (reason instanceof LastLine && !out.destroyed) {
+        if (!opened) {
+          onOpen();
+        }
+        out.end(`${midLine ? '\n' : ''}${reason.text}\n`);
+      } else {
+        out.end();
+      }
     } finally {
       out.off('close', onOutClose);
     }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -7,6 +9,7 @@ import { text } from 'node:stream/consumers';
 import {
   CoreV1Api,
   CustomObjectsApi,
+  KubeConfig,
   type V1Pod,
 } from '@kubernetes/client-node';
 import {
@@ -17,7 +20,7 @@ import {
 import { buildWorkload, SERVER_CONTAINER } from './manifests/workload';
 import { testRuntimeConfig, testSpec } from './manifests/testPlans';
 import { podInstances } from './podInstances';
-import { PodLogError, PodLogs, type PodLogRequest } from './PodLogs';
+import { LastLine, PodLogError, PodLogs, type PodLogRequest } from './PodLogs';
 
 jest.setTimeout(60_000);
 
@@ -207,6 +210,37 @@ describe('PodLogs on a real cluster', () => {
     }
   });
 
+  it('ends a followed log stopped with a last line with that line, and closes the connection', async () => {
+    await startPod('sentiment-0');
+    await giveLog('sentiment-0', [criLine(new Date(), 'listening on :8080')]);
+    const relay = await startApiServerLink();
+    try {
+      const out = new PassThrough();
+      const whole = text(out);
+      let received = '';
+      out.on('data', chunk => {
+        received += chunk;
+      });
+      const controller = new AbortController();
+      const streaming = new PodLogs(relay.kubeConfig).stream(
+        request('sentiment-0', { follow: true }),
+        out,
+        controller.signal,
+      );
+      await eventually('the log', async () => received !== '');
+
+      controller.abort(new LastLine('--- stopped ---'));
+      await expect(streaming).resolves.toBeUndefined();
+      expect(await whole).toBe('listening on :8080\n--- stopped ---\n');
+      await eventually(
+        'the connection to the API server to close',
+        async () => relay.openConnections() === 0,
+      );
+    } finally {
+      await relay.stop();
+    }
+  });
+
   it('stops following when its reader goes away', async () => {
     await startPod('sentiment-0');
     await giveLog('sentiment-0', [criLine(new Date(), 'listening on :8080')]);
@@ -285,5 +319,69 @@ describe('PodLogs on a real cluster', () => {
         startedAt: new Date(pod.status!.startTime!).toISOString(),
       },
     ]);
+  });
+});
+
+/**
+ * What a real API server does not readily send: a followed log whose last line is unfinished, from a
+ * stand-in API server.
+ */
+describe('PodLogs stopped with a last line', () => {
+  it('starts the last line on a line of its own after a line the container has not finished', async () => {
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.write('listening on :8080\nGET /predict');
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: 'stand-in',
+          server: `http://127.0.0.1:${port}`,
+          // The client allows plain HTTP only so.
+          skipTLSVerify: true,
+        },
+      ],
+      users: [{ name: 'nobody' }],
+      contexts: [{ name: 'stand-in', cluster: 'stand-in', user: 'nobody' }],
+      currentContext: 'stand-in',
+    });
+    try {
+      const out = new PassThrough();
+      const whole = text(out);
+      let received = '';
+      out.on('data', chunk => {
+        received += chunk;
+      });
+      const controller = new AbortController();
+      const streaming = new PodLogs(kubeConfig).stream(
+        {
+          namespace: 'models',
+          pod: 'sentiment-0',
+          container: SERVER_CONTAINER,
+          tailLines: 500,
+          follow: true,
+          previous: false,
+        },
+        out,
+        controller.signal,
+      );
+      await Promise.race([
+        eventually('the log', async () => received.endsWith('GET /predict'), {
+          timeoutMs: 10_000,
+        }),
+        streaming,
+      ]);
+      controller.abort(new LastLine('--- stopped ---'));
+      await streaming;
+      expect(await whole).toBe(
+        'listening on :8080\nGET /predict\n--- stopped ---\n',
+      );
+    } finally {
+      server.closeAllConnections();
+      await new Promise(resolve => server.close(resolve));
+    }
   });
 });

@@ -20,11 +20,13 @@ import type { Writable } from 'node:stream';
 import type { z } from 'zod/v3';
 import type { AlertStore } from '../database/AlertStore';
 import type { DeploymentAccess } from '../deployments/DeploymentAccess';
+import { principalName } from '../lib/principal';
 import { metricsTarget } from '../monitoring/metricsTarget';
+import { MonitoringLimits } from '../monitoring/MonitoringLimits';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { DeploymentRuntime } from '../runtime/DeploymentRuntime';
 import { SERVER_CONTAINER } from '../runtime/manifests/workload';
-import { PodLogError, PodLogs } from '../runtime/PodLogs';
+import { LastLine, PodLogError, PodLogs } from '../runtime/PodLogs';
 import { podInstances } from '../runtime/podInstances';
 
 /** The API server's refusal as the error a client of this API gets. */
@@ -46,12 +48,20 @@ function fromApiServer(error: unknown): Error {
 const NO_CLUSTER =
   'No cluster is configured (modelDeployments.environments), so the deployment has no instances';
 
+/** The points of a range query: every `step` seconds from `from` to `to`, both ends included. */
+function rangePoints(from: Date, to: Date, stepSeconds: number): number {
+  return Math.floor((to.getTime() - from.getTime()) / 1000 / stepSeconds) + 1;
+}
+
 /**
  * The read paths of monitoring: metrics from the provider, instances from the runtime's watch cache, logs
  * from the Kubernetes API, alerts from the store. Each checks that the user may read the deployment (a
- * deployment they may not read does not exist), and logs need their own permission.
+ * deployment they may not read does not exist), and logs need their own permission. The metrics a user
+ * asks the provider for, and the logs they follow, are limited per user (`limits`).
  */
 export class MonitoringService {
+  private readonly limits: MonitoringLimits;
+
   constructor(
     private readonly options: {
       access: Pick<DeploymentAccess, 'findReadable'>;
@@ -60,9 +70,13 @@ export class MonitoringService {
       metrics?: MetricsProvider;
       namespaceOf: (environment: string) => string | undefined;
       runtime?: Pick<DeploymentRuntime, 'view'>;
+      /** By default, the default limits. */
+      limits?: MonitoringLimits;
       clock?: () => Date;
     },
-  ) {}
+  ) {
+    this.limits = options.limits ?? new MonitoringLimits();
+  }
 
   async metrics(
     id: string,
@@ -99,6 +113,11 @@ export class MonitoringService {
         ...answer,
       };
     }
+    // Charged only when the provider is asked: its load is what the budget bounds.
+    this.limits.chargeMetrics(
+      principalName(credentials),
+      rangePoints(from, to, step),
+    );
     try {
       const metrics = await provider.queryRange({
         target: metricsTarget(record, namespace, query.track),
@@ -138,7 +157,9 @@ export class MonitoringService {
 
   /**
    * Checks the request, then streams the container's log into `out` until it ends, `signal` aborts, or
-   * (when following) the client goes away. Refusals are thrown before `onOpen`, and nothing is written.
+   * (when following) the client goes away or the follow has lasted as long as one may, when a last line
+   * says so. Refusals are thrown before `onOpen`, and nothing is written; among them a 429 when the user
+   * follows as many logs as they may already.
    */
   async streamLogs(
     id: string,
@@ -175,24 +196,40 @@ export class MonitoringService {
         )}`,
       );
     }
-    await new PodLogs(view.kubeConfig)
-      .stream(
-        {
-          namespace: view.namespace,
-          pod: instance,
-          container,
-          tailLines: query.tailLines,
-          sinceSeconds: query.sinceSeconds,
-          follow: query.follow,
-          previous: query.previous,
-        },
-        stream.out,
-        stream.signal,
-        stream.onOpen,
-      )
-      .catch(error => {
-        throw fromApiServer(error);
-      });
+    // A read that is not followed ends once the lines are sent; a followed one holds a slot until it ends.
+    const slot = query.follow
+      ? this.limits.followSlot(principalName(credentials))
+      : undefined;
+    const timeUp = new AbortController();
+    const timer =
+      slot &&
+      setTimeout(
+        () => timeUp.abort(new LastLine(this.limits.followStoppedLine())),
+        this.limits.settings.followMaxDurationMs,
+      );
+    try {
+      await new PodLogs(view.kubeConfig)
+        .stream(
+          {
+            namespace: view.namespace,
+            pod: instance,
+            container,
+            tailLines: query.tailLines,
+            sinceSeconds: query.sinceSeconds,
+            follow: query.follow,
+            previous: query.previous,
+          },
+          stream.out,
+          AbortSignal.any([stream.signal, timeUp.signal]),
+          stream.onOpen,
+        )
+        .catch(error => {
+          throw fromApiServer(error);
+        });
+    } finally {
+      clearTimeout(timer);
+      slot?.release();
+    }
   }
 
   async alerts(

@@ -95,6 +95,26 @@ export const spec = {
     },
     requestBodies: {},
     responses: {
+      TooManyRequests: {
+        description:
+          'A per-user limit refused the request (error.name TooManyRequestsError): error.rule names it (metrics-points-per-minute, followed-logs-per-user), and Retry-After and error.retryAfterSeconds say in how many seconds trying again can succeed.',
+        headers: {
+          'Retry-After': {
+            description: 'Whole seconds until trying again can succeed.',
+            schema: {
+              type: 'integer',
+              minimum: 1,
+            },
+          },
+        },
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/Error',
+            },
+          },
+        },
+      },
       ErrorResponse: {
         description:
           "An error. A 400 lists each field and the rule it broke in error.issues; a 409 caused by the deployment's status names it in error.currentStatus.",
@@ -171,6 +191,14 @@ export const spec = {
               },
               currentStatus: {
                 $ref: '#/components/schemas/DeploymentStatus',
+              },
+              rule: {
+                type: 'string',
+                description: 'On a 429, the limit that refused the request.',
+              },
+              retryAfterSeconds: {
+                type: 'integer',
+                description: 'On a 429, as Retry-After.',
               },
             },
           },
@@ -2676,7 +2704,7 @@ export const spec = {
       get: {
         operationId: 'GetDeploymentMetrics',
         description:
-          'Request rate, latency p50/p95/p99, error rate and CPU, memory and GPU usage per instance over a range, from the metrics provider. Ask for one track (e.g. the canary) to compare it with another.',
+          "Request rate, latency p50/p95/p99, error rate and CPU, memory and GPU usage per instance over a range, from the metrics provider. Ask for one track (e.g. the canary) to compare it with another. Each user has a budget of points (the range's timestamps) a minute, taken when the provider is asked: beyond it, 429.",
         parameters: [
           {
             $ref: '#/components/parameters/deploymentId',
@@ -2734,6 +2762,9 @@ export const spec = {
               },
             },
           },
+          '429': {
+            $ref: '#/components/responses/TooManyRequests',
+          },
           default: {
             $ref: '#/components/responses/ErrorResponse',
           },
@@ -2770,7 +2801,7 @@ export const spec = {
       get: {
         operationId: 'GetInstanceLogs',
         description:
-          "One container's log, from the Kubernetes API, as plain text; with `follow=true` the response stays open and new lines are sent as they are written. Needs the logs permission.",
+          'One container\'s log, from the Kubernetes API, as plain text; with `follow=true` the response stays open and new lines are sent as they are written. Needs the logs permission. A user may follow a few logs at once (beyond that, 429), each for a limited time, after which the response ends with a line that starts "--- Stopped following after ".',
         parameters: [
           {
             $ref: '#/components/parameters/deploymentId',
@@ -2835,6 +2866,9 @@ export const spec = {
                 },
               },
             },
+          },
+          '429': {
+            $ref: '#/components/responses/TooManyRequests',
           },
           default: {
             $ref: '#/components/responses/ErrorResponse',

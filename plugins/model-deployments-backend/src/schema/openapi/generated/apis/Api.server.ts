@@ -111,7 +111,7 @@ export type GetDeploymentMetrics = {
     step?: number;
     track?: 'stable' | 'canary' | 'preview';
   };
-  response: DeploymentMetrics | Error;
+  response: DeploymentMetrics | Error | Error;
 };
 /**
  * @public
@@ -128,7 +128,7 @@ export type GetInstanceLogs = {
     follow?: boolean;
     previous?: boolean;
   };
-  response: string | Error;
+  response: string | Error | Error;
 };
 /**
  * @public

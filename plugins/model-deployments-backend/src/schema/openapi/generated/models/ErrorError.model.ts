@@ -14,4 +14,12 @@ export interface ErrorError {
   message: string;
   issues?: Array<FieldIssue>;
   currentStatus?: DeploymentStatus;
+  /**
+   * On a 429, the limit that refused the request.
+   */
+  rule?: string;
+  /**
+   * On a 429, as Retry-After.
+   */
+  retryAfterSeconds?: number;
 }
