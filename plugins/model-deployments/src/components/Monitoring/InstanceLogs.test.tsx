@@ -1,3 +1,4 @@
+import { ResponseError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -160,6 +161,77 @@ describe('InstanceLogs', () => {
     // What was read stays, and nothing is read again.
     expect(logOf('bert-7f9c-a').textContent).toBe('line 1\nline 2\nline 3\n');
     expect(streams).toHaveLength(2);
+  });
+
+  it('shows as a notice, not as a line of the log, that the backend stopped following after the longest a follow lasts, and follows again when asked', async () => {
+    const { api, streams } = apiWithLogs();
+    await renderLogs(api);
+    await waitFor(() => expect(streams).toHaveLength(1));
+    fireEvent.click(followSwitch());
+    await waitFor(() => expect(streams).toHaveLength(2));
+    await act(async () => {
+      streams[1].write('line 1\nline 2\n');
+      streams[1].write(
+        '--- Stopped following after 30 min, the longest one follow lasts; follow again to continue ---\n',
+      );
+      streams[1].end();
+    });
+    expect(logOf('bert-7f9c-a').textContent).toBe('line 1\nline 2\n');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Stopped following after 30 min, the longest one follow lasts; follow again to continue.',
+    );
+    expect(followSwitch()).not.toBeChecked();
+
+    fireEvent.click(followSwitch());
+    await waitFor(() => expect(streams).toHaveLength(3));
+    expect(streams[2].signal.aborted).toBe(false);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    expect(followSwitch()).toBeChecked();
+  });
+
+  it("shows the backend's refusal of a follow beyond the user's limit, and does not follow", async () => {
+    const message =
+      'user:default/guest follows 5 logs already, as many as one user may at once; stop following one, or try again in 1740 s, when the oldest has lasted 30 min and ends';
+    const refusal = await ResponseError.fromResponse(
+      new Response(
+        JSON.stringify({
+          error: {
+            name: 'TooManyRequestsError',
+            message,
+            rule: 'followed-logs-per-user',
+            retryAfterSeconds: 1740,
+          },
+          request: { method: 'GET', url: '/x' },
+          response: { statusCode: 429 },
+        }),
+        {
+          status: 429,
+          headers: {
+            'Content-Type': 'application/json',
+            'Retry-After': '1740',
+          },
+        },
+      ),
+    );
+    const logs = controllableLogs();
+    const api = mockModelDeploymentsApi({
+      listInstances: async () => instances,
+      streamLogs: (id, instance, query, signal) =>
+        query.follow
+          ? {
+              [Symbol.asyncIterator]: () => ({
+                next: async () => {
+                  throw refusal;
+                },
+              }),
+            }
+          : logs.streamLogs(id, instance, query, signal),
+    });
+    await renderLogs(api);
+    await waitFor(() => expect(logs.streams).toHaveLength(1));
+    fireEvent.click(followSwitch());
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(followSwitch()).not.toBeChecked();
   });
 
   it('stops following an instance when another is picked, and follows that one', async () => {

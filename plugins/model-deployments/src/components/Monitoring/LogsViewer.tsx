@@ -162,6 +162,11 @@ export function LogsViewer(props: { deploymentId: string }) {
             <Alert severity="error">{errorMessage(log.error)}</Alert>
           </Box>
         )}
+        {log.stopped && (
+          <Box mb={1}>
+            <Alert severity="info">{log.stopped}.</Alert>
+          </Box>
+        )}
         <LogView
           instance={instance.name}
           text={log.text}

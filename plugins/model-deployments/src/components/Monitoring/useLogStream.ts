@@ -3,6 +3,7 @@ import type { LogsQuery } from '@modelops/plugin-model-deployments-common';
 import { useEffect, useState } from 'react';
 import { modelDeploymentsApiRef } from '../../api';
 import { appendLog } from './appendLog';
+import { splitFollowStopped } from './followStopped';
 
 /** One read of an instance's log. A new object is a new read, even with the same values. */
 export type LogRequest = { instance: string; query: LogsQuery };
@@ -14,6 +15,8 @@ type LogState = {
   error?: Error;
   /** The read has ended: all was sent, the stream closed, or it failed. */
   ended: boolean;
+  /** The backend stopped following, in its words: the follow lasted as long as one may. */
+  stopped?: string;
 };
 
 /**
@@ -48,7 +51,12 @@ export function useLogStream(deploymentId: string, request?: LogRequest) {
           }));
         }
         if (!controller.signal.aborted) {
-          setState(previous => ({ ...previous, ended: true }));
+          setState(previous => ({
+            ...previous,
+            // A followed log the backend stopped ends with a line that says so: shown as a notice.
+            ...(request.query.follow ? splitFollowStopped(previous.text) : {}),
+            ended: true,
+          }));
         }
       } catch (error) {
         if (!controller.signal.aborted) {
@@ -68,6 +76,8 @@ export function useLogStream(deploymentId: string, request?: LogRequest) {
   return {
     text: starting ? '' : state.text,
     error: starting ? undefined : state.error,
+    /** Why the backend stopped following, when it did. */
+    stopped: starting ? undefined : state.stopped,
     /** Text may still come. */
     reading: starting || (request !== undefined && !state.ended),
   };
