@@ -46,6 +46,22 @@ export interface Config {
     };
 
     /**
+     * Which Secrets a deployment's environment variables may reference (`secretKeyRef`): a Secret in the
+     * environment's namespace labelled `modelops.io/owner=<kind>.<namespace>.<name>` of the model's
+     * owner (`group.default.nlp-team`), or one granted here. Checked when a change is asked for and
+     * before every apply, so one team cannot read another's credentials from a shared namespace.
+     */
+    secrets?: {
+      /** Secrets an owner may reference without the label, in every environment namespace. */
+      grants?: Array<{
+        /** The owner's entity reference, e.g. `group:default/nlp-team` (kind `group` by default). */
+        owner: string;
+        /** Names of Secrets in the environment namespaces. */
+        secrets: string[];
+      }>;
+    };
+
+    /**
      * Alerts on each deployment's thresholds (`spec.monitoring`: error rate, p99 latency, no ready
      * instance), evaluated every minute; a firing alert shows on the deployment and is sent to the
      * model's owner through Backstage notifications when the notifications backend is installed.

@@ -51,6 +51,8 @@ import {
   modelDeploymentRules,
 } from './permissions/rules';
 import { readClusters } from './runtime/clusters';
+import { OwnerSecrets } from './runtime/secrets/OwnerSecrets';
+import { readSecretGrants } from './runtime/secrets/SecretGrants';
 import { readRuntimeConfig } from './runtime/config';
 import { DeploymentRuntime } from './runtime/DeploymentRuntime';
 import { ApprovalService } from './service/ApprovalService';
@@ -207,6 +209,12 @@ export const modelDeploymentsPlugin = createBackendPlugin({
         });
         // Without environments, deployments are recorded and their operations wait, visibly queued.
         const runtimeConfig = readRuntimeConfig(config);
+        const clusters = readClusters(config);
+        const secrets = new OwnerSecrets({
+          clusters,
+          environments: runtimeConfig?.environments,
+          grants: readSecretGrants(config),
+        });
         const commands = new DeploymentService({
           stores,
           models,
@@ -219,6 +227,7 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           notifier,
           changes,
           servingTemplates: runtimeConfig,
+          secrets,
         });
         const approvals = new ApprovalService(
           stores,
@@ -233,7 +242,8 @@ export const modelDeploymentsPlugin = createBackendPlugin({
           ? new DeploymentRuntime({
               stores,
               config: runtimeConfig,
-              clusters: readClusters(config),
+              clusters,
+              secrets,
               models,
               auth,
               logger: logger.child({ component: 'runtime' }),

@@ -9,7 +9,7 @@ describe('waitingRequestNote', () => {
   it('says that a change which waits too replaces the waiting request', () => {
     const running = { status: 'running', pendingApproval: waiting };
     expect(waitingRequestNote(running, 'edit')).toBe(
-      'A request to update-model by user:default/nina waits for approval: if this change waits for approval too, it replaces that request',
+      'A request to update-model by user:default/nina waits for approval: this change replaces it if it waits for approval too, and withdraws it if it is carried out now and makes a new revision',
     );
     expect(waitingRequestNote(running, 'scale')).toBeDefined();
   });

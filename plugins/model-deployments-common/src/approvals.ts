@@ -85,6 +85,11 @@ export type ApprovalRequest = {
   decidedAt: string | null;
   /** The approver's comment, or why it was rejected, withdrawn or expired. */
   reason: string | null;
+  /**
+   * The deployment's revision when the change was asked for (`null` for a creation): approving it once
+   * the deployment has moved to another revision is refused, as it would change something else.
+   */
+  basisRevision: number | null;
   /** The groups whose members may approve: the model's owner and its approvers group, from the catalog now. */
   approvers: string[];
   /** Whether the user who asked may approve or reject it now, and if not, why. */
@@ -132,8 +137,9 @@ export type WithdrawRequest = z.input<typeof withdrawRequestSchema>;
 /**
  * What the user should know before asking for `action` while another change of the deployment waits
  * for approval, or `undefined`: an approver decides one change against the deployment as it is, so a
- * new request that waits too replaces the waiting one, and its approval starts again. Deleting a
- * deployment that waits to be created withdraws that request.
+ * new request that waits too replaces the waiting one (its approval starts again), and a change carried
+ * out at once that makes a new revision withdraws it. Deleting a deployment that waits to be created
+ * withdraws that request.
  *
  * @public
  */
@@ -152,7 +158,7 @@ export function waitingRequestNote(
   ) {
     return undefined;
   }
-  return `A request to ${waiting.action} by ${waiting.requestedBy} waits for approval: if this change waits for approval too, it replaces that request`;
+  return `A request to ${waiting.action} by ${waiting.requestedBy} waits for approval: this change replaces it if it waits for approval too, and withdraws it if it is carried out now and makes a new revision`;
 }
 
 /** The query of `GET /approvals`. @public */

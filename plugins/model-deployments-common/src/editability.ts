@@ -158,21 +158,13 @@ export function diffSpecs(
       continue;
     }
     const rule = FIELD_RULES[field];
+    // An optional field that is absent is `null`, so that the change reads the same in JSON.
+    const change = { field, before: from ?? null, after: to ?? null };
     if (rule.editable) {
-      diff.changes.push({
-        field,
-        before: from,
-        after: to,
-        effect: rule.effect,
-      });
+      diff.changes.push({ ...change, effect: rule.effect });
       diff.restartRequired ||= rule.effect === 'restart';
     } else {
-      diff.immutable.push({
-        field,
-        before: from,
-        after: to,
-        reason: rule.reason,
-      });
+      diff.immutable.push({ ...change, reason: rule.reason });
     }
   }
   return diff;

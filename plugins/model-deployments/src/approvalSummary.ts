@@ -70,15 +70,18 @@ export function awaitingApprovalMessage(
 }
 
 /**
- * What the user reads when the change they sent waits for approval (a new request waits now), or
- * `undefined` when it was carried out: a request that waited before is someone's earlier change.
+ * What the user reads when the change they sent waits for approval (a new request of theirs waits
+ * now), or `undefined` when it was carried out: a request that waited before, or one someone else
+ * asked for meanwhile, is not theirs.
  */
 export function awaitingApprovalOutcome(
   before: ModelDeployment,
   after: ModelDeployment,
 ): { message: string; severity: 'info' } | undefined {
   const waiting = after.pendingApproval;
-  return waiting && waiting.id !== before.pendingApproval?.id
+  return waiting &&
+    waiting.id !== before.pendingApproval?.id &&
+    waiting.viewer.isRequester
     ? {
         message: awaitingApprovalMessage(after.name, waiting),
         severity: 'info',

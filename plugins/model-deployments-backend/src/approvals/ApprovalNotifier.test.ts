@@ -18,6 +18,7 @@ const request: ApprovalRequest = {
   decidedBy: null,
   decidedAt: null,
   reason: null,
+  basisRevision: 1,
   approvers: ['group:default/nlp-team', 'group:default/ml-release-board'],
   viewer: { canDecide: false, isRequester: true },
 };

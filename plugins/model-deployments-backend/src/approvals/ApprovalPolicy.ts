@@ -6,6 +6,7 @@ import {
   ENVIRONMENTS,
   type ApprovalAction,
   type DeploymentEnvironment,
+  type SpecDiff,
 } from '@modelops/plugin-model-deployments-common';
 
 const DEFAULT_EXPIRY = { days: 3 };
@@ -65,14 +66,38 @@ export class ApprovalPolicy {
   }
 
   /**
-   * Whether changes in the environment are approved at all: there, a change exempt from approval may
-   * only bring back what an approver saw.
+   * Whether what runs in the environment is approved (a creation, a model update or an edit of the pods
+   * waits): there, a rollback exempt from approval may only bring back what an approver saw.
    */
-  guards(environment: DeploymentEnvironment): boolean {
-    return this.environments.includes(environment);
+  guardsWhatRuns(environment: DeploymentEnvironment): boolean {
+    return (['create', 'update-model', 'edit'] as const).some(action =>
+      this.requiresApproval(environment, action),
+    );
   }
 
   expiresAt(requestedAt: Date): Date {
     return new Date(requestedAt.getTime() + this.expiresAfterMs);
   }
+}
+
+/**
+ * The actions an edit counts as, for approvals: one that restarts the pods is an edit of what runs;
+ * one of the scaling bounds or auto-scaling targets is a scaling (so listing `scale` cannot be worked
+ * around with Edit); one of the monitoring thresholds decides what a canary analysis lets through, as
+ * promote does.
+ */
+export function approvalActionsOfEdit(diff: SpecDiff): ApprovalAction[] {
+  const actions: ApprovalAction[] = [];
+  if (diff.restartRequired) {
+    actions.push('edit');
+  }
+  const changes = (prefix: string) =>
+    diff.changes.some(change => change.field.startsWith(prefix));
+  if (changes('replicas.') || changes('autoscaling.')) {
+    actions.push('scale');
+  }
+  if (changes('monitoring.')) {
+    actions.push('promote');
+  }
+  return actions;
 }

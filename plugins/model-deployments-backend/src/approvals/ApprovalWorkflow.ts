@@ -72,12 +72,16 @@ export class ApprovalWorkflow {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  /** A new request of `requestedBy`, which expires after the policy's time. */
+  /**
+   * A new request of `requestedBy`, which expires after the policy's time; `basisRevision` is the
+   * deployment's revision it was asked against (`null` for a creation).
+   */
   newRequest(
     deploymentId: string,
     change: ChangeToApprove,
     requestedBy: string,
     now: Date,
+    basisRevision: number | null,
   ): NewApprovalRequest {
     return {
       id: randomUUID(),
@@ -86,6 +90,7 @@ export class ApprovalWorkflow {
       requestedBy,
       requestedAt: now,
       expiresAt: this.policy.expiresAt(now),
+      basisRevision,
     };
   }
 
@@ -127,7 +132,7 @@ export class ApprovalWorkflow {
           }
         }
         await tx.approvals.insert(
-          this.newRequest(current.id, toApprove, actor, now),
+          this.newRequest(current.id, toApprove, actor, now, current.revision),
         );
         await tx.deployments.insertEvent({
           deploymentId: current.id,

@@ -145,6 +145,52 @@ describe.each(databases.eachSupportedId())(
       expect((await client.deployment(id)).spec.replicas.min).toBe(4);
     });
 
+    it('approves an edit that removes an optional field, as the approver saw it', async () => {
+      const { call, approve, running, deployment } = client;
+      const id = await running('no-gpu');
+      const edit = await call(NINA, 'patch', `/deployments/${id}`, {
+        resources: { gpuCount: 0, gpuType: null },
+        autoscaling: { targetGpuPercent: null },
+      });
+      expect(edit.body.deployment.pendingApproval.changes).toEqual([
+        { field: 'resources.gpuCount', before: 2, after: 0 },
+        { field: 'resources.gpuType', before: 'A100', after: null },
+        { field: 'autoscaling.targetGpuPercent', before: 75, after: null },
+      ]);
+      await approve(OTTO, edit.body.deployment.pendingApproval.id).expect(200);
+      expect((await deployment(id)).spec.resources).not.toHaveProperty(
+        'gpuType',
+      );
+    });
+
+    it('refuses to approve a change asked against a revision that no longer runs', async () => {
+      const { call, approve, running } = client;
+      const id = await running('rolled-back-meanwhile');
+      const edit = await call(NINA, 'patch', `/deployments/${id}`, {
+        env: DEBUG_ENV,
+      });
+      const requestId = edit.body.deployment.pendingApproval.id;
+      expect(edit.body.deployment.pendingApproval.basisRevision).toBe(1);
+      // As the runtime's automatic rollback makes a revision, without ending the request.
+      const row = await knex('deployments').where({ id }).first();
+      await knex('deployment_revisions').insert({
+        ...(await knex('deployment_revisions')
+          .where({ deployment_id: id, revision: 1 })
+          .first()),
+        revision: 2,
+        reason: 'automatic rollback to revision 1',
+      });
+      await knex('deployments')
+        .where({ id })
+        .update({ revision: 2, version: row.version + 1 });
+
+      const stale = await approve(OTTO, requestId);
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.message).toBe(
+        `Deployment 'rolled-back-meanwhile' changed since ${NINA} asked to edit it: it was asked against revision 1, and revision 2 runs now. Reject the request and ask for the change again`,
+      );
+    });
+
     it('rolls back to an approved revision at once, saying whose approval it returns to', async () => {
       const { call, approve, running, deployment, history } = client;
       const id = await running('emergency');
@@ -287,6 +333,38 @@ describe.each(databases.eachSupportedId())(
         revision: 2,
         pendingApproval: { action: 'rollback' },
       });
+    });
+
+    it('keeps an edit of the scaling or of the thresholds a canary is judged by waiting, as scale and promote', async () => {
+      const { call, running } = client;
+      const id = await running('edits-as-scale');
+      const bounds = await call(NINA, 'patch', `/deployments/${id}`, {
+        replicas: { max: 20 },
+      });
+      expect(bounds.body.deployment).toMatchObject({
+        spec: { replicas: { max: 10 } },
+        pendingApproval: {
+          action: 'edit',
+          changes: [{ field: 'replicas.max', before: 10, after: 20 }],
+        },
+      });
+      const thresholds = await call(NINA, 'patch', `/deployments/${id}`, {
+        monitoring: { maxErrorRatePercent: 50 },
+      });
+      expect(thresholds.body.deployment).toMatchObject({
+        spec: { monitoring: { maxErrorRatePercent: 5 } },
+        pendingApproval: {
+          action: 'edit',
+          changes: [
+            { field: 'monitoring.maxErrorRatePercent', before: 5, after: 50 },
+          ],
+        },
+      });
+      // Only the description changes no pod, no capacity and no judgement.
+      const described = await call(NINA, 'patch', `/deployments/${id}`, {
+        description: 'described',
+      });
+      expect(described.body.deployment.spec.description).toBe('described');
     });
 
     it('keeps a promote waiting, and refuses it once that update is over', async () => {

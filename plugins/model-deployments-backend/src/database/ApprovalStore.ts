@@ -16,6 +16,8 @@ export type NewApprovalRequest = {
   requestedBy: string;
   requestedAt: Date;
   expiresAt: Date;
+  /** The deployment's revision when the change was asked for; `null` for a creation. */
+  basisRevision: number | null;
 };
 
 export type ListApprovalsOptions = {

@@ -30,6 +30,7 @@ export class KnexApprovalStore implements ApprovalStore {
       decided_by: null,
       decided_at: null,
       reason: null,
+      basis_revision: request.basisRevision,
     });
   }
 

@@ -157,4 +157,66 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     });
     await knex.destroy();
   });
+
+  it('records the approver of the revisions an approved creation or update made, and only those', async () => {
+    const knex = await databases.init(databaseId);
+    const approvals = '20261207120000_revision_approvals.js';
+    const before = fs
+      .readdirSync(migrationsDir)
+      .filter(f => f.endsWith('.js') && f < approvals);
+    for (let i = 0; i < before.length; i++) {
+      await knex.migrate.up({ directory: migrationsDir });
+    }
+    const created = new Date('2026-12-01T10:00:00Z');
+    const updated = new Date('2026-12-02T10:00:00Z');
+    const edited = new Date('2026-12-03T10:00:00Z');
+    await knex('deployments').insert(
+      deploymentRow(created, { status: 'running', revision: 3 }),
+    );
+    const revision = (number: number, at: Date) => ({
+      deployment_id: 'a',
+      revision: number,
+      model_version: `v${number}`,
+      spec: '{}',
+      reason: 'r',
+      created_at: at,
+      created_by: 'user:default/alice',
+    });
+    await knex('deployment_revisions').insert([
+      revision(1, created),
+      revision(2, updated),
+      // An edit that nobody approved (its environment did not need it then).
+      revision(3, edited),
+    ]);
+    const approval = (id: string, action: string, decidedAt: Date) => ({
+      id,
+      deployment_id: 'a',
+      action,
+      parameters: '{}',
+      changes: '[]',
+      requested_by: 'user:default/alice',
+      requested_at: created,
+      expires_at: edited,
+      status: 'approved',
+      decided_by: `user:default/approver-of-${id}`,
+      decided_at: decidedAt,
+      reason: null,
+    });
+    await knex('approval_requests').insert([
+      // A creation is approved after it was asked for, and made revision 1 when it was asked.
+      approval('create', 'create', updated),
+      approval('update', 'update-model', updated),
+    ]);
+
+    await knex.migrate.up({ directory: migrationsDir });
+    const approvers = await knex('deployment_revisions')
+      .orderBy('revision')
+      .select('revision', 'approved_by');
+    expect(approvers).toEqual([
+      { revision: 1, approved_by: 'user:default/approver-of-create' },
+      { revision: 2, approved_by: 'user:default/approver-of-update' },
+      { revision: 3, approved_by: null },
+    ]);
+    await knex.destroy();
+  });
 });

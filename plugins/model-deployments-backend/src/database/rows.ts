@@ -148,6 +148,7 @@ export type ApprovalRow = {
   decided_by: string | null;
   decided_at: Date | string | null;
   reason: string | null;
+  basis_revision: number | null;
 };
 
 /** An approval request as stored; the API adds the deployment, the approvers and the viewer. */
@@ -164,6 +165,8 @@ export type ApprovalRecord = {
   decidedBy: string | null;
   decidedAt: string | null;
   reason: string | null;
+  /** The deployment's revision when the change was asked for; `null` for a creation. */
+  basisRevision: number | null;
 };
 
 /** Timestamps come back as Date (PostgreSQL), or as a string or epoch number (SQLite). */
@@ -240,6 +243,7 @@ export function toApprovalRecord(row: ApprovalRow): ApprovalRecord {
     decidedBy: row.decided_by,
     decidedAt: toIsoOrNull(row.decided_at),
     reason: row.reason,
+    basisRevision: row.basis_revision,
   };
 }
 

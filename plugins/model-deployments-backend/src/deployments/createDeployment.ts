@@ -11,6 +11,7 @@ import {
   type DeploymentStatus,
   type ParsedCreateDeploymentRequest,
 } from '@modelops/plugin-model-deployments-common';
+import type { OwnerSecrets } from '../runtime/secrets/OwnerSecrets';
 import type { ApprovalWorkflow } from '../approvals/ApprovalWorkflow';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import {
@@ -61,6 +62,8 @@ export async function createDeployment(
     approvals: ApprovalWorkflow;
     /** The configured image and model location, pinned in the first revision with the model's. */
     servingTemplates?: ServingTemplates;
+    /** Which Secrets the model's owner may reference. */
+    secrets?: OwnerSecrets;
   },
   request: ParsedCreateDeploymentRequest,
   ctx: RequestContext & { idempotencyKey?: string },
@@ -105,6 +108,7 @@ export async function createDeployment(
     resource,
   );
   await access.assertNameFree(spec.name);
+  await deps.secrets?.assertUsable(model.owner, spec);
   const awaitsApproval = approvals.policy.requiresApproval(
     spec.environment,
     'create',
@@ -153,6 +157,7 @@ export async function createDeployment(
         },
         ctx.actor,
         now,
+        null,
       )
     : undefined;
   try {

@@ -47,11 +47,12 @@ describe('monitoring routes without a provider, or one that does not answer', ()
       policy: noLogsPolicy,
       config,
     });
+    // No Secret references: a cluster that does not answer could not say whose Secrets they are.
     const { modelId, ...spec } = exampleDeploymentSpec;
     const created = await request(backend.server)
       .post(`${BASE}/deployments`)
       .set('Authorization', auth)
-      .send({ ...spec, name: 'fraud', environment: 'development' });
+      .send({ ...spec, env: [], name: 'fraud', environment: 'development' });
     expect(created.status).toBe(201);
     return { backend, id: created.body.deployment.id as string };
   }

@@ -20,6 +20,7 @@ import { APPLYING_STEP, RevisionApplier } from './follow/RevisionApplier';
 import { RolloutFollower } from './follow/RolloutFollower';
 import { StagedUpdateFollower } from './follow/StagedUpdateFollower';
 import { SteadyStateFollower } from './follow/SteadyStateFollower';
+import type { OwnerSecrets } from './secrets/OwnerSecrets';
 import { summarize } from './observedState';
 import { RuntimeRecorder } from './RuntimeRecorder';
 
@@ -70,6 +71,8 @@ export class DeploymentRuntime {
       logger: LoggerService;
       /** Judges each canary step; without a metrics provider, readiness alone decides. */
       canaryAnalysis?: CanaryAnalysis;
+      /** Which Secrets a model's owner may reference, checked again before each apply. */
+      secrets?: OwnerSecrets;
       /** Announces the deletions that the runtime completes, so the catalog removes their Components. */
       changes?: DeploymentChanges;
       clock?: () => Date;
@@ -102,6 +105,7 @@ export class DeploymentRuntime {
       recorder,
       backoff,
       rollout: this.rollout,
+      secrets: options.secrets,
     });
     this.stagedUpdate = new StagedUpdateFollower({
       stores,

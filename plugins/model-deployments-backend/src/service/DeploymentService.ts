@@ -10,6 +10,7 @@ import type {
   ServingPin,
 } from '@modelops/plugin-model-deployments-common';
 import type { ApprovalNotifier } from '../approvals/ApprovalNotifier';
+import { approvalActionsOfEdit } from '../approvals/ApprovalPolicy';
 import type { ApprovalPresenter } from '../approvals/ApprovalPresenter';
 import type {
   ApprovalWorkflow,
@@ -51,6 +52,7 @@ import {
 } from '../deployments/presentDeployment';
 import type { RequestContext } from '../deployments/RequestContext';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
+import type { OwnerSecrets } from '../runtime/secrets/OwnerSecrets';
 import type { DeploymentQueries } from './DeploymentQueries';
 
 /**
@@ -74,6 +76,8 @@ export class DeploymentService {
       changes: DeploymentChanges;
       /** The configured image and model location, pinned in each new model version's revision. */
       servingTemplates?: ServingTemplates;
+      /** Which Secrets a model's owner may reference; unchecked where nothing runs. */
+      secrets?: OwnerSecrets;
     },
   ) {}
 
@@ -128,6 +132,9 @@ export class DeploymentService {
   ): Promise<EditDeploymentResponse> {
     const current = await this.deps.access.forAction(id, 'edit', ctx);
     const { plan, diff, effects } = planEdit(current, patch);
+    if (plan.spec && diff.changes.some(change => change.field === 'env')) {
+      await this.deps.secrets?.assertUsable(current.owner, plan.spec);
+    }
     const response = {
       changes: diff.changes,
       restartRequired: diff.restartRequired,
@@ -135,6 +142,13 @@ export class DeploymentService {
       dryRun: Boolean(ctx.dryRun),
     };
     if (diff.changes.length === 0) {
+      if (ctx.approval) {
+        throw new StaleApprovalError(
+          current.name,
+          ctx.approval.request,
+          'it would now change nothing',
+        );
+      }
       return {
         ...response,
         deployment: await this.deps.queries.get(id, ctx.credentials),
@@ -144,9 +158,9 @@ export class DeploymentService {
     if (ctx.dryRun) {
       deployment = previewDeployment(current, plan);
     } else if (
-      // Only what reaches the pods waits: the description or a threshold changes no model server.
-      diff.restartRequired &&
-      this.awaitsApproval(current, 'edit', ctx)
+      approvalActionsOfEdit(diff).some(action =>
+        this.awaitsApproval(current, action, ctx),
+      )
     ) {
       deployment = await this.requestApproval(
         current,
@@ -311,7 +325,7 @@ export class DeploymentService {
     // An emergency rollback needs no approval where the platform says so, but only to what an approver
     // saw: a revision nobody approved (made before approvals were required, say) waits like any change.
     const neverApproved =
-      this.deps.workflow.policy.guards(current.spec.environment) &&
+      this.deps.workflow.policy.guardsWhatRuns(current.spec.environment) &&
       !target!.approvedBy;
     if (
       this.awaitsApproval(current, 'rollback', ctx) ||
@@ -446,16 +460,26 @@ export class DeploymentService {
     const approved = ctx.approval?.request;
     // The approver decided the changes they were shown: if the deployment moved on since, approving
     // would carry out something else. (A creation's plan only starts what the request described.)
-    if (
-      approved &&
-      approved.action !== 'create' &&
-      !isDeepStrictEqual(plan.event.changes, approved.changes)
-    ) {
-      throw new StaleApprovalError(
-        current.name,
-        approved,
-        `it would now change ${describeChanges(plan.event.changes)}`,
-      );
+    if (approved && approved.action !== 'create') {
+      if (
+        approved.basisRevision !== null &&
+        approved.basisRevision !== current.revision
+      ) {
+        throw new StaleApprovalError(
+          current.name,
+          approved,
+          `it was asked against revision ${approved.basisRevision}, and revision ${current.revision} runs now`,
+        );
+      }
+      // As stored: a field added or removed has no `before` or `after` in JSON.
+      const planned = JSON.parse(JSON.stringify(plan.event.changes));
+      if (!isDeepStrictEqual(planned, approved.changes)) {
+        throw new StaleApprovalError(
+          current.name,
+          approved,
+          `it would now change ${describeChanges(planned)}`,
+        );
+      }
     }
     const { superseded } = await this.deps.writer.write(
       current,

@@ -31,6 +31,7 @@ export function anApproval(
     decidedBy: null,
     decidedAt: null,
     reason: null,
+    basisRevision: 1,
     approvers: ['group:default/nlp-team', 'group:default/ml-approvers'],
     viewer: { canDecide: true, isRequester: false },
     ...overrides,

@@ -26,6 +26,10 @@ import type { RuntimeRecorder } from '../RuntimeRecorder';
 import { resolveServing } from '../../catalog/serving';
 import { stagedPlan, type ResolvedRevision } from '../updates/stagedPlan';
 import type { StagedLayout } from '../updates/stagedUpdate';
+import {
+  UnusableSecretError,
+  type OwnerSecrets,
+} from '../secrets/OwnerSecrets';
 import type { RolloutFollower } from './RolloutFollower';
 
 /**
@@ -83,6 +87,8 @@ export class RevisionApplier {
       recorder: RuntimeRecorder;
       backoff: Backoff;
       rollout: RolloutFollower;
+      /** Which Secrets a model's owner may reference, checked again before each apply. */
+      secrets?: OwnerSecrets;
     },
   ) {}
 
@@ -130,6 +136,7 @@ export class RevisionApplier {
     target: Target,
   ): Promise<AppliedGenerations> {
     const [serving] = await this.pinned(record, target, [record]);
+    await this.deps.secrets?.assertApplicable(record.owner, [record.spec]);
     return this.applyPlan(
       target,
       steadyStatePlan({
@@ -168,6 +175,10 @@ export class RevisionApplier {
       },
       record,
     ]);
+    await this.deps.secrets?.assertApplicable(record.owner, [
+      previousRevision.spec,
+      nextRevision.spec,
+    ]);
     return this.applyPlan(
       target,
       stagedPlan({
@@ -197,12 +208,15 @@ export class RevisionApplier {
     const { stores, recorder, backoff, rollout } = this.deps;
     const now = recorder.now();
     const refusal = permanentRefusal(error);
-    if (refusal !== undefined || error instanceof UnpinnedServingError) {
+    // Refusals of its own: the revision cannot be pinned, or names a Secret its owner may not use.
+    const refusedHere =
+      error instanceof UnpinnedServingError ||
+      error instanceof UnusableSecretError;
+    if (refusal !== undefined || refusedHere) {
       backoff.clear(record.id);
-      const message =
-        error instanceof UnpinnedServingError
-          ? error.message
-          : `The cluster refused the change: ${refusal}`;
+      const message = refusedHere
+        ? error.message
+        : `The cluster refused the change: ${refusal}`;
       if (rollout.rollsBack(record, operation)) {
         await rollout.fail(
           record,

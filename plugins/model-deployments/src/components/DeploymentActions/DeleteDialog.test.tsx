@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { anApproval } from '../../__testUtils__/approvals';
+import { anApprovalAskedByViewer } from '../../__testUtils__/approvals';
 import {
   aDeployment,
   mockModelDeploymentsApi,
@@ -88,7 +88,7 @@ describe('DeleteDialog', () => {
 
   it('says that the deletion waits for approval, and that nothing changes until then', async () => {
     const waiting = aDeployment({
-      pendingApproval: anApproval({
+      pendingApproval: anApprovalAskedByViewer({
         action: 'delete',
         parameters: {},
         changes: [],

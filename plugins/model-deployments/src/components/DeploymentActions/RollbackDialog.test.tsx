@@ -98,7 +98,11 @@ describe('RollbackDialog', () => {
     expect(earlier).toBeEnabled();
     expect(earlier).toBeChecked();
     expect(
-      screen.getByText(`create · ${formatTime('2026-11-26T09:00:00Z')} by bob`),
+      screen.getByText(
+        `create · ${formatTime(
+          '2026-11-26T09:00:00Z',
+        )} by bob · approved by carol`,
+      ),
     ).toBeInTheDocument();
 
     expect(await findRowTexts('What revision 1 restores')).toEqual([

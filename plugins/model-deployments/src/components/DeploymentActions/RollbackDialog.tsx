@@ -112,6 +112,9 @@ function RevisionChoice(props: {
                   <Typography variant="body2" color="textSecondary">
                     {revision.reason} · {formatTime(revision.createdAt)} by{' '}
                     {formatActor(revision.createdBy)}
+                    {revision.approvedBy
+                      ? ` · approved by ${formatActor(revision.approvedBy)}`
+                      : ''}
                   </Typography>
                 </Box>
               }

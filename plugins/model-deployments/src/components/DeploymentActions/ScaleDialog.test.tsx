@@ -4,7 +4,10 @@ import {
   aDeployment,
   mockModelDeploymentsApi,
 } from '../../__testUtils__/deployments';
-import { anApproval } from '../../__testUtils__/approvals';
+import {
+  anApproval,
+  anApprovalAskedByViewer,
+} from '../../__testUtils__/approvals';
 import { refusedWith, renderDialog } from '../../__testUtils__/dialogs';
 import { ScaleDialog } from './ScaleDialog';
 
@@ -172,7 +175,7 @@ describe('ScaleDialog while a change waits for approval', () => {
   const waiting = anApproval({ id: 'waiting-update' });
 
   it('says that a scaling which waits too replaces the waiting request, and that it waits', async () => {
-    const scaleWaits = anApproval({
+    const scaleWaits = anApprovalAskedByViewer({
       id: 'scale-request',
       action: 'scale',
       parameters: { min: 3, max: 10 },
@@ -188,7 +191,7 @@ describe('ScaleDialog while a change waits for approval', () => {
     );
     expect(
       screen.getByText(
-        'A request to update-model by user:default/alice waits for approval: if this change waits for approval too, it replaces that request',
+        'A request to update-model by user:default/alice waits for approval: this change replaces it if it waits for approval too, and withdraws it if it is carried out now and makes a new revision',
       ),
     ).toBeInTheDocument();
     fireEvent.change(screen.getByLabelText(/Min Instances/), {
@@ -198,6 +201,30 @@ describe('ScaleDialog while a change waits for approval', () => {
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
     expectInfoMessage(
       'bert-sentiment-api: Scaling waits for approval by nlp-team or ml-approvers; nothing changes until it is approved',
+    );
+  });
+
+  it("says it scaled when the request that waits now is someone else's", async () => {
+    const api = mockModelDeploymentsApi({
+      scaleDeployment: async () =>
+        withReplicas(
+          aDeployment({
+            pendingApproval: anApproval({ id: 'asked-meanwhile' }),
+          }),
+          { min: 3, max: 10 },
+        ),
+    });
+    const { onChanged, expectSuccessMessage } = await renderDialog(
+      ScaleDialog,
+      api,
+    );
+    fireEvent.change(screen.getByLabelText(/Min Instances/), {
+      target: { value: '3' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    expectSuccessMessage(
+      'Scaling bert-sentiment-api between 3 and 10 instances',
     );
   });
 

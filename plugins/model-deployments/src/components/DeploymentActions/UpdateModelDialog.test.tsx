@@ -1,6 +1,6 @@
 import type { ModelVersion } from '@modelops/plugin-model-deployments-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { anApproval } from '../../__testUtils__/approvals';
+import { anApprovalAskedByViewer } from '../../__testUtils__/approvals';
 import {
   aDeployment,
   mockModelDeploymentsApi,
@@ -127,7 +127,7 @@ describe('UpdateModelDialog', () => {
 
   it('says that the update waits for approval, not that it rolls out, when the backend makes it wait', async () => {
     const waiting = aDeployment({
-      pendingApproval: anApproval({
+      pendingApproval: anApprovalAskedByViewer({
         parameters: { modelVersion: 'v2.2.0', strategy: 'rolling' },
       }),
     });

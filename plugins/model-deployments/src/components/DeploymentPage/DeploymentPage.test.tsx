@@ -594,7 +594,7 @@ describe('DeploymentPage', () => {
       fireEvent.click(updateModel);
       expect(
         await screen.findByText(
-          /^A request to update-model by .+ waits for approval: if this change waits for approval too, it replaces that request$/,
+          /^A request to update-model by .+ waits for approval: this change replaces it if it waits for approval too, and withdraws it if it is carried out now and makes a new revision$/,
         ),
       ).toBeInTheDocument();
     }, 20_000);

@@ -329,6 +329,7 @@ export const spec = {
           'decidedBy',
           'decidedAt',
           'reason',
+          'basisRevision',
           'approvers',
           'viewer',
         ],
@@ -397,6 +398,11 @@ export const spec = {
             type: ['string', 'null'],
             description:
               "The approver's comment, or why it was rejected, withdrawn or expired.",
+          },
+          basisRevision: {
+            type: ['integer', 'null'],
+            description:
+              "The deployment's revision when the change was asked for (null for a creation): approving it once the deployment has moved to another revision is refused.",
           },
           approvers: {
             type: 'array',

@@ -36,6 +36,10 @@ export interface ApprovalRequest {
    */
   reason: string;
   /**
+   * The deployment\'s revision when the change was asked for (null for a creation): approving it once the deployment has moved to another revision is refused.
+   */
+  basisRevision: number;
+  /**
    * The groups whose members may approve, from the catalog now.
    */
   approvers: Array<string>;
