@@ -11,6 +11,13 @@ export interface Config {
      */
     permissionDecisionCacheSeconds?: number;
 
+    /**
+     * How many revisions each deployment keeps (default 50, at least 2): the oldest are removed as new
+     * ones are made, as a Kubernetes Deployment's `revisionHistoryLimit` does; the serving revision is
+     * always kept. A rollback can go back to a kept revision only.
+     */
+    revisionHistoryLimit?: number;
+
     // modelDeployments.catalog (the catalog module's schedule) is declared by
     // @modelops/plugin-catalog-backend-module-model-deployments.
 

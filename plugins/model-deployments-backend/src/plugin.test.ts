@@ -430,6 +430,21 @@ describe.each(databases.eachSupportedId())(
           [2, 'edit of resources.memoryGb'],
           [1, 'create with v2.1.0'],
         ]);
+        // A page at a time, newest first.
+        const first = await request(server)
+          .get(`${BASE}/deployments/${id}/revisions?limit=1`)
+          .set('Authorization', as());
+        expect(
+          first.body.items.map((r: { revision: number }) => r.revision),
+        ).toEqual([2]);
+        const next = await request(server)
+          .get(`${BASE}/deployments/${id}/revisions`)
+          .query({ limit: 1, cursor: first.body.nextCursor })
+          .set('Authorization', as());
+        expect(
+          next.body.items.map((r: { revision: number }) => r.revision),
+        ).toEqual([1]);
+        expect(next.body.nextCursor).toBeUndefined();
       });
 
       it('previews a change on a dry run and writes nothing', async () => {

@@ -134,7 +134,9 @@ export const modelDeploymentsPlugin = createBackendPlugin({
       }) {
         const settings = readPluginSettings(config);
         const knex = await migrateDatabase(database);
-        const stores = createKnexStores(knex);
+        const stores = createKnexStores(knex, {
+          revisionHistoryLimit: settings.revisionHistoryLimit,
+        });
         const alertStore = new KnexAlertStore(knex);
         const prometheus = readMetricsConfig(config);
         const monitoringLimits = readMonitoringLimits(config);

@@ -223,7 +223,11 @@ export type DeploymentEvent = {
 export type EventList = { items: DeploymentEvent[]; nextCursor?: string };
 
 /** @public */
-export type RevisionList = { items: DeploymentRevision[] };
+export type RevisionList = {
+  items: DeploymentRevision[];
+  /** Pass as `cursor` to get the next page; absent on the last page. */
+  nextCursor?: string;
+};
 
 /** The answer to an edit, or to its dry run. @public */
 export type EditDeploymentResponse = {

@@ -31,7 +31,8 @@ import {
   sendDeployment,
 } from './requests';
 
-const eventsQuery = z
+/** A page of a deployment's revisions or history, newest first. */
+const pageQuery = z
   .object({
     limit: z.coerce
       .number()
@@ -162,14 +163,13 @@ export function addDeploymentRoutes(
   );
 
   router.get('/deployments/:id/revisions', async (req, res) => {
+    const query = parse(pageQuery, req.query);
     const credentials = await readerCredentials(httpAuth, req);
-    res.json({
-      items: await queries.listRevisions(req.params.id, credentials),
-    });
+    res.json(await queries.listRevisions(req.params.id, query, credentials));
   });
 
   router.get('/deployments/:id/events', async (req, res) => {
-    const query = parse(eventsQuery, req.query);
+    const query = parse(pageQuery, req.query);
     const credentials = await readerCredentials(httpAuth, req);
     res.json(await queries.listEvents(req.params.id, query, credentials));
   });

@@ -124,6 +124,10 @@ export interface DeploymentStore {
    */
   updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]>;
 
+  /**
+   * Adds a revision, and removes those older than the store's history limit, except the one that
+   * serves.
+   */
   insertRevision(revision: NewRevision): Promise<void>;
   /** Records who approved a revision that was made before its approval (a creation that waited). */
   approveRevision(
@@ -141,7 +145,10 @@ export interface DeploymentStore {
     serving: ServingPin,
   ): Promise<boolean>;
   /** Newest first. */
-  listRevisions(deploymentId: string): Promise<DeploymentRevision[]>;
+  listRevisions(
+    deploymentId: string,
+    options: { limit: number; before?: number },
+  ): Promise<{ items: DeploymentRevision[]; next?: number }>;
   getRevision(
     deploymentId: string,
     revision: number,

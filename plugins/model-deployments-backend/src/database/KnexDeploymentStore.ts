@@ -26,7 +26,11 @@ import {
 
 /** {@link DeploymentStore} on the plugin's database, or on one transaction of it. */
 export class KnexDeploymentStore implements DeploymentStore {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    /** How many revisions a deployment keeps: the newest, and the one that serves. */
+    private readonly revisionHistoryLimit: number,
+  ) {}
 
   async insert(deployment: NewDeployment): Promise<void> {
     const { spec } = deployment;
@@ -203,6 +207,17 @@ export class KnexDeploymentStore implements DeploymentStore {
       created_by: revision.actor,
       approved_by: revision.approvedBy,
     });
+    // The oldest go, as a Kubernetes Deployment's ReplicaSets do; the serving revision stays, as a
+    // staged update or a rollback may need it.
+    const active = this.db<DeploymentRow>('deployments')
+      .where({ id: revision.deploymentId })
+      .whereNotNull('active_revision')
+      .select('active_revision');
+    await this.db<RevisionRow>('deployment_revisions')
+      .where({ deployment_id: revision.deploymentId })
+      .where('revision', '<=', revision.revision - this.revisionHistoryLimit)
+      .whereNotIn('revision', active)
+      .delete();
   }
 
   async approveRevision(
@@ -232,11 +247,27 @@ export class KnexDeploymentStore implements DeploymentStore {
     return updated > 0;
   }
 
-  async listRevisions(deploymentId: string): Promise<DeploymentRevision[]> {
-    const rows = await this.db<RevisionRow>('deployment_revisions')
-      .where({ deployment_id: deploymentId })
-      .orderBy('revision', 'desc');
-    return rows.map(toRevision);
+  async listRevisions(
+    deploymentId: string,
+    options: { limit: number; before?: number },
+  ): Promise<{ items: DeploymentRevision[]; next?: number }> {
+    const query = this.db<RevisionRow>('deployment_revisions').where({
+      deployment_id: deploymentId,
+    });
+    if (options.before !== undefined) {
+      query.where('revision', '<', options.before);
+    }
+    const rows = await query
+      .orderBy('revision', 'desc')
+      .limit(options.limit + 1);
+    const items = rows.slice(0, options.limit).map(toRevision);
+    return {
+      items,
+      next:
+        rows.length > options.limit
+          ? items[items.length - 1].revision
+          : undefined,
+    };
   }
 
   async getRevision(

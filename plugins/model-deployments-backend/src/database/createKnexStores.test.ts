@@ -210,7 +210,38 @@ describe.each(databases.eachSupportedId())('the stores on %s', databaseId => {
       status: 'deploying',
       version: 1,
     });
-    expect(await stores.deployments.listRevisions(id)).toEqual([]);
+    expect(await stores.deployments.listRevisions(id, { limit: 10 })).toEqual({
+      items: [],
+    });
+  });
+
+  it('keeps the newest revisions and the serving one, and pages through them newest first', async () => {
+    const keepsThree = createKnexStores(knex, { revisionHistoryLimit: 3 });
+    const id = await insert(spec('history'));
+    await knex('deployments').where({ id }).update({ active_revision: 2 });
+    for (let revision = 1; revision <= 6; revision++) {
+      await keepsThree.deployments.insertRevision({
+        deploymentId: id,
+        revision,
+        spec: spec('history'),
+        serving: null,
+        reason: `r${revision}`,
+        approvedBy: null,
+        actor: 'a',
+        now,
+      });
+    }
+    const first = await keepsThree.deployments.listRevisions(id, { limit: 3 });
+    expect(first.items.map(r => r.revision)).toEqual([6, 5, 4]);
+    expect(first.next).toBe(4);
+    const second = await keepsThree.deployments.listRevisions(id, {
+      limit: 3,
+      before: first.next,
+    });
+    // Revision 1 and 3 went; revision 2 serves.
+    expect(second).toEqual({
+      items: [expect.objectContaining({ revision: 2 })],
+    });
   });
 
   it('lists the active operations oldest first, and cancels them all when superseded', async () => {

@@ -7,6 +7,12 @@ import type { Config } from '@backstage/config';
  */
 const DEFAULT_PERMISSION_DECISION_CACHE_SECONDS = 5;
 
+/**
+ * Revisions a deployment keeps: enough to roll back across weeks of daily updates, few enough that a
+ * deployment updated by a script every few minutes does not grow its history without bound.
+ */
+export const DEFAULT_REVISION_HISTORY_LIMIT = 50;
+
 /** Alerts compare the requests of the last five minutes with the thresholds, every minute. */
 const DEFAULT_ALERT_WINDOW_SECONDS = 5 * 60;
 
@@ -16,6 +22,8 @@ export type PluginSettings = {
   permissionDecisionCacheMs: number;
   /** The window the alerts' request figures are taken over. */
   alertWindowSeconds: number;
+  /** How many revisions each deployment keeps (the newest, and the serving one always). */
+  revisionHistoryLimit: number;
 };
 
 export function readPluginSettings(config: Config): PluginSettings {
@@ -27,7 +35,16 @@ export function readPluginSettings(config: Config): PluginSettings {
       'modelDeployments.alerts.windowSeconds must be a whole number of seconds, at least 1',
     );
   }
+  const revisionHistoryLimit =
+    config.getOptionalNumber('modelDeployments.revisionHistoryLimit') ??
+    DEFAULT_REVISION_HISTORY_LIMIT;
+  if (!Number.isInteger(revisionHistoryLimit) || revisionHistoryLimit < 2) {
+    throw new Error(
+      'modelDeployments.revisionHistoryLimit must be a whole number, at least 2 (a rollback needs an earlier revision)',
+    );
+  }
   return {
+    revisionHistoryLimit,
     permissionDecisionCacheMs:
       (config.getOptionalNumber(
         'modelDeployments.permissionDecisionCacheSeconds',

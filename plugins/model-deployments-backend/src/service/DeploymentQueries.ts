@@ -3,10 +3,10 @@ import { NotFoundError } from '@backstage/errors';
 import {
   modelDeploymentReadPermission,
   type DeploymentList,
-  type DeploymentRevision,
   type EventList,
   type ModelDeployment,
   type ParsedListDeploymentsQuery,
+  type RevisionList,
 } from '@modelops/plugin-model-deployments-common';
 import type { ModelVersion } from '@modelops/plugin-model-deployments-node';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
@@ -71,12 +71,15 @@ export class DeploymentQueries {
     return deployment;
   }
 
+  /** The revisions that are kept, newest first, a page at a time. */
   async listRevisions(
     id: string,
+    options: { limit: number; cursor?: string },
     credentials: BackstageCredentials,
-  ): Promise<DeploymentRevision[]> {
-    await this.deps.access.findReadable(id, credentials);
-    return this.deps.stores.deployments.listRevisions(id);
+  ): Promise<RevisionList> {
+    return this.page(id, options, credentials, page =>
+      this.deps.stores.deployments.listRevisions(id, page),
+    );
   }
 
   async listEvents(
@@ -84,14 +87,26 @@ export class DeploymentQueries {
     options: { limit: number; cursor?: string },
     credentials: BackstageCredentials,
   ): Promise<EventList> {
+    return this.page(id, options, credentials, page =>
+      this.deps.stores.deployments.listEvents(id, page),
+    );
+  }
+
+  /** One page of a readable deployment's list, keyed by a number that falls from page to page. */
+  private async page<T>(
+    id: string,
+    options: { limit: number; cursor?: string },
+    credentials: BackstageCredentials,
+    list: (page: {
+      limit: number;
+      before?: number;
+    }) => Promise<{ items: T[]; next?: number }>,
+  ): Promise<{ items: T[]; nextCursor?: string }> {
     await this.deps.access.findReadable(id, credentials);
     const before = options.cursor
       ? Number(decodeCursor(options.cursor).id)
       : undefined;
-    const page = await this.deps.stores.deployments.listEvents(id, {
-      limit: options.limit,
-      before,
-    });
+    const page = await list({ limit: options.limit, before });
     return {
       items: page.items,
       ...(page.next !== undefined

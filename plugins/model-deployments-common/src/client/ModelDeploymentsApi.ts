@@ -107,7 +107,7 @@ export interface ModelDeploymentsApi {
     modelRef: string,
     options?: ModelDeploymentsRequestOptions,
   ): Promise<ModelVersion[]>;
-  /** Every revision of the deployment, newest first. */
+  /** Every revision the deployment keeps, newest first (all pages). */
   listRevisions(
     id: string,
     options?: ModelDeploymentsRequestOptions,

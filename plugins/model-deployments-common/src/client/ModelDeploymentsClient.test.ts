@@ -76,8 +76,25 @@ describe('ModelDeploymentsClient', () => {
     await expect(client.listRevisions('d1')).resolves.toEqual([]);
     await client.listEvents('d1', { limit: 20, cursor: 'c' });
     expect(urls).toEqual([
-      'http://backstage.test/api/model-deployments/deployments/d1/revisions',
+      'http://backstage.test/api/model-deployments/deployments/d1/revisions?limit=200',
       'http://backstage.test/api/model-deployments/deployments/d1/events?limit=20&cursor=c',
+    ]);
+  });
+
+  it('reads every page of revisions', async () => {
+    const revision = (n: number) => ({ revision: n });
+    const { client, urls } = clientAnsweringEach(url => ({
+      status: 200,
+      body: url.includes('cursor=')
+        ? { items: [revision(1)] }
+        : { items: [revision(3), revision(2)], nextCursor: 'after-2' },
+    }));
+    expect((await client.listRevisions('d1')).map(r => r.revision)).toEqual([
+      3, 2, 1,
+    ]);
+    expect(urls).toEqual([
+      'http://backstage.test/api/model-deployments/deployments/d1/revisions?limit=200',
+      'http://backstage.test/api/model-deployments/deployments/d1/revisions?limit=200&cursor=after-2',
     ]);
   });
 
@@ -328,7 +345,7 @@ describe('ModelDeploymentsClient', () => {
       const client = new ModelDeploymentsClient({ discoveryApi });
       await client.listRevisions('d1', { token: 't' });
       expect(globalFetch).toHaveBeenCalledWith(
-        'http://backstage.test/api/model-deployments/deployments/d1/revisions',
+        'http://backstage.test/api/model-deployments/deployments/d1/revisions?limit=200',
         { method: 'GET', headers: { Authorization: 'Bearer t' } },
       );
     } finally {

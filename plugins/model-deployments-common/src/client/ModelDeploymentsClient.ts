@@ -156,13 +156,22 @@ export class ModelDeploymentsClient implements ModelDeploymentsApi {
     id: string,
     options?: RequestOptions,
   ): Promise<DeploymentRevision[]> {
-    return (
-      await this.backend.json<RevisionList>(
+    // Every page: a deployment keeps a bounded number of revisions (the backend's history limit).
+    const revisions: DeploymentRevision[] = [];
+    let cursor: string | undefined;
+    do {
+      const page: RevisionList = await this.backend.json(
         'GET',
-        `${deploymentPath(id)}/revisions`,
+        `${deploymentPath(id)}/revisions${queryString({
+          limit: LIST_PAGE_SIZE_MAX,
+          cursor,
+        })}`,
         options,
-      )
-    ).items;
+      );
+      revisions.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return revisions;
   }
 
   listEvents(

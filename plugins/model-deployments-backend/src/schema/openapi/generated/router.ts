@@ -828,6 +828,9 @@ export const spec = {
               $ref: '#/components/schemas/DeploymentRevision',
             },
           },
+          nextCursor: {
+            type: 'string',
+          },
         },
       },
       DeploymentMetrics: {
@@ -2651,15 +2654,22 @@ export const spec = {
     '/deployments/{id}/revisions': {
       get: {
         operationId: 'ListRevisions',
-        description: 'Every revision, newest first.',
+        description:
+          'The revisions that are kept (the newest `modelDeployments.revisionHistoryLimit`, and the one that serves), newest first.',
         parameters: [
           {
             $ref: '#/components/parameters/deploymentId',
           },
+          {
+            $ref: '#/components/parameters/limit',
+          },
+          {
+            $ref: '#/components/parameters/cursor',
+          },
         ],
         responses: {
           '200': {
-            description: 'The revisions.',
+            description: 'A page of revisions.',
             content: {
               'application/json': {
                 schema: {

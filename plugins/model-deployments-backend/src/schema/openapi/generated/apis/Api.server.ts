@@ -210,6 +210,10 @@ export type ListRevisions = {
   path: {
     id: string;
   };
+  query: {
+    limit?: number;
+    cursor?: string;
+  };
   response: RevisionList | Error;
 };
 /**

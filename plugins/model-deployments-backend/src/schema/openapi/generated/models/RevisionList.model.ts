@@ -10,4 +10,5 @@ import { DeploymentRevision } from '../models/DeploymentRevision.model';
  */
 export interface RevisionList {
   items: Array<DeploymentRevision>;
+  nextCursor?: string;
 }
