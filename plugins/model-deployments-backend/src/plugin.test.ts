@@ -703,7 +703,7 @@ describe.each(databases.eachSupportedId())(
         expect(
           (await post(id, 'rollback', { revision: 9 })).body.error.issues[0]
             .message,
-        ).toBe('there is no revision 9 (revisions are 1 to 2)');
+        ).toBe('there is no revision 9 (the latest is 2)');
         const response = await post(id, 'rollback', { revision: 1 });
         expect(response.status).toBe(202);
         expect(response.body).toMatchObject({

@@ -1,5 +1,5 @@
 import type { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   modelDeploymentReadPermission,
   type DeploymentList,
@@ -106,6 +106,9 @@ export class DeploymentQueries {
     const before = options.cursor
       ? Number(decodeCursor(options.cursor).id)
       : undefined;
+    if (before !== undefined && !Number.isSafeInteger(before)) {
+      throw new InputError('cursor: is not a cursor this API returned');
+    }
     const page = await list({ limit: options.limit, before });
     return {
       items: page.items,

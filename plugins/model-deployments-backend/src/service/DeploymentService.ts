@@ -221,6 +221,7 @@ export class DeploymentService {
 
   async start(id: string, ctx: RequestContext): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'start', ctx);
+    await this.deps.secrets?.assertUsable(current.owner, current.spec);
     return this.change(current, 'start', planStart(), ctx);
   }
 
@@ -236,6 +237,10 @@ export class DeploymentService {
   ): Promise<ModelDeployment> {
     const current = await this.deps.access.forAction(id, 'update-model', ctx);
     const { strategy, ...planned } = planUpdateModel(current, request);
+    await this.deps.secrets?.assertUsable(
+      current.owner,
+      planned.revision!.spec,
+    );
     const model = await this.deps.models.resolve(
       { modelRef: current.spec.modelRef },
       ctx.credentials,
@@ -322,6 +327,7 @@ export class DeploymentService {
         ? undefined
         : await this.deps.stores.deployments.getRevision(id, request.revision);
     const plan = planRollback(current, request.revision, target);
+    await this.deps.secrets?.assertUsable(current.owner, plan.spec!);
     // An emergency rollback needs no approval where the platform says so, but only to what an approver
     // saw: a revision nobody approved (made before approvals were required, say) waits like any change.
     const neverApproved =
@@ -471,9 +477,8 @@ export class DeploymentService {
           `it was asked against revision ${approved.basisRevision}, and revision ${current.revision} runs now`,
         );
       }
-      // As stored: a field added or removed has no `before` or `after` in JSON.
-      const planned = JSON.parse(JSON.stringify(plan.event.changes));
-      if (!isDeepStrictEqual(planned, approved.changes)) {
+      const planned = asStored(plan.event.changes);
+      if (!isDeepStrictEqual(planned, asStored(approved.changes))) {
         throw new StaleApprovalError(
           current.name,
           approved,
@@ -528,4 +533,18 @@ export class DeploymentService {
     );
     await this.deps.notifier.decided(presented);
   }
+}
+
+/**
+ * Changes as JSON keeps them, an absent value as `null`: a request stored before absent values were
+ * `null` has no key there.
+ */
+function asStored(
+  changes: ChangeToApprove['changes'],
+): ChangeToApprove['changes'] {
+  return JSON.parse(
+    JSON.stringify(changes, (_key, value) =>
+      value === undefined ? null : value,
+    ),
+  );
 }

@@ -25,7 +25,9 @@ export function planRollback(
   if (!target) {
     throw FieldValidationError.of(
       'revision',
-      `there is no revision ${revision} (revisions are 1 to ${current.revision})`,
+      revision > current.revision
+        ? `there is no revision ${revision} (the latest is ${current.revision})`
+        : `revision ${revision} is older than the revisions kept (modelDeployments.revisionHistoryLimit)`,
     );
   }
   const { spec, changes } = rollbackChange(current.spec, target.spec);

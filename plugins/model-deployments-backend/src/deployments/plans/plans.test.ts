@@ -271,7 +271,7 @@ describe('the plans of the actions', () => {
       expect(issuesOf(() => planRollback(record(), 9, undefined))).toEqual([
         {
           field: 'revision',
-          message: 'there is no revision 9 (revisions are 1 to 3)',
+          message: 'there is no revision 9 (the latest is 3)',
         },
       ]);
     });

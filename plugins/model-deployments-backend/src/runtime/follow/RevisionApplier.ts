@@ -136,7 +136,11 @@ export class RevisionApplier {
     target: Target,
   ): Promise<AppliedGenerations> {
     const [serving] = await this.pinned(record, target, [record]);
-    await this.deps.secrets?.assertApplicable(record.owner, [record.spec]);
+    const stopped = STOPPED_STATUSES.includes(record.status);
+    // Stopped, no pod reads a Secret: stopping must work whoever the Secret belongs to now.
+    if (!stopped) {
+      await this.deps.secrets?.assertApplicable(record.owner, [record.spec]);
+    }
     return this.applyPlan(
       target,
       steadyStatePlan({
@@ -146,7 +150,7 @@ export class RevisionApplier {
         spec: record.spec,
         image: serving.image,
         modelUri: serving.modelUri,
-        stopped: STOPPED_STATUSES.includes(record.status),
+        stopped,
         config: this.deps.config,
       }),
     );

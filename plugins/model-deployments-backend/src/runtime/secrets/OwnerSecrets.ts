@@ -31,6 +31,9 @@ const METADATA_ONLY: ConfigurationOptions = {
   middlewareMergeStrategy: 'append',
 };
 
+/** How many Secrets are read at once. */
+const CONCURRENT_READS = 8;
+
 /** An apply whose Secret references the owner may not use (any more): the same apply cannot succeed. */
 export class UnusableSecretError extends Error {
   name = 'UnusableSecretError';
@@ -93,15 +96,18 @@ export class OwnerSecrets {
     const ownerLabel = secretOwnerLabelValue(owner);
     const core = kubeConfig.makeApiClient(CoreV1Api);
     const verdicts = new Map<string, Omit<SecretRefusal, 'field'> | null>();
-    for (const name of new Set(references.map(r => r.name))) {
-      if (granted?.has(name)) {
-        verdicts.set(name, null);
-        continue;
-      }
-      verdicts.set(
-        name,
-        await this.verdict(core, target.namespace, name, owner, ownerLabel),
+    const toRead = [...new Set(references.map(r => r.name))].filter(
+      name => !granted?.has(name),
+    );
+    // A few at a time: up to 200 variables may each name a Secret.
+    for (let i = 0; i < toRead.length; i += CONCURRENT_READS) {
+      const names = toRead.slice(i, i + CONCURRENT_READS);
+      const read = await Promise.all(
+        names.map(name =>
+          this.verdict(core, target.namespace, name, owner, ownerLabel),
+        ),
       );
+      names.forEach((name, index) => verdicts.set(name, read[index]));
     }
     return references.flatMap(({ name, index }) => {
       const verdict = verdicts.get(name);
@@ -164,6 +170,14 @@ export class OwnerSecrets {
     owner: string,
     ownerLabel: string | undefined,
   ): Promise<Omit<SecretRefusal, 'field'> | null> {
+    // A missing Secret and another owner's read the same, so that nobody learns from the answers which
+    // Secrets a shared namespace holds.
+    const notTheOwners = {
+      kind: 'refused' as const,
+      message: `there is no Secret '${name}' of ${owner} in namespace '${namespace}': only a Secret labelled ${SECRET_OWNER_LABEL}=${
+        ownerLabel ?? '<owner>'
+      } there, or one granted in modelDeployments.secrets.grants, can be used`,
+    };
     let labels: Record<string, string>;
     try {
       const secret = await core.readNamespacedSecret(
@@ -174,10 +188,7 @@ export class OwnerSecrets {
     } catch (error) {
       const code = (error as { code?: number }).code;
       if (code === 404) {
-        return {
-          kind: 'refused',
-          message: `there is no Secret '${name}' in namespace '${namespace}'`,
-        };
+        return notTheOwners;
       }
       return {
         kind: 'unverifiable',
@@ -188,14 +199,8 @@ export class OwnerSecrets {
         }`,
       };
     }
-    if (ownerLabel !== undefined && labels[SECRET_OWNER_LABEL] === ownerLabel) {
-      return null;
-    }
-    return {
-      kind: 'refused',
-      message: `Secret '${name}' is not ${owner}'s: only a Secret labelled ${SECRET_OWNER_LABEL}=${
-        ownerLabel ?? '<owner>'
-      } in namespace '${namespace}', or one granted in modelDeployments.secrets.grants, can be used`,
-    };
+    return ownerLabel !== undefined && labels[SECRET_OWNER_LABEL] === ownerLabel
+      ? null
+      : notTheOwners;
   }
 }

@@ -12,11 +12,15 @@ const LABEL_VALUE = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 /**
  * The owner label's value for an owner entity reference: `group:default/nlp-team` is
  * `group.default.nlp-team` (a label value cannot hold `:` or `/`). `undefined` when the reference
- * cannot be written as a label value (longer than 63 characters): such an owner's Secrets are granted
- * in the configuration instead.
+ * cannot be written as a label value unambiguously (longer than 63 characters, or a kind or namespace
+ * with a dot): such an owner's Secrets are granted in the configuration instead.
  */
 export function secretOwnerLabelValue(ownerRef: string): string | undefined {
   const { kind, namespace, name } = parseEntityRef(ownerRef);
+  // Dots separate the parts: a kind or namespace with a dot of its own could read as another owner's.
+  if (kind.includes('.') || namespace.includes('.')) {
+    return undefined;
+  }
   const value = `${kind}.${namespace}.${name}`.toLocaleLowerCase('en-US');
   return LABEL_VALUE.test(value) ? value : undefined;
 }
