@@ -126,5 +126,16 @@ export function approvalsClient(
     return id;
   }
 
-  return { call, deployment, history, approve, running };
+  /** Nina's Update Model of a running deployment, approved by Otto and rolled out. */
+  async function updated(id: string, modelVersion: string) {
+    const update = await call(NINA, 'post', `/deployments/${id}/update-model`, {
+      modelVersion,
+    });
+    expect((await approve(OTTO, update.body.pendingApproval.id)).status).toBe(
+      200,
+    );
+    await simulateRuntime(knex, id, { status: 'running', ready: 2 });
+  }
+
+  return { call, deployment, history, approve, running, updated };
 }

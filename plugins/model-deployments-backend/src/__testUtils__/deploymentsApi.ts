@@ -66,13 +66,18 @@ export function deploymentsApi(
     }
   }
 
-  async function create(
-    overrides: Record<string, unknown> = {},
-  ): Promise<ModelDeployment> {
-    const response = await request(server)
+  /** Asks for a deployment; resolves to the response so a test can check a refusal. */
+  function post(overrides: Record<string, unknown> = {}) {
+    return request(server)
       .post(`${API}/deployments`)
       .set('Authorization', auth)
       .send({ ...baseRequest, ...overrides });
+  }
+
+  async function create(
+    overrides: Record<string, unknown> = {},
+  ): Promise<ModelDeployment> {
+    const response = await post(overrides);
     expect(response.status).toBe(201);
     return response.body.deployment;
   }
@@ -120,5 +125,15 @@ export function deploymentsApi(
     return [...response.body.items].reverse();
   }
 
-  return { get, until, create, createRunning, act, patch, remove, events };
+  return {
+    get,
+    until,
+    post,
+    create,
+    createRunning,
+    act,
+    patch,
+    remove,
+    events,
+  };
 }

@@ -192,16 +192,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('rolls back to an approved revision at once, saying whose approval it returns to', async () => {
-      const { call, approve, running, deployment, history } = client;
+      const { call, running, deployment, history } = client;
       const id = await running('emergency');
-      const update = await call(
-        NINA,
-        'post',
-        `/deployments/${id}/update-model`,
-        { modelVersion: 'v2.0.0' },
-      );
-      await approve(OTTO, update.body.pendingApproval.id).expect(200);
-      await simulateRuntime(knex, id, { status: 'running', ready: 2 });
+      await client.updated(id, 'v2.0.0');
 
       const rollback = await call(NINA, 'post', `/deployments/${id}/rollback`, {
         revision: 1,
@@ -229,14 +222,7 @@ describe.each(databases.eachSupportedId())(
     it('keeps a rollback to a revision nobody approved waiting', async () => {
       const { call, approve, running, deployment, history } = client;
       const id = await running('unapproved-past');
-      const update = await call(
-        NINA,
-        'post',
-        `/deployments/${id}/update-model`,
-        { modelVersion: 'v2.0.0' },
-      );
-      await approve(OTTO, update.body.pendingApproval.id).expect(200);
-      await simulateRuntime(knex, id, { status: 'running', ready: 2 });
+      await client.updated(id, 'v2.0.0');
       // As a revision made before production changes needed an approver.
       await knex('deployment_revisions')
         .where({ deployment_id: id, revision: 1 })
@@ -317,14 +303,7 @@ describe.each(databases.eachSupportedId())(
       expect((await deployment(id)).spec.replicas).toEqual({ min: 3, max: 6 });
       await simulateRuntime(knex, id, { status: 'running', ready: 3 });
 
-      const update = await call(
-        NINA,
-        'post',
-        `/deployments/${id}/update-model`,
-        { modelVersion: 'v2.0.0' },
-      );
-      await approve(OTTO, update.body.pendingApproval.id).expect(200);
-      await simulateRuntime(knex, id, { status: 'running', ready: 3 });
+      await client.updated(id, 'v2.0.0');
       // Revision 1 was approved, and the rollback still waits: the platform asked for it.
       const rollback = await call(NINA, 'post', `/deployments/${id}/rollback`, {
         revision: 1,

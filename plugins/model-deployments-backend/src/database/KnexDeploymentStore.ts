@@ -260,14 +260,7 @@ export class KnexDeploymentStore implements DeploymentStore {
     const rows = await query
       .orderBy('revision', 'desc')
       .limit(options.limit + 1);
-    const items = rows.slice(0, options.limit).map(toRevision);
-    return {
-      items,
-      next:
-        rows.length > options.limit
-          ? items[items.length - 1].revision
-          : undefined,
-    };
+    return pageOf(rows.map(toRevision), options.limit, r => r.revision);
   }
 
   async getRevision(
@@ -307,14 +300,7 @@ export class KnexDeploymentStore implements DeploymentStore {
       query.where('id', '<', options.before);
     }
     const rows = await query.orderBy('id', 'desc').limit(options.limit + 1);
-    const items = rows.slice(0, options.limit).map(toEvent);
-    return {
-      items,
-      next:
-        rows.length > options.limit
-          ? Number(items[items.length - 1].id)
-          : undefined,
-    };
+    return pageOf(rows.map(toEvent), options.limit, e => Number(e.id));
   }
 
   async updateOwners(owners: Map<string, string>): Promise<DeploymentRecord[]> {
@@ -354,4 +340,20 @@ export class KnexDeploymentStore implements DeploymentStore {
       .whereNull('deleted_at');
     return rows.map(row => row.model_ref);
   }
+}
+
+/**
+ * A page of `limit` items out of `limit + 1` read, and the key of its last item when more follow (the
+ * next page starts below it).
+ */
+function pageOf<T>(
+  read: T[],
+  limit: number,
+  keyOf: (item: T) => number,
+): { items: T[]; next?: number } {
+  const items = read.slice(0, limit);
+  return {
+    items,
+    next: read.length > limit ? keyOf(items[items.length - 1]) : undefined,
+  };
 }

@@ -3,6 +3,7 @@ import { exampleDeploymentSpec } from '@modelops/plugin-model-deployments-common
 import request from 'supertest';
 import { testModels } from '../__testUtils__/entities';
 import { freePort } from '../__testUtils__/prometheus';
+import { closedClusterConfig } from '../__testUtils__/closedCluster';
 import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
 
 jest.setTimeout(120_000);
@@ -23,34 +24,11 @@ describe('the metrics budget of each user', () => {
   beforeAll(async () => {
     backend = await startTestBackendWithCatalog({
       entities: testModels,
-      config: {
-        kubernetes: {
-          clusterLocatorMethods: [
-            {
-              type: 'config',
-              clusters: [
-                {
-                  name: 'away',
-                  url: `https://127.0.0.1:${await freePort()}`,
-                  authProvider: 'serviceAccount',
-                  serviceAccountToken: 'unused',
-                },
-              ],
-            },
-          ],
-        },
-        modelDeployments: {
-          environments: {
-            development: { cluster: 'away', namespace: 'models' },
-          },
-          runtime: { servingImage: 'registry.example.com/{{ modelId }}' },
-          metrics: {
-            prometheus: { url: `http://127.0.0.1:${await freePort()}` },
-            // Room for the largest range and 999 points more, refilled by as much each minute.
-            limits: { pointsPerMinute: 12_000, burstPoints: 12_000 },
-          },
-        },
-      },
+      config: await closedClusterConfig({
+        prometheus: { url: `http://127.0.0.1:${await freePort()}` },
+        // Room for the largest range and 999 points more, refilled by as much each minute.
+        limits: { pointsPerMinute: 12_000, burstPoints: 12_000 },
+      }),
     });
     const { modelId, ...spec } = exampleDeploymentSpec;
     const created = await request(backend.server)

@@ -12,6 +12,7 @@ import {
 import type { JsonObject } from '@backstage/types';
 import request from 'supertest';
 import { freePort } from '../__testUtils__/prometheus';
+import { closedClusterConfig } from '../__testUtils__/closedCluster';
 import { startTestBackendWithCatalog } from '../__testUtils__/startTestBackendWithCatalog';
 import { testModels } from '../__testUtils__/entities';
 
@@ -107,28 +108,11 @@ describe('monitoring routes without a provider, or one that does not answer', ()
 
   it('reports a Prometheus that does not answer as unreachable, in its own words, with no metrics', async () => {
     const closedPort = await freePort();
-    const { backend, id } = await startWith({
-      kubernetes: {
-        clusterLocatorMethods: [
-          {
-            type: 'config',
-            clusters: [
-              {
-                name: 'away',
-                url: `https://127.0.0.1:${await freePort()}`,
-                authProvider: 'serviceAccount',
-                serviceAccountToken: 'unused',
-              },
-            ],
-          },
-        ],
-      },
-      modelDeployments: {
-        environments: { development: { cluster: 'away', namespace: 'models' } },
-        runtime: { servingImage: 'registry.example.com/{{ modelId }}' },
-        metrics: { prometheus: { url: `http://127.0.0.1:${closedPort}` } },
-      },
-    });
+    const { backend, id } = await startWith(
+      await closedClusterConfig({
+        prometheus: { url: `http://127.0.0.1:${closedPort}` },
+      }),
+    );
     try {
       const metrics = await get(backend.server, `/deployments/${id}/metrics`, {
         track: 'canary',

@@ -48,21 +48,6 @@ describe('the Secrets a deployment may reference', () => {
     });
   }
 
-  const post = (body: object) =>
-    request(backend.server)
-      .post(`${API}/deployments`)
-      .set('Authorization', mockCredentials.user.header(ALICE))
-      .send({
-        name: 'sentiment',
-        modelRef: 'resource:default/bert-sentiment',
-        modelVersion: 'v2.1.0',
-        environment: 'development',
-        resources: { cpuCores: 1, memoryGb: 2 },
-        replicas: { min: 1, max: 3 },
-        autoscaling: { enabled: false },
-        ...body,
-      });
-
   beforeEach(async () => {
     await secret('nlp-hf', NLP);
     await secret('vision-db', VISION);
@@ -85,7 +70,7 @@ describe('the Secrets a deployment may reference', () => {
   });
 
   it("refuses another team's, an unlabelled and a missing Secret, naming each, and writes nothing", async () => {
-    const refused = await post({
+    const refused = await alice.post({
       env: [tokenRef('vision-db'), tokenRef('unlabelled'), tokenRef('gone')],
     });
     expect(refused.status).toBe(400);
@@ -205,12 +190,15 @@ describe('the Secrets a deployment may reference', () => {
     );
     fs.writeFileSync(file, restricted.exportConfig(), { mode: 0o600 });
     await backend.stop();
-    ({ backend } = await startRuntimeTestBackend({
+    let restrictedApi: RuntimeTestBackend['api'];
+    ({ backend, api: restrictedApi } = await startRuntimeTestBackend({
       namespace: namespace.name,
       kubeconfig: file,
     }));
 
-    const unverifiable = await post({ env: [tokenRef('nlp-hf')] });
+    const unverifiable = await restrictedApi.post({
+      env: [tokenRef('nlp-hf')],
+    });
     expect(unverifiable.status).toBe(503);
     expect(unverifiable.body.error.message).toBe(
       `env.0.secretKeyRef.name: cannot check Secret 'nlp-hf' in namespace '${namespace.name}': the API server does not let the backend read Secrets there (ask the platform team)`,

@@ -174,6 +174,15 @@ describe('ScaleDialog', () => {
 describe('ScaleDialog while a change waits for approval', () => {
   const waiting = anApproval({ id: 'waiting-update' });
 
+  /** Sends 3 as the auto-scaling minimum, and waits until the dialog is done. */
+  async function scaleMinTo3(onChanged: jest.Mock) {
+    fireEvent.change(screen.getByLabelText(/Min Instances/), {
+      target: { value: '3' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+  }
+
   it('says that a scaling which waits too replaces the waiting request, and that it waits', async () => {
     const scaleWaits = anApprovalAskedByViewer({
       id: 'scale-request',
@@ -194,11 +203,7 @@ describe('ScaleDialog while a change waits for approval', () => {
         'A request to update-model by user:default/alice waits for approval: this change replaces it if it waits for approval too, and withdraws it if it is carried out now and makes a new revision',
       ),
     ).toBeInTheDocument();
-    fireEvent.change(screen.getByLabelText(/Min Instances/), {
-      target: { value: '3' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    await scaleMinTo3(onChanged);
     expectInfoMessage(
       'bert-sentiment-api: Scaling waits for approval by nlp-team or ml-approvers; nothing changes until it is approved',
     );
@@ -218,11 +223,8 @@ describe('ScaleDialog while a change waits for approval', () => {
       ScaleDialog,
       api,
     );
-    fireEvent.change(screen.getByLabelText(/Min Instances/), {
-      target: { value: '3' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    await scaleMinTo3(onChanged);
+    expect(api.scaleDeployment).toHaveBeenCalledWith('d1', { min: 3, max: 10 });
     expectSuccessMessage(
       'Scaling bert-sentiment-api between 3 and 10 instances',
     );
@@ -241,11 +243,8 @@ describe('ScaleDialog while a change waits for approval', () => {
       api,
       aDeployment({ pendingApproval: waiting }),
     );
-    fireEvent.change(screen.getByLabelText(/Min Instances/), {
-      target: { value: '3' },
-    });
-    fireEvent.click(screen.getByRole('button', { name: 'Apply' }));
-    await waitFor(() => expect(onChanged).toHaveBeenCalled());
+    await scaleMinTo3(onChanged);
+    expect(api.scaleDeployment).toHaveBeenCalledWith('d1', { min: 3, max: 10 });
     expectSuccessMessage(
       'Scaling bert-sentiment-api between 3 and 10 instances',
     );
