@@ -341,7 +341,7 @@ test('an update applied while the API server hangs is recorded once by the repli
   );
 });
 
-test("a canary step whose apply hangs past the driver's lease is recorded once, by the replica that took over", async () => {
+test('a canary step whose apply hangs for three leases is recorded once', async () => {
   const id = await create('stalled-step', 3);
   await untilRunning(id);
   await updateModel(id, {
@@ -358,7 +358,8 @@ test("a canary step whose apply hangs past the driver's lease is recorded once, 
     Boolean(d.operation?.progress?.until),
   );
 
-  // Just before the pause ends: the driver's next move applies the second step, and hangs in it.
+  // Just before the pause ends: the driver's next move applies the second step, and hangs in it; its
+  // request times out (half a lease) and is tried again, by it or by a replica that took the lease over.
   await sleep(Date.parse(first.operation!.progress!.until!) - Date.now() - 500);
   const apiServer = apiServerPid();
   process.kill(apiServer, 'SIGSTOP');
