@@ -23,7 +23,7 @@ done
 # component: the packages to build, each as <binary name>=<package>
 declare -A packages=(
   [etcd]="etcd=go.etcd.io/etcd/server/v3"
-  [kubernetes]="kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler"
+  [kubernetes]="kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler kubelet=k8s.io/kubernetes/cmd/kubelet kube-proxy=k8s.io/kubernetes/cmd/kube-proxy"
   [kwok]="kwok=sigs.k8s.io/kwok/cmd/kwok"
   [metrics-server]="metrics-server=sigs.k8s.io/metrics-server/cmd/metrics-server"
 )
