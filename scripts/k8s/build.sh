@@ -26,9 +26,11 @@ declare -A packages=(
   [kubernetes]="kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler kubelet=k8s.io/kubernetes/cmd/kubelet kube-proxy=k8s.io/kubernetes/cmd/kube-proxy"
   [kwok]="kwok=sigs.k8s.io/kwok/cmd/kwok"
   [metrics-server]="metrics-server=sigs.k8s.io/metrics-server/cmd/metrics-server"
+  [pause]="pause=modelops.local/k8s/pause"
+  [test-server]="test-server=modelops.local/k8s/test-server"
 )
 
-for component in etcd kubernetes kwok metrics-server; do
+for component in etcd kubernetes kwok metrics-server pause test-server; do
   module="$here/build/$component"
   # Keyed by the versions and by this script (its build flags), so either change rebuilds.
   key="$(cat "$module/go.mod" "$module/go.sum" "$here/build.sh" | sha256sum | cut -c1-12)"

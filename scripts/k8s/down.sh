@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Stops the local cluster started by up.sh and removes its state: no process is left behind.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$here/env.sh"
+source "$here/real-node.sh"
 
 stop() { # components...: stops them together, waits up to 10 s, then kills what is left
   local component pid
@@ -25,6 +27,8 @@ stop() { # components...: stops them together, waits up to 10 s, then kills what
   done
 }
 
+# The real node first, while the API server can still tell its kubelet to stop the pods.
+real_node_down
 # The store last, so that nothing spends its shutdown retrying a store that is already gone.
 stop metrics-server kwok kube-scheduler kube-controller-manager kube-apiserver
 stop etcd

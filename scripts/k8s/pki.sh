@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Creates the local cluster's certificates and keys in $1 (a fresh folder per cluster), with openssl:
 # a cluster CA; serving certificates for the API server, metrics-server and kwok; client certificates
-# for the admin, the controller manager and the scheduler (each with its own identity, so RBAC applies
-# as on a real cluster); the front-proxy CA and client the aggregation layer needs; the service-account
-# signing key.
+# for the admin, the controller manager, the scheduler and the API server's calls to kubelets (each with
+# its own identity, so RBAC applies as on a real cluster); the front-proxy CA and client the aggregation
+# layer needs; the service-account signing key.
+# `pki.sh DIR --node NAME IP` adds the real node's: the kubelet's serving certificate for IP, and the
+# client certificates of its kubelet (system:node:NAME, for the Node authorizer) and of kube-proxy.
 set -euo pipefail
 pki="$1"
 mkdir -p "$pki"
@@ -28,6 +30,14 @@ subjectAltName=$5"
   rm "$1.csr"
 }
 
+if [ "${2:-}" = --node ]; then
+  cert kubelet ca "/CN=$3" serverAuth "IP:$4,DNS:$3"
+  cert kubelet-client ca "/O=system:nodes/CN=system:node:$3" clientAuth
+  cert kube-proxy ca "/CN=system:kube-proxy" clientAuth
+  rm -f ./*.srl
+  exit 0
+fi
+
 ca ca "modelops-local-ca"
 ca front-proxy-ca "modelops-local-front-proxy-ca"
 
@@ -40,6 +50,7 @@ cert kwok ca "/CN=kwok" serverAuth "IP:127.0.0.1,DNS:localhost"
 cert admin ca "/O=system:masters/CN=kubernetes-admin" clientAuth
 cert controller-manager ca "/CN=system:kube-controller-manager" clientAuth
 cert scheduler ca "/CN=system:kube-scheduler" clientAuth
+cert apiserver-kubelet-client ca "/O=system:masters/CN=kube-apiserver-kubelet-client" clientAuth
 cert front-proxy-client front-proxy-ca "/CN=front-proxy-client" clientAuth
 
 quiet openssl genrsa -out sa.key 2048

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts a local Kubernetes cluster on loopback: etcd, kube-apiserver, kube-controller-manager,
 # kube-scheduler, kwok (simulated nodes that run pods: CPU-only and GPU nodes) and metrics-server (reading
-# kwok's simulated usage, so HorizontalPodAutoscalers act), with the Istio and Gateway API CRDs.
+# kwok's simulated usage, so HorizontalPodAutoscalers act), with the Istio and Gateway API CRDs; with
+# MODELOPS_K8S_REAL_NODE=1 also a node that runs real containers (real-node.sh).
 # Builds the binaries the first time (scripts/k8s/build.sh). Writes the admin kubeconfig to
 # $K8S_DIR/kubeconfig, and Backstage's configuration of the cluster to $K8S_DIR/app-config.yaml, and
 # prints `export KUBECONFIG=...`. A running cluster is left as it is.
@@ -9,6 +10,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"
+source "$here/real-node.sh"
 started=$SECONDS
 
 running() { [ -f "$K8S_DIR/pids/$1.pid" ] && kill -0 "$(cat "$K8S_DIR/pids/$1.pid")" 2>/dev/null; }
@@ -99,7 +101,9 @@ start kube-apiserver "${bin_dir[kubernetes]}/kube-apiserver" \
   --proxy-client-cert-file="$pki/front-proxy-client.crt" --proxy-client-key-file="$pki/front-proxy-client.key" \
   --audit-policy-file="$here/manifests/audit-policy.yaml" --audit-log-format=json \
   --audit-log-path="$K8S_DIR/logs/audit-backstage.log" --audit-log-maxsize=100 --audit-log-maxbackup=1 \
-  --kubelet-certificate-authority="$pki/ca.crt"
+  --kubelet-preferred-address-types=InternalIP --kubelet-certificate-authority="$pki/ca.crt" \
+  --kubelet-client-certificate="$pki/apiserver-kubelet-client.crt" \
+  --kubelet-client-key="$pki/apiserver-kubelet-client.key"
 
 wait_for "the API server" 60 kubectl get --raw /readyz
 
@@ -129,7 +133,7 @@ start kube-scheduler "${bin_dir[kubernetes]}/kube-scheduler" \
 # /metrics/resource from the pods' simulated usage and the containers' logs (manifests/kwok.yaml).
 # The API server reaches it for pods/log as it reaches a kubelet, and verifies its serving certificate
 # against the cluster CA (--kubelet-certificate-authority above; without it, it would not verify); kwok
-# asks for no client certificate, so the API server needs none of the --kubelet-client-* flags.
+# asks for no client certificate, the real node's kubelet does (--kubelet-client-* above).
 # Every container's log is the file written here, in the CRI format (timestamp, stream, tag, line),
 # dated now so that --since finds it. kwok's Logs objects give single pods their own log: their CRD is
 # the one kwok's module publishes, applied before kwok starts watching them.
@@ -172,6 +176,11 @@ kubectl wait --for=condition=Ready node --all --timeout=60s >/dev/null
 kubectl wait --for=condition=Established crd --all --timeout=60s >/dev/null
 kubectl wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=60s >/dev/null
 wait_for "the default service account" 60 kubectl get serviceaccount default
+
+# A node that runs real containers beside the simulated ones (scripts/k8s/real-node.sh), when asked for.
+if [ "${MODELOPS_K8S_REAL_NODE:-0}" = 1 ]; then
+  real_node_up
+fi
 
 # Backstage's view of this cluster: the demo app loads this file beside app-config.yaml (start.sh).
 kubectl apply -f "$here/manifests/backstage.yaml" >/dev/null

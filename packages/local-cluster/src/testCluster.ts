@@ -11,11 +11,12 @@ const scriptsDir = targetPaths.resolveRoot('scripts/k8s');
 
 /**
  * The tests' cluster has its own state folder and ports, so it runs beside a demo cluster
- * (which uses .data/k8s and 16440-16447).
+ * (which uses .data/k8s and 16440-16451), and a real node beside the simulated ones.
  */
 export const testClusterEnv = {
   MODELOPS_K8S_DIR: targetPaths.resolveRoot('.data/k8s-test'),
   MODELOPS_K8S_PORT_BASE: process.env.MODELOPS_K8S_TEST_PORT_BASE ?? '17440',
+  MODELOPS_K8S_REAL_NODE: '1',
 };
 
 /** Set by the global setup for the test workers: the admin kubeconfig of the running test cluster. */

@@ -1,0 +1,167 @@
+import http from 'node:http';
+import {
+  AppsV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+} from '@kubernetes/client-node';
+import { eventually } from './eventually';
+import { useTestNamespace } from './testNamespace';
+
+/** The node that runs real containers (scripts/k8s/real-node.sh), and what it asks of a pod. */
+const REAL_NODE = 'modelops-real';
+const TEST_IMAGE = 'modelops.local/test-server:1';
+const onTheRealNode = {
+  nodeSelector: { 'modelops.io/node': 'real' },
+  tolerations: [
+    { key: 'modelops.io/real-node', operator: 'Exists', effect: 'NoSchedule' },
+  ],
+};
+
+/** A request on a connection of its own: kube-proxy picks an instance per connection. */
+function get(url: string): Promise<string | undefined> {
+  return new Promise(resolve => {
+    http
+      .get(url, { agent: false, timeout: 2000 }, response => {
+        let body = '';
+        response.on('data', chunk => {
+          body += chunk;
+        });
+        response.on('end', () =>
+          resolve(response.statusCode === 200 ? body : undefined),
+        );
+      })
+      .on('error', () => resolve(undefined));
+  });
+}
+
+/**
+ * Smoke tests of the real node: a locally built image runs in containerd, passes an HTTP readiness
+ * probe, answers through a Service's NodePort on 127.0.0.1 (kube-proxy), writes a log the API server
+ * reads from the kubelet, and reports real usage to metrics-server.
+ */
+describe('the real node', () => {
+  const namespace = useTestNamespace();
+  const apps = namespace.kubeConfig.makeApiClient(AppsV1Api);
+  const core = namespace.kubeConfig.makeApiClient(CoreV1Api);
+  const metrics = namespace.kubeConfig.makeApiClient(CustomObjectsApi);
+
+  it('is Ready, runs containerd, and keeps every pod that does not ask for it off', async () => {
+    const node = await core.readNode({ name: REAL_NODE });
+    expect(node.status?.nodeInfo?.containerRuntimeVersion).toMatch(
+      /^containerd:\/\//,
+    );
+    expect(node.status?.conditions?.find(c => c.type === 'Ready')?.status).toBe(
+      'True',
+    );
+    expect(node.spec?.taints).toEqual([
+      { key: 'modelops.io/real-node', value: 'true', effect: 'NoSchedule' },
+    ]);
+  });
+
+  it('serves a real container through a NodePort on loopback, with its log and its usage', async () => {
+    await apps.createNamespacedDeployment({
+      namespace: namespace.name,
+      body: {
+        metadata: { name: 'echo' },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: 'echo' } },
+          template: {
+            metadata: { labels: { app: 'echo' } },
+            spec: {
+              ...onTheRealNode,
+              securityContext: {
+                runAsNonRoot: true,
+                runAsUser: 65532,
+                seccompProfile: { type: 'RuntimeDefault' },
+              },
+              containers: [
+                {
+                  name: 'server',
+                  image: TEST_IMAGE,
+                  imagePullPolicy: 'Never',
+                  readinessProbe: {
+                    httpGet: { path: '/', port: 8080 },
+                    periodSeconds: 1,
+                  },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    capabilities: { drop: ['ALL'] },
+                  },
+                },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const service = await core.createNamespacedService({
+      namespace: namespace.name,
+      body: {
+        metadata: { name: 'echo' },
+        spec: {
+          type: 'NodePort',
+          selector: { app: 'echo' },
+          ports: [{ port: 80, targetPort: 8080 }],
+        },
+      },
+    });
+    const nodePort = service.spec!.ports![0].nodePort!;
+
+    const pods = await eventually('both pods to be ready', async () => {
+      const list = await core.listNamespacedPod({ namespace: namespace.name });
+      const ready = list.items.filter(pod =>
+        pod.status?.conditions?.some(
+          c => c.type === 'Ready' && c.status === 'True',
+        ),
+      );
+      return ready.length === 2 ? ready : undefined;
+    });
+    expect(pods.map(pod => pod.spec?.nodeName)).toEqual([REAL_NODE, REAL_NODE]);
+    const names = pods.map(pod => pod.metadata!.name!).sort();
+
+    // kube-proxy sends requests to either instance.
+    const answeredBy = await eventually(
+      'the NodePort to reach both instances',
+      async () => {
+        const seen = new Set<string>();
+        for (let i = 0; i < 20; i++) {
+          const answer = await get(`http://127.0.0.1:${nodePort}/`);
+          if (answer) {
+            seen.add(answer.trim());
+          }
+        }
+        return seen.size === 2 ? [...seen].sort() : undefined;
+      },
+    );
+    expect(answeredBy).toEqual(names);
+
+    const log = await core.readNamespacedPodLog({
+      name: names[0],
+      namespace: namespace.name,
+    });
+    expect(log).toMatch(/listening on :8080/);
+    expect(log).toMatch(/GET \//);
+
+    const usage = await eventually(
+      "metrics-server to report the pods' usage",
+      async () => {
+        const answer = (await metrics
+          .getNamespacedCustomObject({
+            group: 'metrics.k8s.io',
+            version: 'v1beta1',
+            namespace: namespace.name,
+            plural: 'pods',
+            name: names[0],
+          })
+          .catch(() => undefined)) as
+          | { containers: { usage: { memory: string } }[] }
+          | undefined;
+        return answer?.containers[0]?.usage;
+      },
+      { timeoutMs: 90_000 },
+    );
+    // Measured by the kubelet: a Go server holds a few MiB, where kwok reports its default of 1Mi.
+    expect(usage.memory).toMatch(/^\d+Ki$/);
+  });
+});
