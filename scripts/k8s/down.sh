@@ -28,7 +28,7 @@ stop() { # components...: stops them together, waits up to 10 s, then kills what
 }
 
 # The real node first, while the API server can still tell its kubelet to stop the pods.
-real_node_down
+real_node_down || echo "k8s/down: the real node did not stop cleanly (scripts/k8s/leftovers.sh says what is left)" >&2
 # The store last, so that nothing spends its shutdown retrying a store that is already gone.
 stop metrics-server kwok kube-scheduler kube-controller-manager kube-apiserver
 stop etcd

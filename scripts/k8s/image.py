@@ -9,8 +9,12 @@ import hashlib
 import io
 import json
 import os
+import platform
 import sys
 import tarfile
+
+# The image runs this machine's binaries: its architecture, as OCI names it.
+ARCHITECTURE = {"x86_64": "amd64", "aarch64": "arm64"}.get(platform.machine(), platform.machine())
 
 
 def layer_of(rootfs: str) -> bytes:
@@ -34,7 +38,7 @@ def main(rootfs: str, ref: str, out: str, entrypoint: str, env: str = "[]") -> N
     layer = layer_of(rootfs)
     config = json.dumps(
         {
-            "architecture": "amd64",
+            "architecture": ARCHITECTURE,
             "os": "linux",
             "config": {"Entrypoint": json.loads(entrypoint), "Env": json.loads(env)},
             "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},

@@ -5,11 +5,13 @@
 # before the control plane stops, so that the kubelet tears its pods' networks down).
 #
 # Everything lives in $K8S_DIR/node: containerd's root, state and socket, the kubelet's root, the CNI
-# configuration and address leases. Pods get addresses on a bridge of their own (mo<port base>,
-# 10.88.<n>.0/24) that is never routed off the machine; the node's address is the bridge's. Services go
-# through kube-proxy in iptables mode, with NodePorts on 127.0.0.1 only: tests and load generators send
-# their requests there. kube-proxy's and the kubelet's iptables chains are machine-wide, so one cluster at
-# a time has a real node (a lock in /run says which).
+# configuration, address leases, network namespaces and pod logs. Pods get addresses on a bridge of their
+# own (mo<port base>, 10.213.<n>.0/24); a chain of ours in FORWARD keeps their traffic on the bridge, and
+# the Service and simulated pod ranges are unreachable routes while the node runs, so no pod or Service
+# address is ever routed off the machine. Services go through kube-proxy in iptables mode, with NodePorts on
+# 127.0.0.1 only: tests and load generators send their requests there. kube-proxy's and the kubelet's
+# iptables chains and the sysctls they set are machine-wide, so one cluster at a time has a real node (a
+# lock in /run says which), and down restores the sysctls as they were.
 #
 # The node is tainted modelops.io/real-node=true:NoSchedule and labelled modelops.io/node=real: only pods
 # that ask for it run there, so the simulated nodes keep every other test's pods.
@@ -17,11 +19,22 @@
 REAL_NODE_NAME=modelops-real
 REAL_NODE_DIR="$K8S_DIR/node"
 REAL_NODE_LOCK=/run/modelops-real-node.lock
-# A subnet per cluster, from its port base, so that two clusters' leases never meet.
-REAL_NODE_INDEX=$(((K8S_PORT_BASE / 10) % 250 + 1))
+# A subnet per cluster, from its port base (bases are at least twelve ports apart), so that two clusters'
+# leases never meet; 10.213/16 is nobody's default (podman's and containerd's examples use 10.88/16).
+REAL_NODE_INDEX=$(((K8S_PORT_BASE / 12) % 256))
 REAL_NODE_BRIDGE="mo$K8S_PORT_BASE"
-REAL_NODE_CIDR="10.88.$REAL_NODE_INDEX.0/24"
-REAL_NODE_IP="10.88.$REAL_NODE_INDEX.1"
+REAL_NODE_CIDR="10.213.$REAL_NODE_INDEX.0/24"
+REAL_NODE_IP="10.213.$REAL_NODE_INDEX.1"
+REAL_NODE_CHAIN="MODELOPS-$K8S_PORT_BASE"
+# The Service range (up.sh) and kwok's simulated pod addresses: nothing answers them off the machine.
+REAL_NODE_UNROUTED=(10.96.0.0/16 10.244.0.0/16)
+# What the node, the kubelet and kube-proxy set machine-wide; down puts back what was there.
+REAL_NODE_SYSCTLS=(
+  net.ipv4.ip_forward net.bridge.bridge-nf-call-iptables net.ipv4.conf.all.route_localnet
+  vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops kernel.keys.root_maxkeys
+  kernel.keys.root_maxbytes net.netfilter.nf_conntrack_tcp_timeout_established
+  net.netfilter.nf_conntrack_tcp_timeout_close_wait
+)
 REAL_NODE_SANDBOX_IMAGE=modelops.local/pause:1
 # What the real node's own tests run (build/test-server): it answers with its pod's name.
 REAL_NODE_TEST_IMAGE=modelops.local/test-server:1
@@ -38,17 +51,22 @@ real_node_install() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 }
 
+# Takes the machine's real-node lock, atomically (noclobber); one whose cluster's API server is gone is
+# stale and taken over.
 real_node_lock() {
   local holder
-  if [ -f "$REAL_NODE_LOCK" ]; then
-    holder="$(cat "$REAL_NODE_LOCK")"
-    if [ "$holder" != "$K8S_DIR" ] && [ -f "$holder/pids/kubelet.pid" ] &&
-      kill -0 "$(cat "$holder/pids/kubelet.pid")" 2>/dev/null; then
-      echo "k8s/real-node: the cluster in $holder has the real node; stop it first (its iptables chains are machine-wide)" >&2
+  for _ in 1 2; do
+    (set -C && echo "$K8S_DIR" >"$REAL_NODE_LOCK") 2>/dev/null && return 0
+    holder="$(cat "$REAL_NODE_LOCK" 2>/dev/null || true)"
+    if [ -n "$holder" ] && [ -f "$holder/pids/kube-apiserver.pid" ] &&
+      kill -0 "$(cat "$holder/pids/kube-apiserver.pid")" 2>/dev/null; then
+      echo "k8s/real-node: the cluster in $holder has the real node; stop it first (its iptables chains and sysctls are machine-wide)" >&2
       return 1
     fi
-  fi
-  echo "$K8S_DIR" >"$REAL_NODE_LOCK"
+    rm -f "$REAL_NODE_LOCK"
+  done
+  echo "k8s/real-node: could not take $REAL_NODE_LOCK" >&2
+  return 1
 }
 
 # Imports an image whose whole filesystem is one static binary of build.sh, run as its entrypoint.
@@ -71,10 +89,25 @@ real_node_up() {
   # Pods reach each other and the node through the bridge; the kernel hands bridged traffic to iptables,
   # which kube-proxy programs; a NodePort on 127.0.0.1 needs route_localnet.
   modprobe br_netfilter 2>/dev/null || true
+  local name
+  for name in "${REAL_NODE_SYSCTLS[@]}"; do
+    sysctl -n "$name" 2>/dev/null | sed "s|^|$name=|"
+  done >"$dir/sysctl.saved"
   sysctl -qw net.ipv4.ip_forward=1 net.bridge.bridge-nf-call-iptables=1 net.ipv4.conf.all.route_localnet=1
   ip link add "$REAL_NODE_BRIDGE" type bridge
   ip addr add "$REAL_NODE_IP/24" dev "$REAL_NODE_BRIDGE"
   ip link set "$REAL_NODE_BRIDGE" up
+  # Forwarding is on for the bridge's sake only: what a pod sends stays on the bridge, and nothing from
+  # elsewhere is forwarded to a pod (requests from this machine are not forwarded, they are local).
+  iptables -N "$REAL_NODE_CHAIN"
+  iptables -A "$REAL_NODE_CHAIN" -i "$REAL_NODE_BRIDGE" -o "$REAL_NODE_BRIDGE" -j ACCEPT
+  iptables -A "$REAL_NODE_CHAIN" -i "$REAL_NODE_BRIDGE" -j DROP
+  iptables -A "$REAL_NODE_CHAIN" -o "$REAL_NODE_BRIDGE" -j DROP
+  iptables -I FORWARD 1 -j "$REAL_NODE_CHAIN"
+  local range
+  for range in "${REAL_NODE_UNROUTED[@]}"; do
+    ip route add unreachable "$range"
+  done
   cat >"$dir/cni/net.d/10-modelops.conflist" <<CNI
 {
   "cniVersion": "0.4.0",
@@ -103,6 +136,7 @@ CNI
     -e "/^\[grpc\]/,/^\[/ s|^  address = .*|  address = \"$dir/containerd.sock\"|" \
     -e "s|SystemdCgroup = true|SystemdCgroup = false|" \
     -e "s|restrict_oom_score_adj = false|restrict_oom_score_adj = true|" \
+    -e "s|netns_mounts_under_state_dir = false|netns_mounts_under_state_dir = true|" \
     -e "s|sandbox_image = .*|sandbox_image = \"$REAL_NODE_SANDBOX_IMAGE\"|" \
     -e "s|bin_dir = \"/opt/cni/bin\"|bin_dir = \"/usr/lib/cni\"|" \
     -e "s|conf_dir = \"/etc/cni/net.d\"|conf_dir = \"$dir/cni/net.d\"|" \
@@ -114,7 +148,8 @@ CNI
 
   kubeconfig "$dir/kubelet.kubeconfig" "system:node:$REAL_NODE_NAME" kubelet-client
   kubeconfig "$dir/kube-proxy.kubeconfig" system:kube-proxy kube-proxy
-  # The machine mounts cgroup v1 hierarchies: the kubelet refuses them since 1.35 unless told.
+  # The machine mounts cgroup v1 hierarchies: the kubelet refuses them since 1.35 unless told. It checks
+  # a client's certificate against the cluster CA, then asks the API server what the client may do.
   # Eviction thresholds are low: the node shares a disk that a developer's machine fills up.
   cat >"$dir/kubelet.yaml" <<KUBELET
 apiVersion: kubelet.config.k8s.io/v1beta1
@@ -131,9 +166,10 @@ tlsCertFile: $pki/kubelet.crt
 tlsPrivateKeyFile: $pki/kubelet.key
 authentication:
   anonymous: {enabled: false}
-  webhook: {enabled: false}
+  webhook: {enabled: true}
   x509: {clientCAFile: $pki/ca.crt}
-authorization: {mode: AlwaysAllow}
+authorization: {mode: Webhook}
+podLogsDir: $dir/pod-logs
 failSwapOn: false
 podCIDR: $REAL_NODE_CIDR
 resolvConf: ""
@@ -160,24 +196,25 @@ clusterCIDR: $REAL_NODE_CIDR
 nodePortAddresses: [127.0.0.1/32]
 metricsBindAddress: 127.0.0.1:$REAL_NODE_PROXY_METRICS_PORT
 healthzBindAddress: 127.0.0.1:$REAL_NODE_PROXY_HEALTHZ_PORT
-conntrack: {maxPerCore: 0}
+conntrack: {maxPerCore: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 PROXY
   start kube-proxy "${bin_dir[kubernetes]}/kube-proxy" --config="$dir/kube-proxy.yaml"
   wait_for "kube-proxy" 30 curl -sf "http://127.0.0.1:$REAL_NODE_PROXY_HEALTHZ_PORT/healthz"
 }
 
-# Removes every rule of a Kubernetes component (KUBE-* chains, and the jumps to them) from iptables.
+# Removes the chains of the node (KUBE-* of the kubelet and kube-proxy, and ours), and the jumps to them.
+# The KUBE-* ones are machine-wide: one Kubernetes node at a time runs here (the lock).
 real_node_remove_chains() {
-  local ipt table rule chain
+  local ipt table rule chain pattern="KUBE-[^ ]*|$REAL_NODE_CHAIN"
   for ipt in iptables ip6tables; do
     for table in nat filter mangle; do
-      { "$ipt" -t "$table" -S 2>/dev/null || true; } | { grep -E '^-A [A-Z]+ .*-j KUBE-' || true; } |
-        sed 's/^-A /-D /' | while read -r rule; do eval "$ipt -t $table $rule"; done
-      for chain in $("$ipt" -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
-        "$ipt" -t "$table" -F "$chain"
+      { "$ipt" -t "$table" -S 2>/dev/null || true; } | { grep -E "^-A [A-Z]+ .*-j ($pattern)( |\$)" || true; } |
+        sed 's/^-A /-D /' | while read -r rule; do eval "$ipt -t $table $rule" || true; done
+      for chain in $({ "$ipt" -t "$table" -S 2>/dev/null || true; } | sed -En "s/^-N ($pattern)\$/\1/p"); do
+        "$ipt" -t "$table" -F "$chain" || true
       done
-      for chain in $("$ipt" -t "$table" -S 2>/dev/null | sed -n 's/^-N \(KUBE-[^ ]*\)$/\1/p'); do
-        "$ipt" -t "$table" -X "$chain"
+      for chain in $({ "$ipt" -t "$table" -S 2>/dev/null || true; } | sed -En "s/^-N ($pattern)\$/\1/p"); do
+        "$ipt" -t "$table" -X "$chain" || true
       done
     done
   done
@@ -197,7 +234,9 @@ real_node_down() {
   fi
   stop kube-proxy kubelet
   # What the kubelet did not get to: each container's shim runs in a session of its own.
+  local containers=()
   if [ -S "$dir/containerd.sock" ]; then
+    mapfile -t containers < <(ctr --address "$dir/containerd.sock" -n k8s.io containers ls -q 2>/dev/null || true)
     local task
     for task in $(ctr --address "$dir/containerd.sock" -n k8s.io tasks ls -q 2>/dev/null); do
       ctr --address "$dir/containerd.sock" -n k8s.io tasks kill -s KILL "$task" >/dev/null 2>&1 || true
@@ -214,8 +253,25 @@ real_node_down() {
     fi
   done
   { grep -o " $dir[^ ]*" /proc/mounts || true; } | sort -r | xargs -r -n1 umount -l 2>/dev/null || true
+  # The pods' cgroups, which the kubelet made and leaves, deepest first.
+  find /sys/fs/cgroup/*/kubepods -depth -type d -exec rmdir {} + 2>/dev/null || true
+  # libcni's cache of the networks of sandboxes nobody stopped (it is machine-wide): by container id.
+  local container
+  for container in "${containers[@]}"; do
+    rm -f /var/lib/cni/results/*-"$container"-* 2>/dev/null || true
+  done
   ip link del "$REAL_NODE_BRIDGE" 2>/dev/null || true
+  local range
+  for range in "${REAL_NODE_UNROUTED[@]}"; do
+    ip route del unreachable "$range" 2>/dev/null || true
+  done
   real_node_remove_chains
+  # The sysctls as they were before the node: route_localnet left on without the kubelet's firewall rule
+  # would expose this machine's loopback services to its network.
+  if [ -f "$dir/sysctl.saved" ]; then
+    # shellcheck disable=SC2046 # one argument per saved line
+    sysctl -qw $(cat "$dir/sysctl.saved") >/dev/null 2>&1 || true
+  fi
   [ "$(cat "$REAL_NODE_LOCK" 2>/dev/null)" = "$K8S_DIR" ] && rm -f "$REAL_NODE_LOCK"
   return 0
 }

@@ -7,7 +7,8 @@
 # $K8S_DIR/kubeconfig, and Backstage's configuration of the cluster to $K8S_DIR/app-config.yaml, and
 # prints `export KUBECONFIG=...`. A running cluster is left as it is.
 # Stop it with scripts/k8s/down.sh.
-set -euo pipefail
+# -E: a failure inside a function (real_node_up) runs the ERR trap too, which stops what was started.
+set -Eeuo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$here/env.sh"
 source "$here/real-node.sh"
@@ -36,6 +37,8 @@ on_failure() {
 }
 trap on_failure ERR
 
+# A cluster that crashed with its real node up leaves mounts and a bridge: down.sh takes them away first.
+[ -d "$K8S_DIR/node" ] && "$here/down.sh" >&2
 rm -rf "$K8S_DIR"
 mkdir -p "$K8S_DIR/pids" "$K8S_DIR/logs"
 pki="$K8S_DIR/pki"
