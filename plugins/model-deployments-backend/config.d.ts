@@ -112,6 +112,21 @@ export interface Config {
       kubeconfig?: string;
       /** The `nvidia.com/gpu.product` node label value of each GPU type (defaults: GPU feature discovery's). */
       gpuProducts?: { T4?: string; V100?: string; A100?: string };
+      /**
+       * Where instances without GPUs are scheduled (GPU instances go to the nodes of their GPU type): a
+       * node pool's labels and the taints its instances tolerate, as a pod spec writes them.
+       */
+      cpuNodes?: {
+        nodeSelector?: { [label: string]: string };
+        tolerations?: Array<{
+          key?: string;
+          /** `Equal` (default) or `Exists`. */
+          operator?: string;
+          value?: string;
+          /** `NoSchedule`, `PreferNoSchedule` or `NoExecute`; all effects when absent. */
+          effect?: string;
+        }>;
+      };
       /** What enforces load balancing and traffic splits: `none` (default), `istio` or `gateway-api`. */
       trafficManager?: 'none' | 'istio' | 'gateway-api';
       /** The Gateway that HTTPRoutes attach to, with `trafficManager: gateway-api`. */

@@ -40,7 +40,8 @@ def main(rootfs: str, ref: str, out: str, entrypoint: str, env: str = "[]") -> N
         {
             "architecture": ARCHITECTURE,
             "os": "linux",
-            "config": {"Entrypoint": json.loads(entrypoint), "Env": json.loads(env)},
+            # Not root: the pods meet the restricted Pod Security standard (runAsNonRoot).
+            "config": {"Entrypoint": json.loads(entrypoint), "Env": json.loads(env), "User": "65532:65532"},
             "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(layer).hexdigest()]},
         },
         sort_keys=True,

@@ -27,6 +27,38 @@ describe('readRuntimeConfig', () => {
     );
   });
 
+  it('places instances without GPUs on the configured node pool, and refuses a toleration it cannot apply', () => {
+    expect(read({})?.cpuNodes).toEqual({ nodeSelector: {}, tolerations: [] });
+    expect(
+      read({
+        cpuNodes: {
+          nodeSelector: { 'modelops.io/node': 'real' },
+          tolerations: [
+            {
+              key: 'modelops.io/real-node',
+              operator: 'Exists',
+              effect: 'NoSchedule',
+            },
+          ],
+        },
+      })?.cpuNodes,
+    ).toEqual({
+      nodeSelector: { 'modelops.io/node': 'real' },
+      tolerations: [
+        {
+          key: 'modelops.io/real-node',
+          operator: 'Exists',
+          effect: 'NoSchedule',
+        },
+      ],
+    });
+    expect(() =>
+      read({ cpuNodes: { tolerations: [{ key: 'k', effect: 'Sometimes' }] } }),
+    ).toThrow(
+      'modelDeployments.runtime.cpuNodes.tolerations[0].effect must be one of NoSchedule, PreferNoSchedule, NoExecute',
+    );
+  });
+
   it('gives up a request to an API server after 15 s, or half the lease when that is shorter', () => {
     expect(read({})?.clusterRequestTimeoutSeconds).toBe(15);
     expect(read({ leaseSeconds: 60 })?.clusterRequestTimeoutSeconds).toBe(15);

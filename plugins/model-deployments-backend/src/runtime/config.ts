@@ -53,7 +53,69 @@ export type RuntimeConfig = {
    * answering) before it gives the request up as failed.
    */
   clusterRequestTimeoutSeconds: number;
+  /**
+   * Where instances without GPUs are scheduled: a node pool's selector and the taints they tolerate (GPU
+   * instances go to the nodes of their GPU type).
+   */
+  cpuNodes: NodePlacement;
 };
+
+/** A node selector and the taints it tolerates, as a pod spec writes them. */
+export type NodePlacement = {
+  nodeSelector: Record<string, string>;
+  tolerations: {
+    key?: string;
+    operator: 'Exists' | 'Equal';
+    value?: string;
+    effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  }[];
+};
+
+const TOLERATION_OPERATORS = ['Exists', 'Equal'] as const;
+const TAINT_EFFECTS = ['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const;
+
+/** `modelDeployments.runtime.cpuNodes`: checked here, so a typo fails at startup, not at an apply. */
+function readCpuNodes(runtime: Config): NodePlacement {
+  const section = runtime.getOptionalConfig('cpuNodes');
+  // Read whole: a label key (`modelops.io/node`) is not a config key.
+  const nodeSelector = section?.getOptional('nodeSelector') ?? {};
+  if (
+    typeof nodeSelector !== 'object' ||
+    Array.isArray(nodeSelector) ||
+    Object.values(nodeSelector).some(value => typeof value !== 'string')
+  ) {
+    throw new Error(
+      'modelDeployments.runtime.cpuNodes.nodeSelector must map label keys to string values',
+    );
+  }
+  const tolerations = (
+    section?.getOptionalConfigArray('tolerations') ?? []
+  ).map((toleration, index) => {
+    const where = `modelDeployments.runtime.cpuNodes.tolerations[${index}]`;
+    const operator = toleration.getOptionalString('operator') ?? 'Equal';
+    const effect = toleration.getOptionalString('effect');
+    if (!(TOLERATION_OPERATORS as readonly string[]).includes(operator)) {
+      throw new Error(`${where}.operator must be Exists or Equal`);
+    }
+    if (effect && !(TAINT_EFFECTS as readonly string[]).includes(effect)) {
+      throw new Error(
+        `${where}.effect must be one of ${TAINT_EFFECTS.join(', ')}`,
+      );
+    }
+    const key = toleration.getOptionalString('key');
+    const value = toleration.getOptionalString('value');
+    // Only the fields given, as a pod spec would hold them.
+    return {
+      ...(key !== undefined ? { key } : {}),
+      operator: operator as NodePlacement['tolerations'][number]['operator'],
+      ...(value !== undefined ? { value } : {}),
+      ...(effect
+        ? { effect: effect as NodePlacement['tolerations'][number]['effect'] }
+        : {}),
+    };
+  });
+  return { nodeSelector: nodeSelector as Record<string, string>, tolerations };
+}
 
 /** Defaults: the label values NVIDIA's GPU feature discovery sets for the common SKUs. */
 const DEFAULT_GPU_PRODUCTS: Record<GpuType, string> = {
@@ -199,5 +261,6 @@ export function readRuntimeConfig(config: Config): RuntimeConfig | undefined {
     podSecurity,
     leaseSeconds: readLeaseSeconds(runtime),
     clusterRequestTimeoutSeconds: readClusterRequestTimeoutSeconds(config),
+    cpuNodes: readCpuNodes(runtime),
   };
 }

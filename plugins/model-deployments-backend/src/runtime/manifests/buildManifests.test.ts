@@ -145,6 +145,39 @@ describe('buildManifests', () => {
     expect(deployment.spec!.template.spec!.tolerations).toEqual([]);
   });
 
+  it("places instances without GPUs on the platform's CPU nodes, and GPU instances on their GPU's", () => {
+    const cpuNodes = {
+      nodeSelector: { 'modelops.io/node': 'real' },
+      tolerations: [
+        {
+          key: 'modelops.io/real-node',
+          operator: 'Exists' as const,
+          effect: 'NoSchedule' as const,
+        },
+      ],
+    };
+    const podOf = (spec: ReturnType<typeof testSpec>) =>
+      find<V1Deployment>(
+        buildManifests(testPlan({ spec, config: { cpuNodes } })).objects,
+        'Deployment',
+      ).spec!.template.spec!;
+    const cpu = podOf(
+      testSpec({
+        resources: { cpuCores: 1, memoryGb: 2, gpuCount: 0 },
+        autoscaling: { enabled: true },
+      }),
+    );
+    expect(cpu.nodeSelector).toEqual(cpuNodes.nodeSelector);
+    expect(cpu.tolerations).toEqual(cpuNodes.tolerations);
+    const gpu = podOf(testSpec());
+    expect(gpu.nodeSelector).toEqual({
+      'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB',
+    });
+    expect(gpu.tolerations).toEqual([
+      { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' },
+    ]);
+  });
+
   it('runs the minimum without an HPA when auto-scaling is off, and nothing when stopped', () => {
     const spec = testSpec({ autoscaling: { enabled: false } });
     const running = buildManifests(testPlan({ spec })).objects;

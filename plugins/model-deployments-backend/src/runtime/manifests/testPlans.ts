@@ -27,6 +27,7 @@ export const testRuntimeConfig: RuntimeConfig = {
   startupTimeoutSeconds: 600,
   leaseSeconds: 30,
   clusterRequestTimeoutSeconds: 15,
+  cpuNodes: { nodeSelector: {}, tolerations: [] },
 };
 
 export function testSpec(

@@ -157,9 +157,10 @@ export function buildWorkload(input: WorkloadInput): V1Deployment {
   const gpuLimit: Record<string, string> = gpu
     ? { 'nvidia.com/gpu': String(resources.gpuCount) }
     : {};
+  // GPU instances go to the nodes of their GPU type; the others where the platform keeps them.
   const tolerations: V1Toleration[] = gpu
     ? [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]
-    : [];
+    : config.cpuNodes.tolerations.map(toleration => ({ ...toleration }));
   const labels = objectLabels(input.deploymentId, spec);
   // The revision is on the Deployment, not in the pod template: a rollback to the same pod template then
   // replaces no instance (aborting a canary or blue-green update leaves the stable instances alone), and
@@ -254,6 +255,9 @@ export function buildWorkload(input: WorkloadInput): V1Deployment {
                     config.gpuProducts[resources.gpuType],
                 },
               }
+            : {}),
+          ...(!gpu && Object.keys(config.cpuNodes.nodeSelector).length
+            ? { nodeSelector: { ...config.cpuNodes.nodeSelector } }
             : {}),
           tolerations,
           terminationGracePeriodSeconds: 30,
