@@ -5,17 +5,12 @@ import {
   CustomObjectsApi,
 } from '@kubernetes/client-node';
 import { eventually } from './eventually';
+import {
+  REAL_NODE,
+  REAL_NODE_PLACEMENT,
+  REAL_NODE_TEST_IMAGE,
+} from './realNode';
 import { useTestNamespace } from './testNamespace';
-
-/** The node that runs real containers (scripts/k8s/real-node.sh), and what it asks of a pod. */
-const REAL_NODE = 'modelops-real';
-const TEST_IMAGE = 'modelops.local/test-server:1';
-const onTheRealNode = {
-  nodeSelector: { 'modelops.io/node': 'real' },
-  tolerations: [
-    { key: 'modelops.io/real-node', operator: 'Exists', effect: 'NoSchedule' },
-  ],
-};
 
 jest.setTimeout(240_000);
 
@@ -84,7 +79,7 @@ describe('the real node', () => {
           template: {
             metadata: { labels: { app: 'echo' } },
             spec: {
-              ...onTheRealNode,
+              ...REAL_NODE_PLACEMENT,
               securityContext: {
                 runAsNonRoot: true,
                 runAsUser: 65532,
@@ -93,7 +88,7 @@ describe('the real node', () => {
               containers: [
                 {
                   name: 'server',
-                  image: TEST_IMAGE,
+                  image: REAL_NODE_TEST_IMAGE,
                   imagePullPolicy: 'Never',
                   readinessProbe: {
                     httpGet: { path: '/', port: 8080 },

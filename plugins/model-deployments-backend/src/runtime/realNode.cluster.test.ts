@@ -1,5 +1,10 @@
 import { CoreV1Api } from '@kubernetes/client-node';
-import { useTestNamespace } from '@internal/local-cluster';
+import {
+  REAL_NODE,
+  REAL_NODE_PLACEMENT,
+  REAL_NODE_TEST_IMAGE,
+  useTestNamespace,
+} from '@internal/local-cluster';
 import {
   startRuntimeTestBackend,
   type RuntimeTestBackend,
@@ -24,17 +29,8 @@ describe('a deployment on the real node', () => {
     ({ backend, api } = await startRuntimeTestBackend({
       namespace: namespace.name,
       runtime: {
-        servingImage: 'modelops.local/test-server:1',
-        cpuNodes: {
-          nodeSelector: { 'modelops.io/node': 'real' },
-          tolerations: [
-            {
-              key: 'modelops.io/real-node',
-              operator: 'Exists',
-              effect: 'NoSchedule',
-            },
-          ],
-        },
+        servingImage: REAL_NODE_TEST_IMAGE,
+        cpuNodes: REAL_NODE_PLACEMENT,
       },
     }));
   });
@@ -57,8 +53,8 @@ describe('a deployment on the real node', () => {
 
     const pods = await core.listNamespacedPod({ namespace: namespace.name });
     expect(pods.items.map(pod => pod.spec?.nodeName)).toEqual([
-      'modelops-real',
-      'modelops-real',
+      REAL_NODE,
+      REAL_NODE,
     ]);
     // Through the API server's service proxy: requests go to loopback only, never to a pod's address.
     const answer = await core.connectGetNamespacedServiceProxyWithPath({
