@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  APPROVAL_ACTIONS,
   diffSpecs,
   exampleDeploymentSpec,
   deploymentSpecSchema,
@@ -15,17 +16,9 @@ describe('ApprovalPolicy', () => {
   it('guards creations, model updates, edits and deletions by default, not rollbacks, promotes or scaling', () => {
     const production = policy({ environments: ['production'] });
     expect(
-      (
-        [
-          'create',
-          'update-model',
-          'edit',
-          'delete',
-          'rollback',
-          'promote',
-          'scale',
-        ] as const
-      ).filter(action => production.requiresApproval('production', action)),
+      APPROVAL_ACTIONS.filter(action =>
+        production.requiresApproval('production', action),
+      ),
     ).toEqual(['create', 'update-model', 'edit', 'delete']);
     expect(production.requiresApproval('staging', 'create')).toBe(false);
   });

@@ -1,9 +1,10 @@
 // Every path to something new in the pods waits where approvals are required: the attacks on the
 // four-eyes rule that each went through before (an env edit, a rollback to what nobody approved, an
 // approval of a request that the deployment moved on from).
-import type {
-  DeploymentRevision,
-  ModelDeployment,
+import {
+  APPROVAL_ACTIONS,
+  type DeploymentRevision,
+  type ModelDeployment,
 } from '@modelops/plugin-model-deployments-common';
 import type { Knex } from 'knex';
 import type request from 'supertest';
@@ -271,15 +272,7 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);
-      client = await startBackend(knex, [
-        'create',
-        'update-model',
-        'edit',
-        'delete',
-        'rollback',
-        'promote',
-        'scale',
-      ]);
+      client = await startBackend(knex, [...APPROVAL_ACTIONS]);
     });
 
     it('keeps scaling and every rollback waiting', async () => {

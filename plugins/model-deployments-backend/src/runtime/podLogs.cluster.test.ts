@@ -30,6 +30,29 @@ function criLine(at: Date, line: string): string {
 }
 
 /**
+ * A followed log streamed into a buffer: what has arrived so far, the whole text once the stream ends,
+ * and the controller that stops following.
+ */
+function follow(kubeConfig: KubeConfig, logRequest: PodLogRequest) {
+  const out = new PassThrough();
+  let received = '';
+  out.on('data', chunk => {
+    received += chunk;
+  });
+  // Everything, once the stream ends (a reader that went away never sees the end).
+  const whole = new Promise<string>(resolve =>
+    out.on('end', () => resolve(received)),
+  );
+  const controller = new AbortController();
+  const streaming = new PodLogs(kubeConfig).stream(
+    logRequest,
+    out,
+    controller.signal,
+  );
+  return { out, whole, received: () => received, controller, streaming };
+}
+
+/**
  * Pod logs on a real API server, which reads them from the node's kubelet endpoint: kwok's server, which
  * serves each pod the file its `Logs` object names (the test writes it), or the cluster's default log.
  */
@@ -174,33 +197,25 @@ describe('PodLogs on a real cluster', () => {
     ]);
     const relay = await startApiServerLink();
     try {
-      const out = new PassThrough();
-      let received = '';
-      out.on('data', chunk => {
-        received += chunk;
-      });
-      const ended = new Promise(resolve => out.on('end', resolve));
-      const controller = new AbortController();
-      const streaming = new PodLogs(relay.kubeConfig).stream(
+      const { whole, received, controller, streaming } = follow(
+        relay.kubeConfig,
         request('sentiment-0', { follow: true, tailLines: 1 }),
-        out,
-        controller.signal,
       );
 
       await eventually(
         'the last line',
-        async () => received === 'listening on :8080\n',
+        async () => received() === 'listening on :8080\n',
       );
       fs.appendFileSync(logsFile, criLine(new Date(), 'GET /predict 200'));
       await eventually(
         'the appended line',
-        async () => received === 'listening on :8080\nGET /predict 200\n',
+        async () => received() === 'listening on :8080\nGET /predict 200\n',
       );
       expect(relay.openConnections()).toBe(1);
 
       controller.abort();
       await expect(streaming).resolves.toBeUndefined();
-      await ended;
+      await whole;
       await eventually(
         'the connection to the API server to close',
         async () => relay.openConnections() === 0,
@@ -215,19 +230,11 @@ describe('PodLogs on a real cluster', () => {
     await giveLog('sentiment-0', [criLine(new Date(), 'listening on :8080')]);
     const relay = await startApiServerLink();
     try {
-      const out = new PassThrough();
-      const whole = text(out);
-      let received = '';
-      out.on('data', chunk => {
-        received += chunk;
-      });
-      const controller = new AbortController();
-      const streaming = new PodLogs(relay.kubeConfig).stream(
+      const { whole, received, controller, streaming } = follow(
+        relay.kubeConfig,
         request('sentiment-0', { follow: true }),
-        out,
-        controller.signal,
       );
-      await eventually('the log', async () => received !== '');
+      await eventually('the log', async () => received() !== '');
 
       controller.abort(new LastLine('--- stopped ---'));
       await expect(streaming).resolves.toBeUndefined();
@@ -246,17 +253,11 @@ describe('PodLogs on a real cluster', () => {
     await giveLog('sentiment-0', [criLine(new Date(), 'listening on :8080')]);
     const relay = await startApiServerLink();
     try {
-      const out = new PassThrough();
-      let received = '';
-      out.on('data', chunk => {
-        received += chunk;
-      });
-      const streaming = new PodLogs(relay.kubeConfig).stream(
+      const { out, received, streaming } = follow(
+        relay.kubeConfig,
         request('sentiment-0', { follow: true }),
-        out,
-        new AbortController().signal,
       );
-      await eventually('the log', async () => received !== '');
+      await eventually('the log', async () => received() !== '');
 
       out.destroy();
       await expect(streaming).resolves.toBeUndefined();
@@ -349,27 +350,16 @@ describe('PodLogs stopped with a last line', () => {
       currentContext: 'stand-in',
     });
     try {
-      const out = new PassThrough();
-      const whole = text(out);
-      let received = '';
-      out.on('data', chunk => {
-        received += chunk;
+      const { whole, received, controller, streaming } = follow(kubeConfig, {
+        namespace: 'models',
+        pod: 'sentiment-0',
+        container: SERVER_CONTAINER,
+        tailLines: 500,
+        follow: true,
+        previous: false,
       });
-      const controller = new AbortController();
-      const streaming = new PodLogs(kubeConfig).stream(
-        {
-          namespace: 'models',
-          pod: 'sentiment-0',
-          container: SERVER_CONTAINER,
-          tailLines: 500,
-          follow: true,
-          previous: false,
-        },
-        out,
-        controller.signal,
-      );
       await Promise.race([
-        eventually('the log', async () => received.endsWith('GET /predict'), {
+        eventually('the log', async () => received().endsWith('GET /predict'), {
           timeoutMs: 10_000,
         }),
         streaming,

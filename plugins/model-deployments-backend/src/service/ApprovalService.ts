@@ -19,7 +19,7 @@ import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
 import { decodeCursor, encodeCursor } from '../lib/cursor';
 import { principalName } from '../lib/principal';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
-import type { DeploymentService } from './DeploymentService';
+import { carryOutApproved, type ApprovedCommands } from './carryOutApproved';
 
 /** The actor of what nobody decided in time. */
 const EXPIRY_ACTOR = 'model-deployments';
@@ -31,7 +31,7 @@ const EXPIRY_ACTOR = 'model-deployments';
 export class ApprovalService {
   constructor(
     private readonly stores: StoresWithTransactions,
-    private readonly deployments: Pick<DeploymentService, 'applyApproved'>,
+    private readonly commands: ApprovedCommands,
     private readonly workflow: Pick<ApprovalWorkflow, 'close'>,
     private readonly authorizer: DeploymentAuthorizer,
     private readonly presenter: ApprovalPresenter,
@@ -87,8 +87,8 @@ export class ApprovalService {
     body: { comment?: string },
     credentials: BackstageCredentials,
   ): Promise<ApprovalRequest> {
-    const request = await this.decidable(id, credentials);
-    await this.deployments.applyApproved(request, {
+    const { request, deployment } = await this.decidable(id, credentials);
+    await carryOutApproved(this.commands, request, deployment, {
       credentials,
       actor: principalName(credentials),
       comment: body.comment || undefined,
@@ -101,7 +101,7 @@ export class ApprovalService {
     body: { reason: string },
     credentials: BackstageCredentials,
   ): Promise<ApprovalRequest> {
-    const request = await this.decidable(id, credentials);
+    const { request } = await this.decidable(id, credentials);
     const actor = principalName(credentials);
     await this.workflow.close(request, {
       status: 'rejected',
@@ -163,11 +163,14 @@ export class ApprovalService {
     return due.length;
   }
 
-  /** The request, if it still waits and the user may decide it; otherwise the reason, as an error. */
+  /**
+   * The request and its deployment, if it still waits and the user may decide it; otherwise the reason,
+   * as an error.
+   */
   private async decidable(
     id: string,
     credentials: BackstageCredentials,
-  ): Promise<ApprovalRecord> {
+  ): Promise<{ request: ApprovalRecord; deployment: DeploymentRecord }> {
     const request = await this.load(id);
     const deployment = await this.readableDeployment(request, credentials);
     this.assertPending(request);
@@ -179,7 +182,7 @@ export class ApprovalService {
     if (refusal) {
       throw new NotAllowedError(refusal);
     }
-    return request;
+    return { request, deployment };
   }
 
   private assertPending(request: ApprovalRecord): void {

@@ -1,5 +1,3 @@
-import { isDeepStrictEqual } from 'node:util';
-import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   CreateDeploymentResponse,
   DeploymentAction,
@@ -18,9 +16,9 @@ import type {
   WithdrawnRequest,
 } from '../approvals/ApprovalWorkflow';
 import {
-  describeChanges,
+  assertApprovalStands,
   StaleApprovalError,
-} from '../approvals/StaleApprovalError';
+} from '../approvals/staleApproval';
 import type { ModelCatalog } from '../catalog/ModelCatalog';
 import {
   servingPinOf,
@@ -28,7 +26,7 @@ import {
   type ServingTemplates,
 } from '../catalog/serving';
 import type { StoresWithTransactions } from '../database/Stores';
-import type { ApprovalRecord, DeploymentRecord } from '../database/rows';
+import type { DeploymentRecord } from '../database/rows';
 import type { DeploymentChanges } from '../events/DeploymentChanges';
 import type { ChangePlan } from '../deployments/ChangePlan';
 import type { ChangeWriter } from '../deployments/ChangeWriter';
@@ -50,7 +48,10 @@ import {
   presentDeployment,
   previewDeployment,
 } from '../deployments/presentDeployment';
-import type { RequestContext } from '../deployments/RequestContext';
+import type {
+  ApprovedChange,
+  RequestContext,
+} from '../deployments/RequestContext';
 import type { DeploymentAuthorizer } from '../permissions/DeploymentAuthorizer';
 import type { OwnerSecrets } from '../runtime/secrets/OwnerSecrets';
 import type { DeploymentQueries } from './DeploymentQueries';
@@ -164,12 +165,9 @@ export class DeploymentService {
     ) {
       deployment = await this.requestApproval(
         current,
-        {
-          action: 'edit',
-          parameters: { patch },
-          changes: plan.event.changes,
-        },
-        plan.event.message,
+        'edit',
+        { patch },
+        plan,
         ctx,
       );
     } else {
@@ -196,16 +194,7 @@ export class DeploymentService {
       return this.deps.queries.get(id, ctx.credentials);
     }
     if (this.awaitsApproval(current, 'scale', ctx)) {
-      return this.requestApproval(
-        current,
-        {
-          action: 'scale',
-          parameters: request,
-          changes: plan.event.changes,
-        },
-        plan.event.message,
-        ctx,
-      );
+      return this.requestApproval(current, 'scale', request, plan, ctx);
     }
     return this.change(current, 'scale', plan, ctx);
   }
@@ -273,12 +262,9 @@ export class DeploymentService {
     if (this.awaitsApproval(current, 'update-model', ctx)) {
       return this.requestApproval(
         current,
-        {
-          action: 'update-model',
-          parameters: { ...request, strategy, serving },
-          changes: plan.event.changes,
-        },
-        plan.event.message,
+        'update-model',
+        { ...request, strategy, serving },
+        plan,
         ctx,
       );
     }
@@ -294,12 +280,9 @@ export class DeploymentService {
     if (this.awaitsApproval(current, 'promote', ctx)) {
       return this.requestApproval(
         current,
-        {
-          action: 'promote',
-          parameters: { operationId: operation!.id },
-          changes: plan.event.changes,
-        },
-        plan.event.message,
+        'promote',
+        { operationId: operation!.id },
+        plan,
         ctx,
       );
     }
@@ -337,18 +320,11 @@ export class DeploymentService {
       this.awaitsApproval(current, 'rollback', ctx) ||
       (neverApproved && !ctx.approval)
     ) {
-      return this.requestApproval(
-        current,
-        {
-          action: 'rollback',
-          parameters: request,
-          changes: plan.event.changes,
-        },
-        neverApproved
+      return this.requestApproval(current, 'rollback', request, plan, ctx, {
+        description: neverApproved
           ? `${plan.event.message}: nobody approved revision ${request.revision}`
-          : plan.event.message,
-        ctx,
-      );
+          : undefined,
+      });
     }
     return this.change(current, 'rollback', plan, ctx);
   }
@@ -365,81 +341,19 @@ export class DeploymentService {
     const plan = planDelete(current, request, mayHaveObjects);
     // Removing what never ran needs nobody's approval: a waiting creation is withdrawn this way.
     if (!plan.deleted && this.awaitsApproval(current, 'delete', ctx)) {
-      return this.requestApproval(
-        current,
-        { action: 'delete', parameters: {}, changes: [] },
-        plan.event.message,
-        ctx,
-      );
+      return this.requestApproval(current, 'delete', {}, plan, ctx);
     }
     return this.change(current, 'delete', plan, ctx);
   }
 
-  /**
-   * Carries out a change that an approver approved, as the requester's change, and records the
-   * approval with it in one transaction. The deployment's state is checked again: it may have moved on.
-   */
-  async applyApproved(
-    request: ApprovalRecord,
-    approver: {
-      credentials: BackstageCredentials;
-      actor: string;
-      comment?: string;
-    },
+  /** Deploys a creation that waited for an approver, who approved it (`ctx.approval`). */
+  async approveCreation(
+    id: string,
+    ctx: RequestContext & { approval: ApprovedChange },
   ): Promise<ModelDeployment> {
-    const ctx: RequestContext = {
-      credentials: approver.credentials,
-      actor: request.requestedBy,
-      approval: {
-        request,
-        approver: approver.actor,
-        comment: approver.comment,
-      },
-    };
-    const id = request.deploymentId;
-    switch (request.action) {
-      case 'create': {
-        const { record } = await this.deps.access.findReadable(
-          id,
-          ctx.credentials,
-        );
-        const plan = planApprovedCreation(record, approver.actor);
-        return this.change(record, 'create', plan, ctx);
-      }
-      case 'update-model': {
-        // What the approver saw runs; a request from before pinning resolves it now.
-        const { serving, ...update } =
-          request.parameters as UpdateModelRequest & {
-            serving?: ServingPin | null;
-          };
-        return this.updateModel(id, update, ctx, serving);
-      }
-      case 'delete': {
-        const { record } = await this.deps.access.findReadable(
-          id,
-          approver.credentials,
-        );
-        return this.delete(id, { confirm: record.name }, ctx);
-      }
-      case 'edit': {
-        const { patch } = request.parameters as {
-          patch: DeploymentSpecPatch;
-        };
-        return (await this.edit(id, patch, ctx)).deployment;
-      }
-      case 'scale':
-        return this.scale(id, request.parameters as ScaleRequest, ctx);
-      case 'promote':
-        return this.promote(id, ctx);
-      case 'rollback':
-        return this.rollback(
-          id,
-          request.parameters as { revision: number },
-          ctx,
-        );
-      default:
-        throw new Error(`Unknown approval action ${request.action}`);
-    }
+    const { record } = await this.deps.access.findReadable(id, ctx.credentials);
+    const plan = planApprovedCreation(record, ctx.approval.approver);
+    return this.change(record, 'create', plan, ctx);
   }
 
   private awaitsApproval(
@@ -463,28 +377,8 @@ export class DeploymentService {
     plan: ChangePlan,
     ctx: RequestContext,
   ): Promise<ModelDeployment> {
-    const approved = ctx.approval?.request;
-    // The approver decided the changes they were shown: if the deployment moved on since, approving
-    // would carry out something else. (A creation's plan only starts what the request described.)
-    if (approved && approved.action !== 'create') {
-      if (
-        approved.basisRevision !== null &&
-        approved.basisRevision !== current.revision
-      ) {
-        throw new StaleApprovalError(
-          current.name,
-          approved,
-          `it was asked against revision ${approved.basisRevision}, and revision ${current.revision} runs now`,
-        );
-      }
-      const planned = asStored(plan.event.changes);
-      if (!isDeepStrictEqual(planned, asStored(approved.changes))) {
-        throw new StaleApprovalError(
-          current.name,
-          approved,
-          `it would now change ${describeChanges(planned)}`,
-        );
-      }
+    if (ctx.approval) {
+      assertApprovalStands(current, ctx.approval.request, plan.event.changes);
     }
     const { superseded } = await this.deps.writer.write(
       current,
@@ -497,16 +391,26 @@ export class DeploymentService {
     return deployment;
   }
 
-  /** Records a change that waits for an approver, and tells the approvers. */
+  /**
+   * Records the planned change as a request of `action` that waits for an approver (`parameters` are
+   * what carries it out once approved), and tells the approvers.
+   */
   private async requestApproval(
     current: DeploymentRecord,
-    change: ChangeToApprove,
-    description: string,
+    action: ChangeToApprove['action'],
+    parameters: Record<string, unknown>,
+    plan: ChangePlan,
     ctx: RequestContext,
+    options: { description?: string } = {},
   ): Promise<ModelDeployment> {
     const { replaced } = await this.deps.workflow.request(
       current,
-      { ...change, description },
+      {
+        action,
+        parameters,
+        changes: plan.event.changes,
+        description: options.description ?? plan.event.message,
+      },
       ctx.actor,
     );
     const deployment = await this.deps.queries.get(current.id, ctx.credentials);
@@ -533,18 +437,4 @@ export class DeploymentService {
     );
     await this.deps.notifier.decided(presented);
   }
-}
-
-/**
- * Changes as JSON keeps them, an absent value as `null`: a request stored before absent values were
- * `null` has no key there.
- */
-function asStored(
-  changes: ChangeToApprove['changes'],
-): ChangeToApprove['changes'] {
-  return JSON.parse(
-    JSON.stringify(changes, (_key, value) =>
-      value === undefined ? null : value,
-    ),
-  );
 }
